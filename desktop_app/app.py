@@ -1,0 +1,97 @@
+"""Start-up: command line, paths, logging, translations, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__
+from desktop_app.storage.logsetup import configure_logging, shutdown_logging
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.secrets import SecretStore
+from desktop_app.storage.settings import SettingsStore
+from desktop_app.ui.crash import ErrorReporter, install_exception_hooks, restore_exception_hooks
+from desktop_app.ui.main_window import AppContext, MainWindow
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="finetune-desk", description="Fine-tune language models with clicks."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    location = parser.add_mutually_exclusive_group()
+    location.add_argument("--basedir", type=Path, help="keep settings, logs and autosave under this folder")
+    location.add_argument(
+        "--temp-basedir",
+        action="store_true",
+        help="use a throw-away folder (nothing of the real profile is touched)",
+    )
+    parser.add_argument("--lang", help="user interface language, e.g. zh_CN or en (default: the system's)")
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    return parser.parse_args(argv)
+
+
+def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:
+    locale = QLocale(language) if language else QLocale.system()
+    translators = []
+    ours = QTranslator(app)
+    if ours.load(locale, "finetune_desk", "_", str(TRANSLATIONS_DIR)):
+        app.installTranslator(ours)
+        translators.append(ours)
+    qt_base = QTranslator(app)
+    if qt_base.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        translators.append(qt_base)
+    return translators
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    temp_dir = Path(tempfile.mkdtemp(prefix="finetune-desk-")) if args.temp_basedir else None
+    paths = AppPaths(base=temp_dir or args.basedir) if (temp_dir or args.basedir) else AppPaths.default()
+    paths.ensure()
+    log_file = configure_logging(paths.log_dir, logging.DEBUG if args.debug else logging.INFO)
+    log.info("FineTune Desk %s starting; logs in %s", __version__, log_file)
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FineTune Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("FineTuneDesk")
+    app.setDesktopFileName("finetune-desk")
+    install_translations(app, args.lang)
+
+    reporter = ErrorReporter()
+    install_exception_hooks(reporter)
+    settings_store = SettingsStore(paths.settings_file)
+    settings = settings_store.load()
+    context = AppContext(
+        paths=paths,
+        settings_store=settings_store,
+        settings=settings,
+        secrets=SecretStore(),
+        settings_problem=settings_store.load_problem,
+    )
+    window = MainWindow(context)
+    reporter.errorOccurred.connect(window.show_unhandled_error)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        restore_exception_hooks()
+        shutdown_logging()
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)

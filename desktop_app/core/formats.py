@@ -1,0 +1,814 @@
+"""Import and export of training data: spreadsheets, CSV/TSV, JSONL (chat and legacy) and JSON (Alpaca).
+
+Reading never modifies the source (files are opened read-only). Every failure is a :class:`DatasetError` naming
+the file and the line (text files) or row (spreadsheets, header = row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, Protocol
+
+import charset_normalizer
+import openpyxl
+import python_calamine
+from openpyxl.cell import WriteOnlyCell
+
+from desktop_app.core.dataset import Dataset, Example
+from desktop_app.core.errors import DatasetError
+from desktop_app.core.fileio import atomic_writer
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+DELIMITED_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+JSON_SUFFIXES = frozenset({".jsonl", ".json"})
+READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES
+WRITABLE_TABLE_SUFFIXES = frozenset({".xlsx", ".csv", ".tsv"})
+
+# Header names recognised for each field, matched after strip() + casefold(); earlier names win when a table
+# has several (a table with both "prompt" and "question" reads "prompt" and reports "question" as extra).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "prompt": ("prompt", "question", "问题", "提问", "instruction", "input"),
+    "completion": ("completion", "answer", "回答", "答案", "response", "output"),
+    "system": ("system", "系统"),
+}
+REQUIRED_FIELDS = ("prompt", "completion")
+
+XLSX_MAX_CELL_CHARS = 32_767
+# The characters openpyxl refuses (IllegalCharacterError): XML 1.0 forbids them.
+XLSX_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+LEGACY_SEPARATOR_OPTIONS = (
+    " ->",
+    "\n\n###\n\n",
+    "\n\n===\n\n",
+    "\n\n---\n\n",
+    "\n\n===>\n\n",
+    "\n\n--->\n\n",
+)
+LEGACY_SEPARATOR_FALLBACK = "\n\n### =>\n\n"
+LEGACY_ENDING_OPTIONS = ("\n", ".", " END", "***", "+++", "&&&", "$$$", "@@@", "%%%")
+LEGACY_ENDING_FALLBACK = " [END]"
+
+TaskType = Literal["open-ended generation", "classification", "conditional generation"]
+
+
+@dataclass(frozen=True)
+class ImportWarning:  # noqa: A001 - the name the rest of the app uses; never raised as a Python warning
+    """Something the user should know about an import that still succeeded."""
+
+    code: str
+    """Stable identifier: "extra_columns", "multiple_sheets", "blank_rows_skipped", "encoding_guessed"."""
+    message: str
+    """English; the UI translates by code + details."""
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    dataset: Dataset
+    warnings: list[ImportWarning] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    """All sheet names of a workbook (empty for other formats)."""
+    column_map: dict[str, str] = field(default_factory=dict)
+    """Field ("prompt", "completion", "system") -> the header it was read from (tables only)."""
+
+
+# --------------------------------------------------------------------------------------------------- reading
+
+
+def read_dataset(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> ImportResult:
+    """Read training examples from ``path``; the format follows the extension (case-insensitive).
+
+    ``sheet`` picks a workbook sheet (default: the first); ``encoding`` overrides text-encoding detection.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        raise DatasetError(
+            f"Unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(sorted(READABLE_SUFFIXES))}",
+            code="unsupported_type",
+            path=path,
+            details={"suffix": path.suffix, "supported": ", ".join(sorted(READABLE_SUFFIXES))},
+        )
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, sheet)
+    data = _read_bytes(path)
+    text, used_encoding, warnings = _decode(data, path, encoding)
+    if not text.strip():
+        raise DatasetError("The file is empty", code="empty_file", path=path)
+    if suffix in DELIMITED_SUFFIXES:
+        result = _read_delimited(text, path, DELIMITED_SUFFIXES[suffix])
+    elif suffix == ".jsonl":
+        result = ImportResult(Dataset(_examples_from_jsonl(text, path)))
+    else:
+        result = ImportResult(Dataset(_examples_from_json(text, path)))
+    result.dataset.source = path
+    result.dataset.encoding = used_encoding
+    result.warnings[:0] = warnings
+    return result
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise DatasetError(
+            f"Cannot read the file: {exc.strerror or exc}",
+            code="read_failed",
+            path=path,
+            details={"reason": str(exc.strerror or exc)},
+        ) from exc
+
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, list[ImportWarning]]:
+    """Text and the encoding used: strict UTF-8 (BOM or not), then GB18030, then charset-normalizer.
+
+    GB18030 comes before detection because charset-normalizer misreads mostly-ASCII GBK files (a cp1250
+    "success" with mojibake), while strict GB18030 rarely fails on them; but GB18030 also "decodes" some
+    Western single-byte files into garbage, hence the "encoding_guessed" warning so the UI offers a preview.
+    """
+    if encoding is not None:
+        try:
+            return _strip_bom(data.decode(encoding)), encoding, []
+        except LookupError as exc:
+            raise DatasetError(
+                f"Unknown text encoding {encoding!r}",
+                code="unknown_encoding",
+                path=path,
+                details={"encoding": encoding},
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, data, exc, encoding) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", []
+    try:
+        text = data.decode("gb18030")
+        used = "gb18030"
+    except UnicodeDecodeError as exc:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise _decode_error(path, data, exc, None) from exc
+        text, used = _strip_bom(str(best)), str(best.encoding)
+    warning = ImportWarning(
+        "encoding_guessed",
+        f"The file is not UTF-8; read it as {used}. Check the preview and choose another encoding if the text"
+        " looks wrong.",
+        {"encoding": used},
+    )
+    return text, used, [warning]
+
+
+def _strip_bom(text: str) -> str:
+    return text.removeprefix("\ufeff")
+
+
+def _decode_error(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str | None) -> DatasetError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    tried = encoding or "UTF-8, GB18030 and automatic detection"
+    return DatasetError(
+        f"Cannot decode the text with {tried} (byte {exc.start + 1})",
+        code="decode_failed",
+        path=path,
+        line=line,
+        details={"encoding": encoding or "", "byte": str(exc.start + 1)},
+    )
+
+
+# Tables (workbooks and delimited text) ------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, sheet: str | None) -> ImportResult:
+    if not path.is_file():
+        raise DatasetError(
+            "Cannot read the file: not found", code="read_failed", path=path, details={"reason": ""}
+        )
+    try:
+        with python_calamine.CalamineWorkbook.from_path(path) as workbook:
+            sheets = list(workbook.sheet_names)
+            if sheet is not None and sheet not in sheets:
+                raise DatasetError(
+                    f"No sheet named {sheet!r}; the workbook has {', '.join(sheets)}",
+                    code="sheet_not_found",
+                    path=path,
+                    details={"sheet": sheet, "sheets": ", ".join(sheets)},
+                )
+            if not sheets:
+                raise DatasetError("The workbook has no sheets", code="empty_file", path=path)
+            chosen = sheet if sheet is not None else sheets[0]
+            table = workbook.get_sheet_by_name(chosen)
+            cells = table.to_python()
+            first_row = table.start[0] if table.start is not None else 0
+    except python_calamine.CalamineError as exc:
+        raise DatasetError(
+            f"Cannot open the workbook: {exc}",
+            code="bad_workbook",
+            path=path,
+            details={"reason": str(exc)},
+        ) from exc
+    except OSError as exc:
+        raise DatasetError(
+            f"Cannot read the file: {exc}", code="read_failed", path=path, details={"reason": str(exc)}
+        ) from exc
+
+    warnings: list[ImportWarning] = []
+    if sheet is None and len(sheets) > 1:
+        warnings.append(
+            ImportWarning(
+                "multiple_sheets",
+                f"The workbook has {len(sheets)} sheets ({', '.join(sheets)}); read the first, {chosen!r}.",
+                {"sheets": ", ".join(sheets), "sheet": chosen, "count": str(len(sheets))},
+            )
+        )
+    # calamine skips empty leading rows; ``first_row`` puts row numbers back where Excel shows them.
+    numbered = ((first_row + offset + 1, [_cell_text(c) for c in row]) for offset, row in enumerate(cells))
+    result = _table_to_result(numbered, path, sheet_label=chosen)
+    result.dataset.sheet = chosen
+    result.sheets = sheets
+    result.warnings[:0] = warnings
+    return result
+
+
+def _cell_text(value: object) -> str:
+    """A cell as Excel shows it in the General format (as far as the value alone allows)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")  # Excel keeps 15 significant digits
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds") if value.time() else value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _read_delimited(text: str, path: Path, delimiter: str) -> ImportResult:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        # Row numbers count records (blank lines included), as a spreadsheet opening the file would show them.
+        row_number = 0
+        try:
+            for record in reader:
+                row_number += 1
+                yield row_number, record
+        except csv.Error as exc:
+            raise DatasetError(
+                f"Malformed CSV: {exc}",
+                code="bad_csv",
+                path=path,
+                line=reader.line_num,
+                details={"reason": str(exc)},
+            ) from exc
+
+    return _table_to_result(records(), path, sheet_label=None)
+
+
+def _table_to_result(
+    rows: Iterable[tuple[int, list[str]]], path: Path, sheet_label: str | None
+) -> ImportResult:
+    iterator = iter(rows)
+    header: list[str] | None = None
+    header_row = 1
+    for row_number, cells in iterator:
+        if any(c.strip() for c in cells):
+            header, header_row = [c.strip() for c in cells], row_number
+            break
+    where = f"sheet {sheet_label!r}" if sheet_label is not None else "the file"
+    if header is None:
+        raise DatasetError(f"No data in {where}", code="empty_file", path=path)
+
+    column_map, indices, extra = _map_columns(header)
+    missing = [name for name in REQUIRED_FIELDS if name not in indices]
+    if missing:
+        found = [h for h in header if h]
+        raise DatasetError(
+            f"Missing column(s) {', '.join(missing)}; found {', '.join(found) or 'none'}. "
+            f"Name the question column 'prompt' (or 问题) and the answer column 'completion' (or 回答).",
+            code="missing_columns",
+            path=path,
+            row=header_row,
+            details={"missing": ", ".join(missing), "found": ", ".join(found)},
+        )
+
+    prompt_at, completion_at = indices["prompt"], indices["completion"]
+    system_at = indices.get("system")
+    width = max(prompt_at, completion_at, system_at if system_at is not None else -1) + 1
+    examples: list[Example] = []
+    blank_rows = 0
+    for _row_number, cells in iterator:
+        if len(cells) < width:
+            cells = [*cells, *([""] * (width - len(cells)))]  # noqa: PLW2901 - padding short rows in place
+        prompt, completion = cells[prompt_at], cells[completion_at]
+        system = cells[system_at] if system_at is not None else ""
+        if not (prompt or completion or system) and not any(c.strip() for c in cells):
+            blank_rows += 1
+            continue
+        examples.append(Example(prompt, completion, system))
+
+    if not examples:
+        raise DatasetError(
+            f"Only a header row in {where}, no examples", code="empty_file", path=path, row=header_row
+        )
+    warnings: list[ImportWarning] = []
+    if extra:
+        warnings.append(
+            ImportWarning(
+                "extra_columns",
+                f"Ignored column(s) {', '.join(extra)}: only prompt, completion and system are used.",
+                {"columns": ", ".join(extra)},
+            )
+        )
+    if blank_rows:
+        warnings.append(
+            ImportWarning(
+                "blank_rows_skipped", f"Skipped {blank_rows} empty row(s).", {"count": str(blank_rows)}
+            )
+        )
+    return ImportResult(Dataset(examples, source=path), warnings=warnings, column_map=column_map)
+
+
+def _map_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """(field -> header name, field -> column index, names of ignored columns)."""
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        positions.setdefault(name.casefold(), index)
+    indices: dict[str, int] = {}
+    for field_name, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            position = positions.get(alias)
+            if position is not None:
+                indices[field_name] = position
+                break
+    used = set(indices.values())
+    extra = [name or f"column {_column_letter(i)}" for i, name in enumerate(header) if i not in used]
+    column_map = {field_name: header[index] for field_name, index in indices.items()}
+    return column_map, indices, extra
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+# JSON and JSONL ---------------------------------------------------------------------------------------------
+
+
+def _examples_from_jsonl(text: str, path: Path) -> list[Example]:
+    examples: list[Example] = []
+    # split("\n"), not splitlines(): U+2028 and friends may appear raw inside JSON strings.
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _bad_json(path, line_number, exc) from exc
+        examples.append(_record_to_example(record, path, line_number))
+    if not examples:
+        raise DatasetError("The file has no records", code="empty_file", path=path)
+    return examples
+
+
+def _examples_from_json(text: str, path: Path) -> list[Example]:
+    start = _skip_whitespace(text, 0)
+    if text.startswith("{", start):
+        # A single object, or (as legacy prepare_data accepted) JSON Lines saved with a .json name.
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data":
+                return _examples_from_jsonl(text, path)
+            raise _bad_json(path, exc.lineno, exc) from exc
+        return [_record_to_example(record, path, _line_of(text, start))]
+    if not text.startswith("[", start):
+        raise DatasetError(
+            "Expected a JSON list of objects",
+            code="not_a_table",
+            path=path,
+            line=_line_of(text, start),
+        )
+    examples = [
+        _record_to_example(record, path, line) for line, record in _iter_json_array(text, start, path)
+    ]
+    if not examples:
+        raise DatasetError("The list is empty", code="empty_file", path=path)
+    return examples
+
+
+def _iter_json_array(text: str, start: int, path: Path) -> Iterator[tuple[int, Any]]:
+    """Items of the top-level array with the line each starts on (so errors can name it)."""
+    decoder = json.JSONDecoder()
+    line, counted_to = 1, 0
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted_to
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        return line
+
+    def expect_end(closing: int) -> None:
+        after = _skip_whitespace(text, closing + 1)
+        if after < len(text):
+            raise DatasetError(
+                "Invalid JSON: extra data after the list",
+                code="bad_json",
+                path=path,
+                line=line_at(after),
+                details={"reason": "Extra data"},
+            )
+
+    index = _skip_whitespace(text, start + 1)
+    if text.startswith("]", index):
+        expect_end(index)
+        return
+    while True:
+        try:
+            item, end = decoder.raw_decode(text, index)
+        except json.JSONDecodeError as exc:
+            raise _bad_json(path, exc.lineno, exc) from exc
+        yield line_at(index), item
+        index = _skip_whitespace(text, end)
+        if text.startswith(",", index):
+            index = _skip_whitespace(text, index + 1)
+        elif text.startswith("]", index):
+            expect_end(index)
+            return
+        else:
+            raise DatasetError(
+                "Invalid JSON: expected ',' or ']' after a list item",
+                code="bad_json",
+                path=path,
+                line=line_at(min(index, len(text))),
+                details={"reason": "Expecting ',' delimiter"},
+            )
+
+
+def _skip_whitespace(text: str, index: int) -> int:
+    length = len(text)
+    while index < length and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _bad_json(path: Path, line: int, exc: json.JSONDecodeError) -> DatasetError:
+    return DatasetError(
+        f"Invalid JSON: {exc.msg} (column {exc.colno})",
+        code="bad_json",
+        path=path,
+        line=line,
+        details={"reason": exc.msg, "column": str(exc.colno)},
+    )
+
+
+class _Fail(Protocol):
+    def __call__(self, code: str, message: str, **details: str) -> DatasetError: ...
+
+
+def _record_to_example(record: object, path: Path, line: int) -> Example:
+    """One chat, legacy prompt/completion or Alpaca record -> Example."""
+
+    def fail(code: str, message: str, **details: str) -> DatasetError:
+        return DatasetError(message, code=code, path=path, line=line, details=details)
+
+    def text_field(obj: dict[str, Any], key: str) -> str:
+        value = obj.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise fail("bad_record", f"{key!r} must be text, not {type(value).__name__}", field=key)
+        return value
+
+    if not isinstance(record, dict):
+        raise fail("bad_record", f"Expected a JSON object, found {type(record).__name__}", keys="")
+    keys = ", ".join(map(str, record))
+    if "messages" in record:
+        return _chat_to_example(record["messages"], fail)
+    if "prompt" in record or "completion" in record:
+        for key in ("prompt", "completion"):
+            if key not in record:
+                raise fail("bad_record", f"Record has no {key!r}", keys=keys, field=key)
+        return Example(text_field(record, "prompt"), text_field(record, "completion"))
+    if "instruction" in record or "output" in record:
+        history = record.get("history")
+        if history:
+            raise fail(
+                "multi_turn_unsupported", "Multi-turn records (Alpaca 'history') are not supported yet"
+            )
+        for key in ("instruction", "output"):
+            if key not in record:
+                raise fail("bad_record", f"Record has no {key!r}", keys=keys, field=key)
+        prompt = text_field(record, "instruction")
+        extra_input = text_field(record, "input")
+        if extra_input:
+            prompt = f"{prompt}\n\n{extra_input}"
+        return Example(prompt, text_field(record, "output"), text_field(record, "system"))
+    raise fail(
+        "bad_record",
+        f"Unrecognised record (keys: {keys or 'none'}); expected 'messages', 'prompt'/'completion' "
+        "or 'instruction'/'output'",
+        keys=keys,
+    )
+
+
+_CHAT_ROLES = ("system", "user", "assistant")
+
+
+def _chat_to_example(messages: object, fail: _Fail) -> Example:
+    if not isinstance(messages, list) or not messages:
+        raise fail("bad_record", "'messages' must be a non-empty list")
+    contents: dict[str, list[str]] = {role: [] for role in _CHAT_ROLES}
+    order: list[str] = []
+    for position, message in enumerate(messages, start=1):
+        if not isinstance(message, dict):
+            raise fail("bad_message", f"Message {position} is not an object", index=str(position))
+        role, content = message.get("role"), message.get("content")
+        if role not in _CHAT_ROLES:
+            raise fail(
+                "bad_message",
+                f"Message {position} has role {role!r}; supported roles are system, user and assistant",
+                index=str(position),
+                role=str(role),
+            )
+        if not isinstance(content, str):
+            raise fail(
+                "bad_message",
+                f"Message {position} ({role}) has no text content",
+                index=str(position),
+                role=role,
+            )
+        contents[role].append(content)
+        order.append(role)
+    if not contents["assistant"]:
+        raise fail("no_assistant", "The conversation has no assistant message")
+    # Single turn only for now: at most one of each role, in the order system, user, assistant.
+    if order != [role for role in _CHAT_ROLES if contents[role]]:
+        raise fail(
+            "multi_turn_unsupported",
+            f"Only one system (optional), user and assistant message, in that order, are supported for now "
+            f"(roles: {', '.join(order)})",
+            roles=", ".join(order),
+        )
+    prompt = contents["user"][0] if contents["user"] else ""
+    system = contents["system"][0] if contents["system"] else ""
+    return Example(prompt, contents["assistant"][0], system)
+
+
+# --------------------------------------------------------------------------------------------------- writing
+
+
+def chat_jsonl_lines(dataset: Dataset, system_prompt: str = "") -> Iterator[str]:
+    """Chat fine-tuning lines (no newline): system (the row's, else ``system_prompt``, else none), user, assistant."""
+    for example in dataset.examples:
+        system = example.system or system_prompt
+        messages = [{"role": "system", "content": system}] if system else []
+        messages.append({"role": "user", "content": example.prompt})
+        messages.append({"role": "assistant", "content": example.completion})
+        yield json.dumps({"messages": messages}, ensure_ascii=False)
+
+
+def legacy_jsonl_lines(
+    dataset: Dataset, separator: str = "", stop: str = "", *, leading_space: bool = False
+) -> Iterator[str]:
+    """Legacy ``{"prompt","completion"}`` lines for davinci-002 / babbage-002 (no newline).
+
+    As prepare_data did: each prompt ends with ``separator``, each completion with ``stop``, and with
+    ``leading_space`` each completion starts with a space. Markers already present are not doubled, so
+    exporting prepared data again changes nothing. The defaults change nothing.
+    """
+    for example in dataset.examples:
+        prompt, completion = example.prompt, example.completion
+        if separator and not prompt.endswith(separator):
+            prompt += separator
+        if leading_space and not completion[:1].isspace():
+            completion = " " + completion
+        if stop and not completion.endswith(stop):
+            completion += stop
+        yield json.dumps({"prompt": prompt, "completion": completion}, ensure_ascii=False)
+
+
+def to_jsonl_bytes(lines: Iterable[str]) -> bytes:
+    """JSONL as UTF-8 bytes, one line per item, each ending with a newline (for uploads)."""
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def export_jsonl(lines: Iterable[str], path: Path) -> int:
+    """Write JSONL (UTF-8, not ASCII-escaped) atomically; returns the number of lines written."""
+    path = Path(path)
+    count = 0
+    try:
+        with atomic_writer(path) as handle:
+            for line in lines:
+                handle.write(line.encode("utf-8"))
+                handle.write(b"\n")
+                count += 1
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    return count
+
+
+def write_table(dataset: Dataset, path: Path) -> None:
+    """Write prompt/completion (and system, when any row has one) to .xlsx, .csv or .tsv, atomically.
+
+    CSV/TSV are UTF-8 with a BOM so Excel opens Chinese text correctly. For .xlsx every cell is checked first
+    (control characters, > 32,767 characters) and a :class:`DatasetError` names the row instead of letting the
+    library fail halfway or truncate silently.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in WRITABLE_TABLE_SUFFIXES:
+        raise DatasetError(
+            f"Cannot write {path.suffix or '(none)'!r}; use .xlsx, .csv or .tsv",
+            code="unsupported_type",
+            path=path,
+            details={"suffix": path.suffix, "supported": ", ".join(sorted(WRITABLE_TABLE_SUFFIXES))},
+        )
+    fields = ["prompt", "completion"]
+    if any(example.system for example in dataset.examples):
+        fields.append("system")
+    rows = ([getattr(example, name) for name in fields] for example in dataset.examples)
+    try:
+        if suffix == ".xlsx":
+            _check_xlsx_cells(dataset, fields, path)
+            _write_xlsx(fields, rows, path)
+        else:
+            with atomic_writer(path) as handle:
+                handle.write(codecs.BOM_UTF8)
+                writer = csv.writer(_Utf8Sink(handle), delimiter=DELIMITED_SUFFIXES[suffix])
+                writer.writerow(fields)
+                writer.writerows(rows)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+
+
+class _Utf8Sink:
+    """What csv.writer needs (``write``), encoding to UTF-8 straight into a binary file."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+
+    def write(self, text: str) -> int:
+        return self._handle.write(text.encode("utf-8"))
+
+
+def _check_xlsx_cells(dataset: Dataset, fields: Sequence[str], path: Path) -> None:
+    for index, example in enumerate(dataset.examples):
+        for name in fields:
+            value: str = getattr(example, name)
+            bad = XLSX_ILLEGAL_CHARACTERS.search(value)
+            if bad:
+                code_point = f"U+{ord(bad.group()):04X}"
+                raise DatasetError(
+                    f"Contains control character {code_point}, which Excel files cannot hold",
+                    code="illegal_character",
+                    path=path,
+                    row=index + 2,
+                    column=name,
+                    details={"character": code_point, "example": str(index + 1)},
+                )
+            if len(value) > XLSX_MAX_CELL_CHARS:
+                raise DatasetError(
+                    f"Text of {len(value)} characters is longer than an Excel cell holds ({XLSX_MAX_CELL_CHARS})",
+                    code="cell_too_long",
+                    path=path,
+                    row=index + 2,
+                    column=name,
+                    details={
+                        "length": str(len(value)),
+                        "limit": str(XLSX_MAX_CELL_CHARS),
+                        "example": str(index + 1),
+                    },
+                )
+
+
+def _write_xlsx(fields: Sequence[str], rows: Iterable[list[str]], path: Path) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    sheet.append(list(fields))
+    for row in rows:
+        sheet.append([_xlsx_text_cell(sheet, value) if value.startswith("=") else value for value in row])
+    with atomic_writer(path) as handle:
+        workbook.save(handle)
+
+
+def _xlsx_text_cell(sheet: Any, value: str) -> Any:
+    # openpyxl stores any string starting with "=" as a formula; training text must stay text.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _write_error(path: Path, exc: OSError) -> DatasetError:
+    reason = exc.strerror or str(exc)
+    return DatasetError(
+        f"Cannot write the file: {reason}", code="write_failed", path=path, details={"reason": reason}
+    )
+
+
+def prepared_path(source: Path, suffix: str = "_prepared", ext: str = ".jsonl") -> Path:
+    """``content.xlsx`` -> ``content_prepared.jsonl``, or ``content_prepared (1).jsonl`` etc. when taken."""
+    source = Path(source)
+    candidate = source.with_name(f"{source.stem}{suffix}{ext}")
+    number = 0
+    while candidate.exists():
+        number += 1
+        candidate = source.with_name(f"{source.stem}{suffix} ({number}){ext}")
+    return candidate
+
+
+# ------------------------------------------------------------------------------- legacy prepare_data markers
+
+
+def infer_task_type(dataset: Dataset) -> TaskType:
+    """prepare_data's rule 6: all prompts empty -> open-ended; few distinct completions -> classification."""
+    examples = dataset.examples
+    if not any(example.prompt for example in examples):
+        return "open-ended generation"
+    if len({example.completion for example in examples}) < len(examples) / 3:
+        return "classification"
+    return "conditional generation"
+
+
+def suggest_legacy_markers(dataset: Dataset) -> tuple[str, str]:
+    """(separator to end prompts with, ending to end completions with), by prepare_data's rules 11 and 14.
+
+    A common suffix the data already has is kept (returned as is, so exporting adds nothing); otherwise the
+    first candidate that appears in no prompt / completion. Open-ended data gets no separator; only
+    conditional generation gets an ending. Identical prompts (or completions) raise ``DatasetError``
+    (codes "identical_prompts" / "identical_completions"), as prepare_data stopped there too.
+    """
+    if not dataset.examples:
+        raise DatasetError("No examples", code="no_examples")
+    prompts = [example.prompt for example in dataset.examples]
+    completions = [example.completion for example in dataset.examples]
+    task = infer_task_type(dataset)
+
+    separator = ""
+    if task != "open-ended generation":
+        if all(prompt == prompts[0] for prompt in prompts):
+            raise DatasetError(
+                "All prompts are identical; leave them blank for open-ended generation, or make them differ",
+                code="identical_prompts",
+                details={"prompt": prompts[0]},
+            )
+        separator = _common_suffix(prompts) or _first_absent(
+            (s for s in LEGACY_SEPARATOR_OPTIONS if s != " ->" or not any("\n" in p for p in prompts)),
+            prompts,
+            LEGACY_SEPARATOR_FALLBACK,
+        )
+
+    ending = ""
+    if task == "conditional generation":
+        if all(completion == completions[0] for completion in completions):
+            raise DatasetError(
+                "All completions are identical",
+                code="identical_completions",
+                details={"completion": completions[0]},
+            )
+        ending = _common_suffix(completions) or _first_absent(
+            LEGACY_ENDING_OPTIONS, completions, LEGACY_ENDING_FALLBACK
+        )
+    return separator, ending
+
+
+def _common_suffix(texts: Sequence[str]) -> str:
+    # The common prefix of all reversed texts is the common prefix of the smallest and largest of them.
+    reversed_texts = [text[::-1] for text in texts]
+    low, high = min(reversed_texts), max(reversed_texts)
+    length = 0
+    while length < len(low) and low[length] == high[length]:
+        length += 1
+    return low[:length][::-1]
+
+
+def _first_absent(options: Iterable[str], texts: Sequence[str], fallback: str) -> str:
+    for option in options:
+        if not any(option in text for text in texts):
+            return option
+    return fallback

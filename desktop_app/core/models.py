@@ -1,0 +1,109 @@
+"""The base models offered in the New-job dialog, their data format and training prices (one table).
+
+Prices change: edit :data:`BASE_MODELS` only, and update each row's ``price_date`` and ``price_source`` with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+ModelFamily = Literal["chat", "legacy"]
+"""chat: ``{"messages": [...]}`` JSONL; legacy: ``{"prompt", "completion"}`` JSONL (davinci-002, babbage-002)."""
+
+
+@dataclass(frozen=True)
+class BaseModelInfo:
+    id: str
+    family: ModelFamily
+    display_name: str
+    training_usd_per_1m_tokens: float | None
+    """None when we do not know the price; the UI then shows no estimate rather than a wrong one."""
+    price_date: dt.date | None
+    """When the price was known to be current."""
+    price_source: str
+    shutdown_date: dt.date | None = None
+    """Announced retirement of the base model (fine-tunes of it stop with it)."""
+
+
+_GUIDE = "OpenAI fine-tuning guide, worked cost example (shared reference, Aug 2026)"
+_PRICING_2025 = "OpenAI pricing page, fine-tuning table (2025; not re-checked since)"
+_RETIREMENT = dt.date(2027, 1, 14)
+
+BASE_MODELS: tuple[BaseModelInfo, ...] = (
+    BaseModelInfo(
+        "gpt-4o-mini-2024-07-18", "chat", "GPT-4o mini", 3.00, dt.date(2026, 8, 1), _GUIDE, _RETIREMENT
+    ),
+    BaseModelInfo(
+        "gpt-4.1-mini-2025-04-14",
+        "chat",
+        "GPT-4.1 mini",
+        5.00,
+        dt.date(2025, 4, 14),
+        _PRICING_2025,
+        _RETIREMENT,
+    ),
+    BaseModelInfo(
+        "gpt-4.1-nano-2025-04-14", "chat", "GPT-4.1 nano", 1.50, dt.date(2025, 4, 14), _PRICING_2025
+    ),
+    BaseModelInfo(
+        "gpt-4.1-2025-04-14", "chat", "GPT-4.1", 25.00, dt.date(2025, 4, 14), _PRICING_2025, _RETIREMENT
+    ),
+    BaseModelInfo(
+        "gpt-4o-2024-08-06", "chat", "GPT-4o", 25.00, dt.date(2024, 8, 20), _PRICING_2025, _RETIREMENT
+    ),
+    BaseModelInfo("gpt-3.5-turbo-0125", "chat", "GPT-3.5 Turbo", 8.00, dt.date(2026, 8, 1), _GUIDE),
+    BaseModelInfo(
+        "davinci-002", "legacy", "davinci-002 (prompt/completion)", 6.00, dt.date(2023, 8, 22), _PRICING_2025
+    ),
+    BaseModelInfo(
+        "babbage-002", "legacy", "babbage-002 (prompt/completion)", 0.40, dt.date(2023, 8, 22), _PRICING_2025
+    ),
+)
+
+_BY_ID = {model.id: model for model in BASE_MODELS}
+
+# Base models trained on prompt/completion pairs; the 2022 ones (davinci, curie, babbage, ada) are gone, but
+# their old fine-tune ids ("davinci:ft-acme-2023-01-01") can still appear in a user's history.
+LEGACY_BASES = frozenset({"davinci-002", "babbage-002", "davinci", "curie", "babbage", "ada"})
+
+DEFAULT_EPOCHS = 3
+_MIN_TARGET_EXAMPLES = 100
+_MAX_TARGET_EXAMPLES = 25_000
+_MAX_DEFAULT_EPOCHS = 25
+_MIN_DEFAULT_EPOCHS = 1
+
+
+def find_model(model_id: str) -> BaseModelInfo | None:
+    """The catalogue entry for a base model id, or for the base of a fine-tuned id."""
+    return _BY_ID.get(model_id) or _BY_ID.get(base_model_id(model_id))
+
+
+def base_model_id(model_id: str) -> str:
+    """``ft:gpt-4o-mini-2024-07-18:org:suffix:abc`` -> ``gpt-4o-mini-2024-07-18``; old ``curie:ft-...`` -> ``curie``.
+
+    Other ids come back unchanged.
+    """
+    if model_id.startswith("ft:"):
+        return model_id[3:].split(":", 1)[0]
+    head, _, tail = model_id.partition(":")
+    if tail.startswith("ft-"):
+        return head
+    return model_id
+
+
+def is_legacy_model(model_id: str) -> bool:
+    """True for models (base or fine-tuned) that take prompt/completion data and the completions endpoint."""
+    return base_model_id(model_id.strip()).lower() in LEGACY_BASES
+
+
+def default_epochs(n_examples: int) -> int:
+    """The epochs OpenAI picks for "auto": 3, more for tiny datasets, fewer for huge ones (cookbook rule)."""
+    if n_examples < 1:
+        return DEFAULT_EPOCHS
+    if n_examples * DEFAULT_EPOCHS < _MIN_TARGET_EXAMPLES:
+        return min(_MAX_DEFAULT_EPOCHS, _MIN_TARGET_EXAMPLES // n_examples)
+    if n_examples * DEFAULT_EPOCHS > _MAX_TARGET_EXAMPLES:
+        return max(_MIN_DEFAULT_EPOCHS, _MAX_TARGET_EXAMPLES // n_examples)
+    return DEFAULT_EPOCHS

@@ -1,0 +1,144 @@
+"""Checks on a dataset before training: what OpenAI rejects (errors) and what usually hurts (warnings).
+
+Each finding is an :class:`Issue` with a stable ``code`` and ``params`` so the UI can translate it; ``message``
+is English for the CLI and logs. Row numbers in ``Issue.row`` and in params (``first_row``) are 0-based
+indexes into ``dataset.examples``; English messages show them 1-based, as the Data tab numbers rows.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from desktop_app.core.dataset import Dataset
+
+MIN_EXAMPLES = 10
+"""OpenAI rejects a training file with fewer examples."""
+RECOMMENDED_EXAMPLES = 50
+"""OpenAI's guide: "50 to 100" examples usually show clear improvement."""
+LONG_EXAMPLE_CHARS = 10_000
+"""prepare_data's threshold for long examples (characters of prompt + completion; we add the system text)."""
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: Severity
+    code: str
+    row: int | None
+    """0-based index into ``dataset.examples``; None for the whole dataset."""
+    column: str | None
+    """"prompt", "completion" or "system"; None when the whole row or dataset is meant."""
+    params: Mapping[str, str | int] = field(default_factory=dict, hash=False)
+    message: str = ""
+
+
+def check_dataset(
+    dataset: Dataset, *, min_examples: int = MIN_EXAMPLES, recommended: int = RECOMMENDED_EXAMPLES
+) -> list[Issue]:
+    """All issues: whole-dataset ones first, then per row in row order. One pass, dict lookups only."""
+    count = len(dataset.examples)
+    if count == 0:
+        return [Issue(Severity.ERROR, "no_examples", None, None, {}, "The dataset has no examples.")]
+
+    issues: list[Issue] = []
+    if count < min_examples:
+        issues.append(
+            Issue(
+                Severity.ERROR,
+                "too_few_examples",
+                None,
+                None,
+                {"count": count, "minimum": min_examples},
+                f"{count} example(s): OpenAI requires at least {min_examples} examples.",
+            )
+        )
+    elif count < recommended:
+        issues.append(
+            Issue(
+                Severity.INFO,
+                "few_examples",
+                None,
+                None,
+                {"count": count, "recommended": recommended},
+                f"{count} examples: {recommended} or more usually train noticeably better.",
+            )
+        )
+
+    first_seen: dict[tuple[str, str, str], int] = {}
+    for index, example in enumerate(dataset.examples):
+        row_label = index + 1
+        prompt_empty = not example.prompt.strip()
+        completion_empty = not example.completion.strip()
+        if prompt_empty:
+            issues.append(
+                Issue(
+                    Severity.ERROR,
+                    "empty_prompt",
+                    index,
+                    "prompt",
+                    {},
+                    f"Row {row_label}: the prompt is empty.",
+                )
+            )
+        if completion_empty:
+            issues.append(
+                Issue(
+                    Severity.ERROR,
+                    "empty_completion",
+                    index,
+                    "completion",
+                    {},
+                    f"Row {row_label}: the completion (answer) is empty.",
+                )
+            )
+        if not (prompt_empty or completion_empty):
+            key = (example.system, example.prompt, example.completion)
+            first = first_seen.setdefault(key, index)
+            if first != index:
+                issues.append(
+                    Issue(
+                        Severity.WARNING,
+                        "duplicate_example",
+                        index,
+                        None,
+                        {"first_row": first},
+                        f"Row {row_label} repeats row {first + 1}.",
+                    )
+                )
+        length = len(example.system) + len(example.prompt) + len(example.completion)
+        if length > LONG_EXAMPLE_CHARS:
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "long_example",
+                    index,
+                    None,
+                    {"length": length, "limit": LONG_EXAMPLE_CHARS},
+                    f"Row {row_label} has {length} characters (more than {LONG_EXAMPLE_CHARS}); "
+                    "long examples may be truncated in training.",
+                )
+            )
+    return issues
+
+
+def check_summary(issues: Iterable[Issue]) -> tuple[int, int]:
+    """(number of errors, number of warnings); infos are not counted."""
+    errors = warnings = 0
+    for issue in issues:
+        if issue.severity is Severity.ERROR:
+            errors += 1
+        elif issue.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings
+
+
+def has_blocking_errors(issues: Iterable[Issue]) -> bool:
+    """True when training would be refused (any error)."""
+    return any(issue.severity is Severity.ERROR for issue in issues)

@@ -1,0 +1,150 @@
+"""The one interface the app uses to reach a training and chat service.
+
+Adding a provider (Together, Fireworks, a local trainer, ...) means subclassing :class:`TrainingProvider`
+and implementing every abstract method so that it:
+
+* returns only the plain dataclasses of :mod:`desktop_app.providers.types`, never SDK objects;
+* raises :class:`~desktop_app.providers.errors.ProviderError` (with the right :class:`ErrorKind`) for every
+  failure, and :class:`~desktop_app.providers.errors.UnsupportedFeatureError` when the service lacks an
+  optional part (see :class:`Capability`); call :meth:`TrainingProvider.mark_unsupported` then, so the UI
+  hides that feature for the rest of the session;
+* is safe to call from worker threads (several at once), and never blocks forever: every network call has
+  a timeout;
+* honours ``should_stop`` in the streaming methods between chunks, closing the stream promptly.
+
+Nothing else in the app changes: the UI asks ``supports(capability)`` and shows or hides buttons.
+"""
+
+from __future__ import annotations
+
+import abc
+import threading
+from collections.abc import Callable, Iterator, Sequence
+
+from desktop_app.providers.types import (
+    Capability,
+    ChatMessage,
+    Checkpoint,
+    GenerationOptions,
+    Job,
+    JobEvent,
+    JobRequest,
+    ModelInfo,
+    Page,
+    UploadedFile,
+)
+
+StopCheck = Callable[[], bool]
+
+
+class TrainingProvider(abc.ABC):
+    """A fine-tuning and chat service. See the module docstring for the contract."""
+
+    #: Short human name of the service kind, e.g. "OpenAI" or "Practice".
+    display_name: str = ""
+
+    def __init__(self) -> None:
+        self._unsupported: set[Capability] = set()
+        self._lock = threading.Lock()
+
+    # ---- capabilities -------------------------------------------------------------------------------
+    def supports(self, capability: Capability) -> bool:
+        with self._lock:
+            return capability not in self._unsupported
+
+    def mark_unsupported(self, capability: Capability) -> None:
+        with self._lock:
+            self._unsupported.add(capability)
+
+    # ---- files ----------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def upload_training_file(self, filename: str, content: bytes) -> UploadedFile:
+        """Upload JSONL for fine-tuning; ``filename`` must end in .jsonl."""
+
+    @abc.abstractmethod
+    def fetch_file_content(self, file_id: str) -> bytes:
+        """Raw bytes of a file, e.g. a job's result CSV (RESULT_FILES capability)."""
+
+    # ---- jobs -----------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def create_job(self, request: JobRequest) -> Job: ...
+
+    @abc.abstractmethod
+    def list_jobs(self, *, after: str | None = None, limit: int = 20) -> Page[Job]:
+        """Newest first, one page; follow ``page.next_after`` for more."""
+
+    @abc.abstractmethod
+    def retrieve_job(self, job_id: str) -> Job: ...
+
+    @abc.abstractmethod
+    def cancel_job(self, job_id: str) -> Job: ...
+
+    @abc.abstractmethod
+    def pause_job(self, job_id: str) -> Job:
+        """PAUSE_RESUME capability."""
+
+    @abc.abstractmethod
+    def resume_job(self, job_id: str) -> Job:
+        """PAUSE_RESUME capability."""
+
+    @abc.abstractmethod
+    def list_events(self, job_id: str, *, after: str | None = None, limit: int = 50) -> Page[JobEvent]:
+        """Newest first, as OpenAI lists them (EVENTS capability)."""
+
+    @abc.abstractmethod
+    def list_checkpoints(self, job_id: str, *, after: str | None = None, limit: int = 10) -> Page[Checkpoint]:
+        """CHECKPOINTS capability."""
+
+    # ---- models ---------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def list_models(self) -> list[ModelInfo]: ...
+
+    @abc.abstractmethod
+    def delete_model(self, model_id: str) -> None:
+        """DELETE_MODEL capability."""
+
+    # ---- inference ------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def stream_chat(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        should_stop: StopCheck,
+    ) -> Iterator[str]:
+        """Yield the answer's text in pieces as they arrive."""
+
+    @abc.abstractmethod
+    def stream_completion(
+        self, model: str, prompt: str, options: GenerationOptions, should_stop: StopCheck
+    ) -> Iterator[str]:
+        """Legacy prompt/completion models (LEGACY_COMPLETIONS capability)."""
+
+    def check_connection(self) -> int:
+        """Prove the key and address work; returns how many models the service lists."""
+        return len(self.list_models())
+
+    def close(self) -> None:  # noqa: B027 - an optional hook, not every provider holds resources
+        """Release network resources. Default: nothing to release."""
+
+    # ---- derived helpers that every provider gets for free -------------------------------------------------
+    def new_events(self, job_id: str, newest_known_id: str | None, *, max_pages: int = 20) -> list[JobEvent]:
+        """Events newer than ``newest_known_id``, oldest first, paging back until a known one is met.
+
+        Events come newest first, and ``after`` pages towards older ones, so the first page usually holds
+        everything new; a job that logged a lot since the last look is followed page by page.
+        """
+        fresh: list[JobEvent] = []
+        after: str | None = None
+        for _ in range(max_pages):
+            page = self.list_events(job_id, after=after, limit=100)
+            for event in page.items:
+                if event.id == newest_known_id:
+                    fresh.reverse()
+                    return fresh
+                fresh.append(event)
+            after = page.next_after
+            if after is None:
+                break
+        fresh.reverse()
+        return fresh

@@ -1,0 +1,424 @@
+"""OpenAI's fine-tuning API through the official SDK: OpenAI, Azure OpenAI and any compatible base URL.
+
+LiteLLM, Zhipu, Nebius, LocalAI and the Practice simulator all speak this shape; they differ in which optional
+endpoints exist, so every optional call degrades to :class:`UnsupportedFeatureError` on 404/405/501.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx2
+import openai
+
+from desktop_app.providers.base import StopCheck, TrainingProvider
+from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
+from desktop_app.providers.types import (
+    Capability,
+    ChatMessage,
+    Checkpoint,
+    GenerationOptions,
+    Hyperparameters,
+    Job,
+    JobError,
+    JobEvent,
+    JobRequest,
+    ModelInfo,
+    Page,
+    UploadedFile,
+)
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+# Status codes with which a service says "I have no such endpoint".
+_MISSING_ENDPOINT_CODES = frozenset({404, 405, 501})
+
+DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
+
+
+class ServiceKind(enum.Enum):
+    PRACTICE = "practice"
+    OPENAI = "openai"
+    AZURE = "azure"
+    COMPATIBLE = "compatible"
+
+
+@dataclass(frozen=True)
+class ConnectionConfig:
+    kind: ServiceKind
+    api_key: str = field(repr=False)
+    base_url: str = ""
+    organization: str = ""
+    project: str = ""
+    azure_endpoint: str = ""
+    api_version: str = ""
+    timeout: float = 60.0
+    connect_timeout: float = 5.0
+    max_retries: int = 2
+
+
+_DISPLAY_NAMES = {
+    ServiceKind.PRACTICE: "Practice",
+    ServiceKind.OPENAI: "OpenAI",
+    ServiceKind.AZURE: "Azure OpenAI",
+    ServiceKind.COMPATIBLE: "OpenAI-compatible",
+}
+
+
+def build_client(config: ConnectionConfig) -> openai.OpenAI:
+    timeout = httpx2.Timeout(config.timeout, connect=config.connect_timeout)
+    if config.kind is ServiceKind.AZURE:
+        return openai.AzureOpenAI(
+            api_key=config.api_key,
+            azure_endpoint=config.azure_endpoint,
+            api_version=config.api_version or DEFAULT_AZURE_API_VERSION,
+            timeout=timeout,
+            max_retries=config.max_retries,
+        )
+    return openai.OpenAI(
+        api_key=config.api_key,
+        base_url=config.base_url or None,
+        organization=config.organization or None,
+        project=config.project or None,
+        timeout=timeout,
+        max_retries=config.max_retries,
+    )
+
+
+class OpenAICompatibleProvider(TrainingProvider):
+    def __init__(self, config: ConnectionConfig, *, client: openai.OpenAI | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.kind = config.kind
+        self.display_name = _DISPLAY_NAMES[config.kind]
+        self._client = client if client is not None else build_client(config)
+
+    def close(self) -> None:
+        self._client.close()
+
+    # ---- error handling -------------------------------------------------------------------------------
+    def _call(self, operation: str, fn: Callable[[], R], optional: Capability | None = None) -> R:
+        if optional is not None and not self.supports(optional):
+            raise UnsupportedFeatureError(optional, operation=operation, provider_name=self.display_name)
+        try:
+            return fn()
+        except openai.APIStatusError as exc:
+            if optional is not None and exc.status_code in _MISSING_ENDPOINT_CODES:
+                self.mark_unsupported(optional)
+                log.info(
+                    "%s: %s lacks %s (HTTP %s)", operation, self.display_name, optional.value, exc.status_code
+                )
+                raise UnsupportedFeatureError(
+                    optional, operation=operation, provider_name=self.display_name
+                ) from exc
+            raise self._translate(exc, operation) from exc
+        except (openai.APIError, httpx2.HTTPError) as exc:
+            raise self._translate(exc, operation) from exc
+
+    def _translate(self, exc: Exception, operation: str) -> ProviderError:
+        return translate_error(exc, operation, provider_name=self.display_name)
+
+    # ---- files ----------------------------------------------------------------------------------------
+    def upload_training_file(self, filename: str, content: bytes) -> UploadedFile:
+        obj = self._call(
+            "upload_file", lambda: self._client.files.create(file=(filename, content), purpose="fine-tune")
+        )
+        return UploadedFile(
+            id=obj.id,
+            filename=obj.filename,
+            bytes=obj.bytes,
+            created_at=obj.created_at,
+            purpose=str(obj.purpose),
+            status=getattr(obj, "status", None),
+        )
+
+    def fetch_file_content(self, file_id: str) -> bytes:
+        response = self._call(
+            "fetch_file", lambda: self._client.files.content(file_id), optional=Capability.RESULT_FILES
+        )
+        return response.read()
+
+    # ---- jobs -----------------------------------------------------------------------------------------
+    def create_job(self, request: JobRequest) -> Job:
+        hyper: dict[str, Any] = {}
+        hp = request.hyperparameters
+        if hp.n_epochs is not None:
+            hyper["n_epochs"] = hp.n_epochs
+        if hp.batch_size is not None:
+            hyper["batch_size"] = hp.batch_size
+        if hp.learning_rate_multiplier is not None:
+            hyper["learning_rate_multiplier"] = hp.learning_rate_multiplier
+        kwargs: dict[str, Any] = {"model": request.base_model, "training_file": request.training_file_id}
+        if request.validation_file_id:
+            kwargs["validation_file"] = request.validation_file_id
+        if request.suffix:
+            kwargs["suffix"] = request.suffix
+        if request.seed is not None:
+            kwargs["seed"] = request.seed
+        if hyper:
+            # `method` replaces the deprecated top-level `hyperparameters`.
+            kwargs["method"] = {"type": "supervised", "supervised": {"hyperparameters": hyper}}
+        obj = self._call("create_job", lambda: self._client.fine_tuning.jobs.create(**kwargs))
+        return _job_from_sdk(obj)
+
+    def list_jobs(self, *, after: str | None = None, limit: int = 20) -> Page[Job]:
+        kwargs: dict[str, Any] = {"limit": limit}
+        if after:
+            kwargs["after"] = after
+        page = self._call("list_jobs", lambda: self._client.fine_tuning.jobs.list(**kwargs))
+        return Page(tuple(_job_from_sdk(j) for j in page.data), bool(page.has_more))
+
+    def retrieve_job(self, job_id: str) -> Job:
+        return _job_from_sdk(
+            self._call("retrieve_job", lambda: self._client.fine_tuning.jobs.retrieve(job_id))
+        )
+
+    def cancel_job(self, job_id: str) -> Job:
+        return _job_from_sdk(self._call("cancel_job", lambda: self._client.fine_tuning.jobs.cancel(job_id)))
+
+    def pause_job(self, job_id: str) -> Job:
+        obj = self._call(
+            "pause_job", lambda: self._client.fine_tuning.jobs.pause(job_id), optional=Capability.PAUSE_RESUME
+        )
+        return _job_from_sdk(obj)
+
+    def resume_job(self, job_id: str) -> Job:
+        obj = self._call(
+            "resume_job",
+            lambda: self._client.fine_tuning.jobs.resume(job_id),
+            optional=Capability.PAUSE_RESUME,
+        )
+        return _job_from_sdk(obj)
+
+    def list_events(self, job_id: str, *, after: str | None = None, limit: int = 50) -> Page[JobEvent]:
+        kwargs: dict[str, Any] = {"limit": limit}
+        if after:
+            kwargs["after"] = after
+        page = self._call(
+            "list_events",
+            lambda: self._client.fine_tuning.jobs.list_events(job_id, **kwargs),
+            optional=Capability.EVENTS,
+        )
+        events = tuple(
+            JobEvent(
+                id=e.id,
+                created_at=e.created_at,
+                level=str(e.level),
+                message=e.message,
+                type=str(e.type or "message"),
+                data=dict(e.data) if isinstance(e.data, dict) else {},
+            )
+            for e in page.data
+        )
+        return Page(events, bool(page.has_more))
+
+    def list_checkpoints(self, job_id: str, *, after: str | None = None, limit: int = 10) -> Page[Checkpoint]:
+        kwargs: dict[str, Any] = {"limit": limit}
+        if after:
+            kwargs["after"] = after
+        page = self._call(
+            "list_checkpoints",
+            lambda: self._client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs),
+            optional=Capability.CHECKPOINTS,
+        )
+        items = tuple(
+            Checkpoint(
+                id=c.id,
+                model=c.fine_tuned_model_checkpoint,
+                step=c.step_number,
+                created_at=c.created_at,
+                metrics={
+                    k: float(v) for k, v in c.metrics.model_dump().items() if isinstance(v, int | float)
+                },
+            )
+            for c in page.data
+        )
+        return Page(items, bool(page.has_more))
+
+    # ---- models ---------------------------------------------------------------------------------------
+    def list_models(self) -> list[ModelInfo]:
+        page = self._call("list_models", self._client.models.list)
+        models = []
+        for m in page.data:
+            shutdown = (m.model_extra or {}).get("shutdown_date")
+            models.append(
+                ModelInfo(
+                    id=m.id,
+                    created=m.created,
+                    owned_by=m.owned_by,
+                    shutdown_date=shutdown if isinstance(shutdown, str) else None,
+                )
+            )
+        return models
+
+    def delete_model(self, model_id: str) -> None:
+        self._call(
+            "delete_model", lambda: self._client.models.delete(model_id), optional=Capability.DELETE_MODEL
+        )
+
+    # ---- inference ------------------------------------------------------------------------------------
+    def stream_chat(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        should_stop: StopCheck,
+    ) -> Iterator[str]:
+        kwargs: dict[str, Any] = {
+            "model": model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "stream": True,
+        }
+        if options.temperature is not None:
+            kwargs["temperature"] = options.temperature
+        if options.max_tokens is not None:
+            kwargs["max_completion_tokens"] = options.max_tokens
+        if options.stop:
+            kwargs["stop"] = list(options.stop)
+        stream = self._call("chat", lambda: self._client.chat.completions.create(**kwargs))
+        return self._iterate_stream(stream, "chat", should_stop, _chat_chunk_text)
+
+    def stream_completion(
+        self, model: str, prompt: str, options: GenerationOptions, should_stop: StopCheck
+    ) -> Iterator[str]:
+        kwargs: dict[str, Any] = {"model": model, "prompt": prompt, "stream": True}
+        if options.temperature is not None:
+            kwargs["temperature"] = options.temperature
+        kwargs["max_tokens"] = options.max_tokens if options.max_tokens is not None else 256
+        if options.stop:
+            kwargs["stop"] = list(options.stop)
+        stream = self._call(
+            "completion",
+            lambda: self._client.completions.create(**kwargs),
+            optional=Capability.LEGACY_COMPLETIONS,
+        )
+        return self._iterate_stream(stream, "completion", should_stop, _completion_chunk_text)
+
+    def _iterate_stream(
+        self, stream: Any, operation: str, should_stop: StopCheck, text_of: Callable[[Any], str]
+    ) -> Iterator[str]:
+        try:
+            for chunk in stream:
+                if should_stop():
+                    break
+                text = text_of(chunk)
+                if text:
+                    yield text
+        except (openai.APIError, httpx2.HTTPError) as exc:
+            raise self._translate(exc, operation) from exc
+        finally:
+            with contextlib.suppress(Exception):  # closing a broken stream may fail again; nothing to add
+                stream.close()
+
+
+def _chat_chunk_text(chunk: Any) -> str:
+    if not chunk.choices:
+        return ""
+    content = chunk.choices[0].delta.content
+    return content if isinstance(content, str) else ""
+
+
+def _completion_chunk_text(chunk: Any) -> str:
+    if not chunk.choices:
+        return ""
+    text = chunk.choices[0].text
+    return text if isinstance(text, str) else ""
+
+
+def _retry_after(headers: httpx2.Headers) -> float | None:
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        with contextlib.suppress(ValueError):
+            return float(value) * scale
+    return None
+
+
+_STATUS_KINDS = {
+    400: ErrorKind.BAD_REQUEST,
+    401: ErrorKind.AUTHENTICATION,
+    403: ErrorKind.PERMISSION,
+    404: ErrorKind.NOT_FOUND,
+    409: ErrorKind.CONFLICT,
+    422: ErrorKind.BAD_REQUEST,
+    429: ErrorKind.RATE_LIMIT,
+}
+
+
+def translate_error(exc: Exception, operation: str, *, provider_name: str = "") -> ProviderError:
+    """Map an SDK or transport exception onto a :class:`ProviderError`."""
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        kind = _STATUS_KINDS.get(status, ErrorKind.SERVER if status >= 500 else ErrorKind.UNKNOWN)
+        body = exc.body if isinstance(exc.body, dict) else {}
+        message = body.get("message") if isinstance(body.get("message"), str) else exc.message
+        return ProviderError(
+            kind,
+            str(message or ""),
+            operation=operation,
+            status_code=status,
+            request_id=exc.request_id,
+            retry_after=_retry_after(exc.response.headers),
+            code=exc.code,
+            param=exc.param,
+            provider_name=provider_name,
+        )
+    if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
+        return ProviderError(ErrorKind.TIMEOUT, "", operation=operation, provider_name=provider_name)
+    if isinstance(exc, openai.APIConnectionError | httpx2.TransportError):
+        return ProviderError(ErrorKind.CONNECTION, str(exc), operation=operation, provider_name=provider_name)
+    return ProviderError(ErrorKind.UNKNOWN, str(exc), operation=operation, provider_name=provider_name)
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _hyperparameters_from_sdk(obj: Any) -> Hyperparameters:
+    hp = getattr(obj, "hyperparameters", None)
+    method = getattr(obj, "method", None)
+    supervised = getattr(method, "supervised", None) if method is not None else None
+    if supervised is not None and getattr(supervised, "hyperparameters", None) is not None:
+        hp = supervised.hyperparameters
+    if hp is None:
+        return Hyperparameters()
+    lr = getattr(hp, "learning_rate_multiplier", None)
+    return Hyperparameters(
+        n_epochs=_int_or_none(getattr(hp, "n_epochs", None)),
+        batch_size=_int_or_none(getattr(hp, "batch_size", None)),
+        learning_rate_multiplier=float(lr) if isinstance(lr, int | float) else None,
+    )
+
+
+def _job_from_sdk(obj: Any) -> Job:
+    error = None
+    if obj.error is not None and (obj.error.code or obj.error.message):
+        error = JobError(
+            code=str(obj.error.code or ""), message=str(obj.error.message or ""), param=obj.error.param
+        )
+    extra = obj.model_extra or {}
+    suffix = extra.get("user_provided_suffix")
+    return Job(
+        id=obj.id,
+        model=obj.model,
+        status=str(obj.status),
+        created_at=obj.created_at,
+        training_file=obj.training_file,
+        fine_tuned_model=obj.fine_tuned_model,
+        finished_at=obj.finished_at,
+        error=error,
+        validation_file=obj.validation_file,
+        result_files=tuple(obj.result_files or ()),
+        trained_tokens=obj.trained_tokens,
+        estimated_finish=obj.estimated_finish,
+        suffix=suffix if isinstance(suffix, str) else None,
+        hyperparameters=_hyperparameters_from_sdk(obj),
+    )

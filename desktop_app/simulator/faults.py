@@ -1,0 +1,90 @@
+"""Injected failures: error statuses, slow answers, dropped connections."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Fault:
+    """One failure to inject into requests whose path matches `path` (a regex on the URL path).
+
+    Effects apply in this order: `delay`, then `drop` or `status`; `drop_mid_stream` lets the
+    request proceed and cuts the answer part-way. `times=None` applies forever.
+    """
+
+    path: str
+    method: str | None = None
+    status: int | None = None
+    retry_after: float | None = None
+    delay: float = 0.0
+    drop: bool = False
+    drop_mid_stream: bool = False
+    times: int | None = 1
+    # Overrides of the OpenAI-style error body chosen for `status`.
+    message: str | None = None
+    code: str | None = None
+    error_type: str | None = None
+    hits: int = field(default=0, init=False, compare=False)
+    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._pattern = re.compile(self.path)
+        if self.method is not None:
+            self.method = self.method.upper()
+        if self.status is not None and not 400 <= self.status <= 599:
+            raise ValueError(f"Fault status must be an error status (400-599), not {self.status}")
+        if self.drop and self.drop_mid_stream:
+            raise ValueError("Choose either drop or drop_mid_stream")
+        if self.drop and self.status is not None:
+            raise ValueError("A dropped connection carries no status")
+        if self.times is not None and self.times < 1:
+            raise ValueError("times must be at least 1 or None")
+        if self.delay < 0:
+            raise ValueError("delay must not be negative")
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.method is not None and self.method != method.upper():
+            return False
+        return self._pattern.search(path) is not None
+
+    @property
+    def exhausted(self) -> bool:
+        return self.times is not None and self.hits >= self.times
+
+
+class FaultList:
+    """Faults in the order added; the first live match wins. Safe to use from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+
+    def add(self, fault: Fault) -> Fault:
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def take(self, method: str, path: str) -> Fault | None:
+        """The fault for this request, counting it as hit, or None."""
+        with self._lock:
+            for fault in self._faults:
+                if not fault.exhausted and fault.matches(method, path):
+                    fault.hits += 1
+                    return fault
+        return None
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._faults)
+
+    def __iter__(self) -> Iterator[Fault]:
+        with self._lock:
+            return iter(list(self._faults))

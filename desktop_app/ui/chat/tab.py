@@ -1,0 +1,329 @@
+"""Chat tab: talk to a trained model; the answer streams in while the window stays responsive."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.dataset import Dataset
+from desktop_app.core.formats import suggest_legacy_markers
+from desktop_app.core.models import is_legacy_model
+from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.session import Session
+from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+MODEL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
+    """The user's fine-tuned models first (newest first), then base models by name."""
+    tuned = sorted((m for m in models if m.is_fine_tuned), key=lambda m: m.created, reverse=True)
+    base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: m.id)
+    return tuned + base
+
+
+class ChatTab(QWidget):
+    modelsLoaded = Signal(int)
+    answerFinished = Signal(str)  # the whole answer text
+
+    def __init__(
+        self,
+        session: Session,
+        pool: WorkerPool,
+        dataset_getter: Callable[[], Dataset] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pool = pool
+        self._dataset_getter = dataset_getter
+        self._history: list[ChatMessage] = []
+        self._answer_parts: list[str] = []
+        self._chat_worker: Worker | None = None
+        self._models_worker: Worker | None = None
+        self._wanted_model: str | None = None
+        self._build_ui()
+        session.providerChanged.connect(self._on_provider_changed)
+        self._on_provider_changed()
+
+    # ---- layout ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.model_combo = QComboBox(self)
+        self.model_combo.setMinimumWidth(360)
+        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
+        self.refresh_button = QPushButton(self.tr("Refresh models"), self)
+        self.refresh_button.clicked.connect(self.refresh_models)
+        self.clear_button = QPushButton(self.tr("New conversation"), self)
+        self.clear_button.clicked.connect(self.clear_conversation)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Model:"), self))
+        top.addWidget(self.model_combo, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.clear_button)
+
+        self.model_note = QLabel(self)
+        self.model_note.setWordWrap(True)
+        self.model_note.setStyleSheet("color: #8a5a00;")
+        self.model_note.hide()
+
+        self.system_edit = QLineEdit(self)
+        self.system_edit.setPlaceholderText(self.tr("System prompt (optional): use the one you trained with"))
+        self.system_edit.setClearButtonEnabled(True)
+
+        self.message_bar = MessageBar(self)
+        self.transcript = QTextBrowser(self)
+        self.transcript.setOpenExternalLinks(False)
+        self.transcript.setObjectName("transcript")
+
+        self.input = QPlainTextEdit(self)
+        self.input.setPlaceholderText(self.tr("Type a message. Ctrl+Enter sends."))
+        self.input.setMaximumHeight(96)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.input)
+            shortcut.activated.connect(self.send)
+        send_box = QVBoxLayout()
+        send_box.addWidget(self.send_button)
+        send_box.addWidget(self.stop_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.input, 1)
+        bottom.addLayout(send_box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.model_note)
+        layout.addWidget(self.system_edit)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.transcript, 1)
+        layout.addLayout(bottom)
+
+    # ---- models ----------------------------------------------------------------------------------------
+    def _on_provider_changed(self) -> None:
+        self.stop()
+        self.model_combo.clear()
+        self.clear_conversation()
+        available = self._session.provider is not None
+        for widget in (self.send_button, self.refresh_button, self.input):
+            widget.setEnabled(available)
+        if not available:
+            self.message_bar.show_text(
+                self.tr("Add your API key in Settings to chat with your models."), Level.INFO
+            )
+            return
+        self.message_bar.hide()
+        self.refresh_models()
+
+    def refresh_models(self, select: str | None = None) -> Worker | None:
+        provider = self._session.provider
+        if provider is None:
+            return None
+        if select:
+            self._wanted_model = select
+        self.refresh_button.setEnabled(False)
+
+        def work(token: CancelToken, report: Reporter) -> list[ModelInfo]:
+            return order_models(provider.list_models())
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_models)
+            worker.error.connect(self._on_error)
+            worker.finished.connect(
+                lambda: self.refresh_button.setEnabled(self._session.provider is not None)
+            )
+
+        self._models_worker = self._pool.start(work, "list models", connect=connect)
+        return self._models_worker
+
+    def _on_models(self, models: list[ModelInfo]) -> None:
+        current = self._wanted_model or self.current_model()
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        tuned = [m for m in models if m.is_fine_tuned]
+        for model in models:
+            label = model.id
+            if model.is_fine_tuned:
+                label = "★ " + model.id
+            self.model_combo.addItem(label, model.id)
+            index = self.model_combo.count() - 1
+            self.model_combo.setItemData(index, model, MODEL_ID_ROLE)
+            if model.shutdown_date:
+                self.model_combo.setItemData(
+                    index,
+                    self.tr("Shuts down on %1").replace("%1", model.shutdown_date),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            if tuned and model is tuned[-1] and len(models) > len(tuned):
+                self.model_combo.insertSeparator(
+                    self.model_combo.count()
+                )  # between your models and base ones
+        self.model_combo.blockSignals(False)
+        ids = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
+        if current in ids:
+            self.model_combo.setCurrentIndex(ids.index(current))
+        elif self.model_combo.count():
+            self.model_combo.setCurrentIndex(0)
+        self._wanted_model = None
+        self._on_model_changed()
+        self.modelsLoaded.emit(len(models))
+
+    def select_model(self, model_id: str) -> None:
+        ids = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
+        if model_id in ids:
+            self.model_combo.setCurrentIndex(ids.index(model_id))
+        else:
+            self.refresh_models(select=model_id)
+
+    def current_model(self) -> str | None:
+        value = self.model_combo.currentData()
+        return value if isinstance(value, str) else None
+
+    def _on_model_changed(self) -> None:
+        info = self.model_combo.currentData(MODEL_ID_ROLE)
+        notes = []
+        if isinstance(info, ModelInfo) and info.shutdown_date:
+            notes.append(
+                self.tr("This model shuts down on %1; it will stop answering after that date.").replace(
+                    "%1", info.shutdown_date
+                )
+            )
+        model = self.current_model()
+        if model and is_legacy_model(model):
+            notes.append(
+                self.tr("Legacy completion model: each message is sent on its own, without the chat history.")
+            )
+        self.model_note.setText("\n".join(notes))
+        self.model_note.setVisible(bool(notes))
+
+    # ---- conversation ----------------------------------------------------------------------------------------
+    def clear_conversation(self) -> None:
+        self._history.clear()
+        self.transcript.clear()
+
+    def transcript_text(self) -> str:
+        return self.transcript.toPlainText()
+
+    @property
+    def is_streaming(self) -> bool:
+        return self._chat_worker is not None
+
+    def send(self) -> Worker | None:
+        text = self.input.toPlainText().strip()
+        model = self.current_model()
+        provider = self._session.provider
+        if not text or model is None or provider is None or self.is_streaming:
+            return None
+        self.input.clear()
+        self.message_bar.hide()
+        self._append_turn(self.tr("You"), text, "#1d4f91")
+        self._append_turn(model, "", "#1e6b35")
+        self._answer_parts = []
+        options = GenerationOptions(max_tokens=1024)
+        if is_legacy_model(model):
+            separator, ending = self._legacy_markers()
+            prompt = text + separator
+            options = GenerationOptions(max_tokens=512, stop=(ending,) if ending else ())
+
+            def work(token: CancelToken, report: Reporter) -> str:
+                for piece in provider.stream_completion(model, prompt, options, lambda: token.cancelled):
+                    report(piece)
+                return ""
+
+        else:
+            messages = []
+            system = self.system_edit.text().strip()
+            if system:
+                messages.append(ChatMessage("system", system))
+            messages.extend(self._history)
+            messages.append(ChatMessage("user", text))
+            self._history.append(ChatMessage("user", text))
+
+            def work(token: CancelToken, report: Reporter) -> str:
+                for piece in provider.stream_chat(model, messages, options, lambda: token.cancelled):
+                    report(piece)
+                return ""
+
+        def connect(worker: Worker) -> None:
+            worker.progress.connect(self._on_piece)
+            worker.error.connect(self._on_error)
+            worker.finished.connect(self._on_answer_done)
+
+        self.send_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self._chat_worker = self._pool.start(work, "chat", connect=connect)
+        return self._chat_worker
+
+    def stop(self) -> None:
+        if self._chat_worker is not None:
+            self._chat_worker.cancel()
+
+    def _legacy_markers(self) -> tuple[str, str]:
+        if self._dataset_getter is None:
+            return "", ""
+        dataset = self._dataset_getter()
+        if not dataset.examples:
+            return "", ""
+        return suggest_legacy_markers(dataset)
+
+    def _on_piece(self, piece: object) -> None:
+        text = str(piece)
+        self._answer_parts.append(text)
+        cursor = self.transcript.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text, QTextCharFormat())
+        self.transcript.setTextCursor(cursor)
+        self.transcript.ensureCursorVisible()
+
+    def _on_answer_done(self) -> None:
+        answer = "".join(self._answer_parts)
+        stopped = self._chat_worker is not None and self._chat_worker.token.cancelled
+        self._chat_worker = None
+        model = self.current_model()
+        if answer and model and not is_legacy_model(model):
+            self._history.append(ChatMessage("assistant", answer))
+        elif not answer and self._history and self._history[-1].role == "user":
+            self._history.pop()  # nothing came back: don't send a dangling question next time
+        if stopped:
+            self._on_piece(" " + self.tr("[stopped]"))
+        self.send_button.setEnabled(self._session.provider is not None)
+        self.stop_button.setEnabled(False)
+        self.answerFinished.emit(answer)
+
+    def _append_turn(self, who: str, text: str, colour: str) -> None:
+        cursor = self.transcript.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not self.transcript.document().isEmpty():
+            cursor.insertBlock()
+        cursor.insertHtml(f'<b style="color:{colour}">{html.escape(who)}</b>')
+        cursor.insertBlock()
+        cursor.insertText(text, QTextCharFormat())
+        self.transcript.setTextCursor(cursor)
+
+    def _on_error(self, exc: Exception) -> None:
+        self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)
+
+    def shutdown(self) -> None:
+        self.stop()

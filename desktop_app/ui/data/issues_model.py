@@ -1,0 +1,86 @@
+"""The list of check results under the table, and their wording in the user's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.core.validation import Issue, Severity
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # 0-based dataset row the issue points at, or None
+
+_SEVERITY_COLOURS = {
+    Severity.ERROR: QColor("#b3261e"),
+    Severity.WARNING: QColor("#8a5a00"),
+    Severity.INFO: QColor("#1d4f91"),
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def describe_issue(issue: Issue) -> str:
+    """The issue in the user's language; unknown codes fall back to the core's English text."""
+    p = issue.params
+
+    def arg(name: str) -> str:
+        return str(p.get(name, ""))
+
+    texts = {
+        "no_examples": QCoreApplication.translate("Issues", "The dataset has no examples yet."),
+        "too_few_examples": QCoreApplication.translate(
+            "Issues", "Only %1 examples: training needs at least %2. Add more rows."
+        )
+        .replace("%1", arg("count"))
+        .replace("%2", arg("minimum")),
+        "few_examples": QCoreApplication.translate(
+            "Issues", "%1 examples: it works, but %2 or more usually give clearly better results."
+        )
+        .replace("%1", arg("count"))
+        .replace("%2", arg("recommended")),
+        "empty_prompt": QCoreApplication.translate("Issues", "The prompt (question) is empty."),
+        "empty_completion": QCoreApplication.translate("Issues", "The completion (answer) is empty."),
+        "duplicate": QCoreApplication.translate("Issues", "Same question and answer as row %1.").replace(
+            "%1", arg("other_row_display")
+        ),
+        "too_long": QCoreApplication.translate(
+            "Issues", "Very long example (%1 characters): it may be cut off in training."
+        ).replace("%1", arg("length")),
+    }
+    text = texts.get(issue.code, issue.message)
+    if issue.row is not None:
+        return (
+            QCoreApplication.translate("Issues", "Row %1: %2")
+            .replace("%1", str(issue.row + 1))
+            .replace("%2", text)
+        )
+    return text
+
+
+class IssueListModel(QAbstractListModel):
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._issues: list[Issue] = []
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        self.beginResetModel()
+        self._issues = sorted(issues, key=lambda i: (order[i.severity], -1 if i.row is None else i.row))
+        self.endResetModel()
+
+    def issues(self) -> list[Issue]:
+        return list(self._issues)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._issues)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._issues):
+            return None
+        issue = self._issues[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return describe_issue(issue)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_SEVERITY_COLOURS[issue.severity])
+        if role == ROW_ROLE:
+            return issue.row
+        return None

@@ -1,0 +1,430 @@
+"""Data tab: open a spreadsheet of question/answer pairs, edit it, check it, export JSONL."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.dataset import Dataset
+from desktop_app.core.formats import (
+    ImportResult,
+    chat_jsonl_lines,
+    export_jsonl,
+    legacy_jsonl_lines,
+    prepared_path,
+    read_dataset,
+    suggest_legacy_markers,
+)
+from desktop_app.core.validation import Issue, Severity, check_dataset
+from desktop_app.storage.autosave import AutosaveStore
+from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel
+from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_NAME = "working-dataset"
+AUTOSAVE_DELAY_MS = 800
+CHECK_DELAY_MS = 400
+
+
+class ExportKind(enum.Enum):
+    CHAT = "chat"  # {"messages": [...]} for gpt-4o-mini, gpt-4.1 and other chat models
+    LEGACY = "legacy"  # {"prompt", "completion"} for davinci-002 / babbage-002
+
+
+class DataTab(QWidget):
+    loaded = Signal(int)  # number of examples now in the table
+    checked = Signal(object)  # list[Issue]
+    exported = Signal(str)  # path written
+    datasetChanged = Signal()
+
+    def __init__(self, pool: WorkerPool, autosave: AutosaveStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._autosave = autosave
+        self._source: Dataset | None = None  # where the rows came from (path, sheet, encoding)
+        self._autosave_running = False
+        self._autosave_pending = False
+        self._check_worker: Worker | None = None
+        self.last_open_dir = ""
+
+        self.model = DatasetTableModel(self)
+        self.issues_model = IssueListModel(self)
+        self._build_ui()
+
+        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self._autosave_now)
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_checks)
+        self.model.edited.connect(self._on_edited)
+        self._update_summary()
+
+    # ---- layout ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.open_button = QToolButton(self)
+        self.open_button.setText(self.tr("Open…"))
+        self.open_button.setToolTip(
+            self.tr("Open an Excel, CSV, JSONL or JSON file of question/answer pairs")
+        )
+        self.open_button.clicked.connect(self._choose_file)
+
+        self.add_button = QToolButton(self)
+        self.add_button.setText(self.tr("Add row"))
+        self.add_button.clicked.connect(self.add_row)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText(self.tr("Delete rows"))
+        self.delete_button.clicked.connect(self.delete_selected_rows)
+
+        self.check_button = QToolButton(self)
+        self.check_button.setText(self.tr("Check"))
+        self.check_button.setToolTip(self.tr("Check the examples for problems before training"))
+        self.check_button.clicked.connect(self.run_checks)
+
+        self.export_button = QToolButton(self)
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_chat_action = QAction(self.tr("Chat JSONL (gpt-4o-mini, gpt-4.1 …)…"), self)
+        self.export_chat_action.triggered.connect(lambda: self._choose_export(ExportKind.CHAT))
+        self.export_legacy_action = QAction(
+            self.tr("Prompt/completion JSONL (davinci-002, babbage-002)…"), self
+        )
+        self.export_legacy_action.triggered.connect(lambda: self._choose_export(ExportKind.LEGACY))
+        menu.addAction(self.export_chat_action)
+        menu.addAction(self.export_legacy_action)
+        self.export_button.setMenu(menu)
+
+        self.system_prompt_edit = QLineEdit(self)
+        self.system_prompt_edit.setPlaceholderText(
+            self.tr("System prompt for every example (optional), e.g. “You are the tea shop's assistant.”")
+        )
+        self.system_prompt_edit.setClearButtonEnabled(True)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.add_button,
+            self.delete_button,
+            self.check_button,
+            self.export_button,
+        ):
+            button.setToolButtonStyle(button.toolButtonStyle())
+            buttons.addWidget(button)
+        buttons.addSpacing(12)
+        buttons.addWidget(QLabel(self.tr("System prompt:"), self))
+        buttons.addWidget(self.system_prompt_edit, 1)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("dataSummary")
+        self.message_bar = MessageBar(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_COMPLETION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_SYSTEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_SYSTEM, 160)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        delete = QAction(self.tr("Delete rows"), self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.triggered.connect(self.delete_selected_rows)
+        self.table.addAction(delete)
+
+        self.issues_view = QListView(self)
+        self.issues_view.setModel(self.issues_model)
+        self.issues_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issues_view.activated.connect(self._go_to_issue)
+        self.issues_view.clicked.connect(self._go_to_issue)
+        self.issues_label = QLabel(self.tr("Check results"), self)
+        issues_box = QWidget(self)
+        issues_layout = QVBoxLayout(issues_box)
+        issues_layout.setContentsMargins(0, 4, 0, 0)
+        issues_layout.addWidget(self.issues_label)
+        issues_layout.addWidget(self.issues_view)
+
+        splitter = QSplitter(self)
+        splitter.setOrientation(splitter.orientation().Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(issues_box)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+
+    # ---- queries ---------------------------------------------------------------------------------------
+    def current_dataset(self) -> Dataset:
+        return self.model.as_dataset(self._source)
+
+    def system_prompt(self) -> str:
+        return self.system_prompt_edit.text().strip()
+
+    def current_issues(self) -> list[Issue]:
+        return self.issues_model.issues()
+
+    # ---- opening ---------------------------------------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open training examples"),
+            self.last_open_dir,
+            self.tr("Training data (*.xlsx *.xlsm *.csv *.tsv *.jsonl *.json);;All files (*)"),
+        )
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path, *, sheet: str | None = None) -> Worker:
+        self.last_open_dir = str(path.parent)
+        self.open_button.setEnabled(False)
+        self.message_bar.show_text(self.tr("Reading %1 …").replace("%1", path.name), Level.INFO)
+
+        def work(token: CancelToken, report: Reporter) -> ImportResult:
+            return read_dataset(path, sheet=sheet)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_loaded)
+            worker.error.connect(self._on_load_failed)
+            worker.finished.connect(lambda: self.open_button.setEnabled(True))
+
+        return self._pool.start(work, f"open {path.name}", connect=connect)
+
+    def _on_loaded(self, result: ImportResult) -> None:
+        dataset = result.dataset
+        self._source = Dataset(
+            examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
+        )
+        self.model.set_examples(dataset.examples)
+        self.table.resizeRowsToContents()
+        notes = [
+            self.tr("Opened %1 with %2 examples.")
+            .replace("%1", _name(dataset.source))
+            .replace("%2", str(len(dataset.examples)))
+        ]
+        notes.extend(w.message for w in result.warnings)
+        self.message_bar.show_text("\n".join(notes), Level.WARNING if result.warnings else Level.SUCCESS)
+        self._update_summary()
+        self._schedule_autosave()
+        self.run_checks()
+        self.datasetChanged.emit()
+        self.loaded.emit(len(dataset.examples))
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self.message_bar.show_message(describe_exception(exc), Level.ERROR)
+
+    # ---- editing ---------------------------------------------------------------------------------------
+    def add_row(self) -> None:
+        row = self.model.rowCount()
+        self.model.insertRows(row, 1)
+        index = self.model.index(row, COL_PROMPT)
+        self.table.scrollTo(index)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def delete_selected_rows(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.model.removeRows(row, 1)
+
+    def _on_edited(self) -> None:
+        self._update_summary()
+        self._schedule_autosave()
+        self._check_timer.start()
+        self.datasetChanged.emit()
+
+    def _update_summary(self) -> None:
+        n = self.model.rowCount()
+        source = self._source.source if self._source else None
+        parts = [self.tr("%n example(s)", "", n)]
+        if source is not None:
+            parts.append(source.name)
+        if self._source and self._source.sheet:
+            parts.append(self.tr("sheet “%1”").replace("%1", self._source.sheet))
+        if self._source and self._source.encoding:
+            parts.append(self.tr("encoding %1").replace("%1", self._source.encoding))
+        if n == 0:
+            parts = [self.tr("No examples yet: open an Excel file (Open…) or add rows by hand.")]
+        self.summary_label.setText(" · ".join(parts))
+
+    # ---- checks ----------------------------------------------------------------------------------------
+    def run_checks(self) -> Worker:
+        dataset = self.current_dataset()
+        if self._check_worker is not None:
+            self._check_worker.cancel()
+
+        def work(token: CancelToken, report: Reporter) -> list[Issue]:
+            return check_dataset(dataset)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_checked)
+            worker.error.connect(self._on_load_failed)
+
+        self._check_worker = self._pool.start(work, "check dataset", connect=connect)
+        return self._check_worker
+
+    def _on_checked(self, issues: list[Issue]) -> None:
+        if self.sender() is not self._check_worker:
+            return  # a newer check is on its way
+        self._check_worker = None
+        self.model.set_issues(issues)
+        self.issues_model.set_issues(issues)
+        errors = sum(1 for i in issues if i.severity is Severity.ERROR)
+        warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
+        if not issues:
+            self.issues_label.setText(self.tr("Check results: no problems found."))
+        else:
+            self.issues_label.setText(
+                self.tr("Check results: %1 error(s), %2 warning(s).")
+                .replace("%1", str(errors))
+                .replace("%2", str(warnings))
+            )
+        self.checked.emit(issues)
+
+    def _go_to_issue(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if isinstance(row, int):
+            target = self.model.index(row, COL_PROMPT)
+            self.table.scrollTo(target)
+            self.table.selectRow(row)
+
+    # ---- export ----------------------------------------------------------------------------------------
+    def _choose_export(self, kind: ExportKind) -> None:
+        source = self._source.source if self._source else None
+        suggested = (
+            prepared_path(source) if source else Path(self.last_open_dir or Path.home()) / "prepared.jsonl"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export training file"), str(suggested), self.tr("JSON Lines (*.jsonl)")
+        )
+        if path:
+            self.export_to(Path(path), kind)
+
+    def export_to(self, path: Path, kind: ExportKind) -> Worker:
+        dataset = self.current_dataset()
+        system_prompt = self.system_prompt()
+
+        def work(token: CancelToken, report: Reporter) -> str:
+            if kind is ExportKind.CHAT:
+                lines = chat_jsonl_lines(dataset, system_prompt=system_prompt)
+            else:
+                separator, ending = suggest_legacy_markers(dataset)
+                lines = legacy_jsonl_lines(dataset, separator=separator, stop=ending)
+            export_jsonl(lines, path)
+            return str(path)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_exported)
+            worker.error.connect(self._on_load_failed)
+
+        return self._pool.start(work, f"export {path.name}", connect=connect)
+
+    def _on_exported(self, path: str) -> None:
+        self.message_bar.show_text(
+            self.tr("Exported %n example(s) to %1", "", self.model.rowCount()).replace("%1", path),
+            Level.SUCCESS,
+        )
+        self.exported.emit(path)
+
+    # ---- autosave and recovery ---------------------------------------------------------------------------
+    def _schedule_autosave(self) -> None:
+        self._autosave_timer.start()
+
+    def _autosave_now(self) -> None:
+        if self._autosave_running:
+            self._autosave_pending = True
+            return
+        payload = self.current_dataset().to_payload()
+        payload["system_prompt"] = self.system_prompt()
+        self._autosave_running = True
+
+        def work(token: CancelToken, report: Reporter) -> None:
+            self._autosave.save(AUTOSAVE_NAME, payload)
+
+        def connect(worker: Worker) -> None:
+            worker.error.connect(self._on_autosave_failed)
+            worker.finished.connect(self._on_autosave_done)
+
+        self._pool.start(work, "autosave", connect=connect)
+
+    def _on_autosave_done(self) -> None:
+        self._autosave_running = False
+        if self._autosave_pending:
+            self._autosave_pending = False
+            self._autosave_now()
+
+    def _on_autosave_failed(self, exc: Exception) -> None:
+        log.error("autosave failed: %s", exc)
+        self.message_bar.show_message(describe_exception(exc), Level.WARNING)
+
+    def restore_autosave(self) -> bool:
+        """Bring back the rows of the last session (edits survive a crash). Small file: read at start-up."""
+        payload = self._autosave.load(AUTOSAVE_NAME)
+        if not payload:
+            return False
+        try:
+            dataset = Dataset.from_payload(payload)
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("autosave could not be restored: %s", exc)
+            return False
+        if not dataset.examples:
+            return False
+        self._source = Dataset(
+            examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
+        )
+        self.model.set_examples(dataset.examples)
+        system_prompt = payload.get("system_prompt")
+        if isinstance(system_prompt, str):
+            self.system_prompt_edit.setText(system_prompt)
+        self._update_summary()
+        self.message_bar.show_text(
+            self.tr("Restored %n example(s) you were editing last time.", "", len(dataset.examples)),
+            Level.INFO,
+        )
+        self.run_checks()
+        self.datasetChanged.emit()
+        return True
+
+    def flush_autosave(self) -> None:
+        """On quit: write pending edits synchronously (the worker pool is about to stop)."""
+        if self._autosave_timer.isActive() or self._autosave_pending:
+            self._autosave_timer.stop()
+            payload = self.current_dataset().to_payload()
+            payload["system_prompt"] = self.system_prompt()
+            self._autosave.save(AUTOSAVE_NAME, payload)
+
+
+def _name(path: Path | None) -> str:
+    return path.name if path is not None else ""

@@ -1,0 +1,155 @@
+"""A thin Qt adapter over the dataset's plain rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.core.dataset import Dataset, Example
+from desktop_app.core.validation import Issue, Severity
+
+COL_PROMPT, COL_COMPLETION, COL_SYSTEM = range(3)
+_FIELDS = ("prompt", "completion", "system")
+
+ISSUES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[Issue] of the row
+
+_ERROR_BRUSH = QBrush(QColor("#fde2df"))
+_WARNING_BRUSH = QBrush(QColor("#fff3d6"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DatasetTableModel(QAbstractTableModel):
+    """Rows are :class:`Example` objects held in a plain list; edits change them in place."""
+
+    edited = Signal()  # any change by the user: cell edit, row added or removed
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._examples: list[Example] = []
+        self._issues_by_row: dict[int, list[Issue]] = {}
+
+    # ---- data in and out --------------------------------------------------------------------------------
+    def set_examples(self, examples: list[Example]) -> None:
+        self.beginResetModel()
+        self._examples = examples
+        self._issues_by_row = {}
+        self.endResetModel()
+
+    def examples(self) -> list[Example]:
+        """Copies, so a worker may read them while the user keeps editing."""
+        return [Example(e.prompt, e.completion, e.system) for e in self._examples]
+
+    def example(self, row: int) -> Example:
+        return self._examples[row]
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        by_row: dict[int, list[Issue]] = defaultdict(list)
+        for issue in issues:
+            if issue.row is not None and 0 <= issue.row < len(self._examples):
+                by_row[issue.row].append(issue)
+        self._issues_by_row = dict(by_row)
+        if self._examples:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._examples) - 1, len(_FIELDS) - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, ISSUES_ROLE],
+            )
+
+    # ---- Qt model interface -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._examples)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(_FIELDS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return {
+            COL_PROMPT: self.tr("Prompt (question)"),
+            COL_COMPLETION: self.tr("Completion (answer)"),
+            COL_SYSTEM: self.tr("System (optional)"),
+        }.get(section)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._examples):
+            return None
+        example = self._examples[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return getattr(example, _FIELDS[index.column()])
+        issues = self._issues_by_row.get(index.row())
+        if role == ISSUES_ROLE:
+            return list(issues or [])
+        if not issues:
+            return None
+        column_issues = [i for i in issues if i.column in (None, _FIELDS[index.column()])]
+        if role == Qt.ItemDataRole.BackgroundRole and column_issues:
+            if any(i.severity is Severity.ERROR for i in column_issues):
+                return _ERROR_BRUSH
+            if any(i.severity is Severity.WARNING for i in column_issues):
+                return _WARNING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and column_issues:
+            return "\n".join(i.message for i in column_issues)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
+            return False
+        example = self._examples[index.row()]
+        field = _FIELDS[index.column()]
+        if getattr(example, field) == value:
+            return False
+        setattr(example, field, value)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.edited.emit()
+        return True
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or row < 0 or row > len(self._examples) or count < 1:
+            return False
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        self._examples[row:row] = [Example("", "") for _ in range(count)]
+        self._shift_issues(row, count)
+        self.endInsertRows()
+        self.edited.emit()
+        return True
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or row < 0 or count < 1 or row + count > len(self._examples):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self._examples[row : row + count]
+        self._shift_issues(row, -count)
+        self.endRemoveRows()
+        self.edited.emit()
+        return True
+
+    def _shift_issues(self, row: int, delta: int) -> None:
+        # Issues are refreshed by the next check; until then keep them on the rows they belong to.
+        shifted: dict[int, list[Issue]] = {}
+        for r, issues in self._issues_by_row.items():
+            if r < row:
+                shifted[r] = issues
+            elif delta > 0 or r >= row - delta:
+                shifted[r + delta] = issues
+        self._issues_by_row = shifted
+
+    def as_dataset(self, template: Dataset | None = None) -> Dataset:
+        return Dataset(
+            examples=self.examples(),
+            source=template.source if template else None,
+            sheet=template.sheet if template else None,
+            encoding=template.encoding if template else None,
+        )

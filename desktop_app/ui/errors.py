@@ -1,0 +1,166 @@
+"""Turn errors (data from the core and the providers) into messages in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.errors import DatasetError
+from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    title: str
+    text: str
+    detail: str = ""  # technical detail for "show details": status, request id; never the key
+    transient: bool = False  # things may work again by themselves (the app keeps trying)
+
+
+def _operation_title(operation: str) -> str:
+    titles = {
+        "upload_file": QCoreApplication.translate("Errors", "Could not upload the training file"),
+        "create_job": QCoreApplication.translate("Errors", "Could not create the training job"),
+        "list_jobs": QCoreApplication.translate("Errors", "Could not load the job list"),
+        "retrieve_job": QCoreApplication.translate("Errors", "Could not load the job"),
+        "cancel_job": QCoreApplication.translate("Errors", "Could not cancel the job"),
+        "pause_job": QCoreApplication.translate("Errors", "Could not pause the job"),
+        "resume_job": QCoreApplication.translate("Errors", "Could not resume the job"),
+        "list_events": QCoreApplication.translate("Errors", "Could not load the job's events"),
+        "list_models": QCoreApplication.translate("Errors", "Could not load the model list"),
+        "chat": QCoreApplication.translate("Errors", "The model did not answer"),
+        "completion": QCoreApplication.translate("Errors", "The model did not answer"),
+        "test_connection": QCoreApplication.translate("Errors", "Connection test failed"),
+    }
+    return titles.get(operation, QCoreApplication.translate("Errors", "The service reported a problem"))
+
+
+def wind_down_text() -> str:
+    return QCoreApplication.translate(
+        "Errors",
+        "OpenAI no longer lets this account start fine-tuning jobs. Since May 2026 new organisations cannot "
+        "fine-tune, and from 6 January 2027 nobody can start new jobs (models already trained keep working). "
+        "Your data is safe: export it from the Data tab, try another OpenAI-compatible service in Settings, "
+        "or keep learning in Practice mode.",
+    )
+
+
+def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> UserMessage:
+    title = _operation_title(exc.operation)
+    kind = exc.kind
+    if isinstance(exc, UnsupportedFeatureError):
+        text = QCoreApplication.translate(
+            "Errors", "This service does not offer this feature, so it has been hidden."
+        )
+    elif kind is ErrorKind.AUTHENTICATION:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service did not accept the API key. Check the key in Settings (it may be mistyped or revoked).",
+        )
+    elif kind is ErrorKind.PERMISSION and exc.operation == "create_job" and is_openai:
+        text = wind_down_text()
+    elif kind is ErrorKind.PERMISSION:
+        text = QCoreApplication.translate(
+            "Errors",
+            "Your account is not allowed to do this. Check the organization, project and key's role.",
+        )
+    elif kind is ErrorKind.NOT_FOUND:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service could not find it. It may have been deleted, or the address in Settings is wrong.",
+        )
+    elif kind is ErrorKind.BAD_REQUEST:
+        text = QCoreApplication.translate("Errors", "The service rejected the request.")
+    elif kind is ErrorKind.CONFLICT:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service refused because the item changed meanwhile (for example the job already ended).",
+        )
+    elif kind is ErrorKind.RATE_LIMIT:
+        if exc.retry_after:
+            text = QCoreApplication.translate(
+                "Errors", "The service is busy or your quota is used up. The app will try again in %1 s."
+            ).replace("%1", f"{exc.retry_after:g}")
+        else:
+            text = QCoreApplication.translate(
+                "Errors", "The service is busy or your quota is used up. The app will try again shortly."
+            )
+    elif kind is ErrorKind.SERVER:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service had an internal problem. This is usually temporary; the app will try again.",
+        )
+    elif kind is ErrorKind.TIMEOUT:
+        text = QCoreApplication.translate(
+            "Errors", "The service took too long to answer. Check your connection; the app will try again."
+        )
+    elif kind is ErrorKind.CONNECTION:
+        text = QCoreApplication.translate(
+            "Errors",
+            "Could not reach the service. Check your internet connection and the address in Settings.",
+        )
+    else:
+        text = QCoreApplication.translate("Errors", "Something unexpected went wrong.")
+    if exc.message and kind not in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT):
+        text += "\n" + QCoreApplication.translate("Errors", "The service said: %1").replace("%1", exc.message)
+    detail_parts = []
+    if exc.status_code is not None:
+        detail_parts.append(f"HTTP {exc.status_code}")
+    if exc.code:
+        detail_parts.append(exc.code)
+    if exc.request_id:
+        detail_parts.append(
+            QCoreApplication.translate("Errors", "request id %1").replace("%1", exc.request_id)
+        )
+    return UserMessage(title, text, " · ".join(detail_parts), transient=exc.is_transient)
+
+
+def describe_dataset_error(exc: DatasetError) -> UserMessage:
+    where = []
+    if exc.path is not None:
+        where.append(exc.path.name)
+    if exc.line is not None:
+        where.append(QCoreApplication.translate("Errors", "line %1").replace("%1", str(exc.line)))
+    if exc.row is not None:
+        where.append(QCoreApplication.translate("Errors", "row %1").replace("%1", str(exc.row)))
+    location = ", ".join(where)
+    texts = {
+        "missing_columns": QCoreApplication.translate(
+            "Errors", "The table needs a prompt (question) column and a completion (answer) column."
+        ),
+        "bad_json": QCoreApplication.translate("Errors", "This line is not valid JSON."),
+        "decode_failed": QCoreApplication.translate(
+            "Errors", "The file's text encoding could not be recognised."
+        ),
+        "empty_file": QCoreApplication.translate("Errors", "The file has no examples."),
+        "unsupported_type": QCoreApplication.translate(
+            "Errors", "This kind of file cannot be opened. Use .xlsx, .csv, .jsonl or .json."
+        ),
+        "multi_turn_unsupported": QCoreApplication.translate(
+            "Errors", "Conversations with several turns are not supported yet."
+        ),
+    }
+    text = texts.get(exc.code, QCoreApplication.translate("Errors", "The file could not be read."))
+    if location:
+        text = f"{location}: {text}"
+    return UserMessage(QCoreApplication.translate("Errors", "Could not use the file"), text, str(exc))
+
+
+def describe_exception(exc: BaseException, *, is_openai: bool = False) -> UserMessage:
+    if isinstance(exc, ProviderError):
+        return describe_provider_error(exc, is_openai=is_openai)
+    if isinstance(exc, DatasetError):
+        return describe_dataset_error(exc)
+    if isinstance(exc, OSError):
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        return UserMessage(
+            QCoreApplication.translate("Errors", "A file could not be read or written"),
+            f"{name}: {exc.strerror or exc}".strip(": "),
+            repr(exc),
+        )
+    return UserMessage(
+        QCoreApplication.translate("Errors", "Something unexpected went wrong"),
+        QCoreApplication.translate("Errors", "The app kept running. Details were written to the log."),
+        f"{type(exc).__name__}: {exc}",
+    )

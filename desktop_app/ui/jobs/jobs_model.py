@@ -1,0 +1,127 @@
+"""The job list: a thin adapter over plain :class:`Job` rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.providers.types import Job
+
+COL_CREATED, COL_NAME, COL_STATUS, COL_MODEL = range(4)
+JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+JOB_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+_STATUS_COLOURS = {
+    "succeeded": QColor("#1e6b35"),
+    "failed": QColor("#b3261e"),
+    "cancelled": QColor("#6b6b6b"),
+    "running": QColor("#1d4f91"),
+    "paused": QColor("#8a5a00"),
+}
+
+
+def status_text(status: str) -> str:
+    texts = {
+        "validating_files": QCoreApplication.translate("Jobs", "Checking file"),
+        "queued": QCoreApplication.translate("Jobs", "Queued"),
+        "running": QCoreApplication.translate("Jobs", "Training"),
+        "paused": QCoreApplication.translate("Jobs", "Paused"),
+        "succeeded": QCoreApplication.translate("Jobs", "Succeeded"),
+        "failed": QCoreApplication.translate("Jobs", "Failed"),
+        "cancelled": QCoreApplication.translate("Jobs", "Cancelled"),
+    }
+    return texts.get(status, status)  # a status we don't know is shown as the service says it
+
+
+def format_time(timestamp: int | None) -> str:
+    if not timestamp:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def job_title(job: Job) -> str:
+    return job.suffix or job.model
+
+
+class JobsTableModel(QAbstractTableModel):
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._jobs: list[Job] = []
+
+    def set_jobs(self, jobs: list[Job]) -> None:
+        """Update in place when the same jobs come back in the same order (the usual poll), else reset."""
+        if [j.id for j in jobs] == [j.id for j in self._jobs]:
+            changed = [row for row, (old, new) in enumerate(zip(self._jobs, jobs, strict=True)) if old != new]
+            self._jobs = list(jobs)
+            for row in changed:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self._jobs = list(jobs)
+        self.endResetModel()
+
+    def upsert(self, job: Job) -> None:
+        for row, existing in enumerate(self._jobs):
+            if existing.id == job.id:
+                self._jobs[row] = job
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._jobs.insert(0, job)
+        self.endInsertRows()
+
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def row_of(self, job_id: str) -> int | None:
+        return next((row for row, j in enumerate(self._jobs) if j.id == job_id), None)
+
+    def job(self, row: int) -> Job:
+        return self._jobs[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return {
+            COL_CREATED: self.tr("Created"),
+            COL_NAME: self.tr("Name"),
+            COL_STATUS: self.tr("Status"),
+            COL_MODEL: self.tr("Trained model"),
+        }.get(section)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._jobs):
+            return None
+        job = self._jobs[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_CREATED:
+                return format_time(job.created_at)
+            if column == COL_NAME:
+                return job_title(job)
+            if column == COL_STATUS:
+                return status_text(job.status)
+            if column == COL_MODEL:
+                return job.fine_tuned_model or ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{job.id}\n{job.model}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
+            colour = _STATUS_COLOURS.get(job.status)
+            return QBrush(colour) if colour else None
+        if role == JOB_ID_ROLE:
+            return job.id
+        if role == JOB_ROLE:
+            return job
+        return None

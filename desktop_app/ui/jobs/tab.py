@@ -1,0 +1,550 @@
+"""Jobs tab: start a job from the Data tab's examples, follow it live, cancel, pause or resume it."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.dataset import Dataset
+from desktop_app.core.formats import (
+    chat_jsonl_lines,
+    legacy_jsonl_lines,
+    suggest_legacy_markers,
+    to_jsonl_bytes,
+)
+from desktop_app.core.models import is_legacy_model
+from desktop_app.core.validation import Severity, check_dataset
+from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
+from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.jobs.jobs_model import (
+    COL_CREATED,
+    COL_MODEL,
+    COL_NAME,
+    COL_STATUS,
+    JOB_ID_ROLE,
+    JobsTableModel,
+    format_time,
+    job_title,
+    status_text,
+)
+from desktop_app.ui.jobs.new_job_dialog import NewJobChoice, NewJobDialog
+from desktop_app.ui.jobs.watch import JobsSnapshot, JobWatch
+from desktop_app.ui.session import Session
+from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.workers import CancelToken, Poller, Reporter, Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+class DatasetSource(Protocol):
+    def current_dataset(self) -> Dataset: ...
+    def system_prompt(self) -> str: ...
+
+
+Confirm = Callable[[str, str], bool]
+
+
+class JobsTab(QWidget):
+    jobCreated = Signal(str)  # job id
+    modelReady = Signal(str)  # a fine-tuned model became usable
+    chatRequested = Signal(str)  # "chat with this model"
+    polled = Signal(object)  # JobsSnapshot, after the view took it in
+
+    def __init__(
+        self,
+        session: Session,
+        pool: WorkerPool,
+        data_source: DatasetSource,
+        *,
+        active_interval: float = 2.0,
+        idle_interval: float = 15.0,
+        confirm: Confirm | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pool = pool
+        self._data_source = data_source
+        self._active_interval = active_interval
+        self._idle_interval = idle_interval
+        self._confirm = confirm or self._ask
+        self._watch: JobWatch | None = None
+        self._poller: Poller | None = None
+        self._last_status: dict[str, str] = {}
+        self._poll_error_shown = False
+        self.new_job_dialog: NewJobDialog | None = None
+
+        self.model = JobsTableModel(self)
+        self._build_ui()
+        session.providerChanged.connect(self._on_provider_changed)
+        self._on_provider_changed()
+
+    # ---- layout ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.new_button = QPushButton(self.tr("New job…"), self)
+        self.new_button.setToolTip(self.tr("Train a model on the examples in the Data tab"))
+        self.new_button.clicked.connect(self.open_new_job_dialog)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+
+        self.message_bar = MessageBar(self)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_CREATED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_MODEL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_NAME, 140)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table)
+        left_layout.addWidget(self.empty_label)
+
+        # Details of the selected job.
+        self.title_label = QLabel(self)
+        self.title_label.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.status_label = QLabel(self)
+        self.job_id_label = QLabel(self)
+        self.base_model_label = QLabel(self)
+        self.result_model_label = QLabel(self)
+        for label in (self.job_id_label, self.base_model_label, self.result_model_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.times_label = QLabel(self)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Status:"), self.status_label)
+        form.addRow(self.tr("Job:"), self.job_id_label)
+        form.addRow(self.tr("Base model:"), self.base_model_label)
+        form.addRow(self.tr("Trained model:"), self.result_model_label)
+        form.addRow(self.tr("Time:"), self.times_label)
+        form.addRow(self.tr("Progress:"), self.progress)
+
+        self.cancel_button = QPushButton(self.tr("Cancel job"), self)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.pause_button.clicked.connect(self.pause_selected)
+        self.resume_button = QPushButton(self.tr("Resume"), self)
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.chat_button = QPushButton(self.tr("Chat with this model"), self)
+        self.chat_button.clicked.connect(self._request_chat)
+        actions = QHBoxLayout()
+        for button in (self.cancel_button, self.pause_button, self.resume_button, self.chat_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.events_label = QLabel(self.tr("Events"), self)
+        self.event_log = QPlainTextEdit(self)
+        self.event_log.setReadOnly(True)
+        self.event_log.setMaximumBlockCount(20_000)
+        self.event_log.setObjectName("eventLog")
+
+        self.detail = QWidget(self)
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(8, 0, 0, 0)
+        detail_layout.addWidget(self.title_label)
+        detail_layout.addLayout(form)
+        detail_layout.addWidget(self.error_label)
+        detail_layout.addLayout(actions)
+        detail_layout.addWidget(self.events_label)
+        detail_layout.addWidget(self.event_log, 1)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 4)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(splitter, 1)
+        self._show_job(None)
+
+    # ---- provider and polling -----------------------------------------------------------------------------
+    @property
+    def provider(self) -> TrainingProvider | None:
+        return self._session.provider
+
+    def _on_provider_changed(self) -> None:
+        self.stop_polling()
+        self.model.set_jobs([])
+        self._last_status.clear()
+        self._show_job(None)
+        provider = self.provider
+        self.new_button.setEnabled(provider is not None)
+        self.refresh_button.setEnabled(provider is not None)
+        if provider is None:
+            self._set_empty_text(self.tr("Add your API key in Settings to see your training jobs."))
+            return
+        self._set_empty_text(self.tr("Loading jobs…"))
+        self._watch = JobWatch(provider)
+        self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after, parent=self)
+        self._poller.polled.connect(self._on_polled)
+        self._poller.failed.connect(self._on_poll_failed)
+        self._poller.start()
+
+    def stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.stop()
+            self._poller.deleteLater()
+            self._poller = None
+        self._watch = None
+
+    def refresh(self) -> None:
+        if self._poller is not None:
+            self._poller.poke()
+
+    def _set_empty_text(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+
+    def _on_polled(self, snapshot: JobsSnapshot) -> None:
+        if self._poll_error_shown:
+            self.message_bar.hide()
+            self._poll_error_shown = False
+        selected_before = self.selected_job_id()
+        self.model.set_jobs(list(snapshot.jobs))
+        if selected_before is not None:
+            self._select_row_of(selected_before)
+        self._set_empty_text(
+            ""
+            if snapshot.jobs
+            else self.tr("No training jobs yet. Prepare examples in the Data tab, then “New job…”.")
+        )
+        for job in snapshot.jobs:
+            self._note_status(job)
+        if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
+            self._note_status(snapshot.selected)
+            self._show_job(snapshot.selected)
+            self._append_events(snapshot.new_events)
+            if not snapshot.events_supported:
+                self.events_label.setText(self.tr("Events (this service does not report events)"))
+            if snapshot.selected_error is not None:
+                self._show_poll_error(snapshot.selected_error)
+        if self._poller is not None:
+            busy = any(j.is_active for j in snapshot.jobs)
+            self._poller.set_interval(self._active_interval if busy else self._idle_interval)
+        self.polled.emit(snapshot)
+
+    def _on_poll_failed(self, exc: Exception) -> None:
+        self._show_poll_error(exc)
+        if self.model.rowCount() == 0:
+            self._set_empty_text(self.tr("The job list could not be loaded yet."))
+
+    def _show_poll_error(self, exc: Exception) -> None:
+        message = describe_exception(exc, is_openai=self._session.is_openai)
+        transient = isinstance(exc, ProviderError) and exc.is_transient
+        self.message_bar.show_message(message, Level.WARNING if transient else Level.ERROR)
+        self._poll_error_shown = True
+
+    def _note_status(self, job: Job) -> None:
+        before = self._last_status.get(job.id)
+        self._last_status[job.id] = job.status
+        if before is not None and before != job.status and job.status == "succeeded" and job.fine_tuned_model:
+            self.message_bar.show_text(
+                self.tr("Training finished: %1 is ready. Try it in the Chat tab.").replace(
+                    "%1", job.fine_tuned_model
+                ),
+                Level.SUCCESS,
+            )
+            self.modelReady.emit(job.fine_tuned_model)
+
+    # ---- selection and details ------------------------------------------------------------------------------
+    def selected_job_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(JOB_ID_ROLE)
+        return value if isinstance(value, str) else None
+
+    def select_job(self, job_id: str) -> None:
+        if not self._select_row_of(job_id) and self._watch is not None:
+            self._watch.select(job_id)  # not listed yet: follow it anyway, the next poll lists it
+
+    def _select_row_of(self, job_id: str) -> bool:
+        row = self.model.row_of(job_id)
+        if row is None:
+            return False
+        if self.selected_job_id() != job_id:
+            self.table.selectRow(row)
+        return True
+
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        job_id = self.selected_job_id()
+        if self._watch is not None and job_id != self._watch.selected_id:
+            self._watch.select(job_id)
+            self.event_log.clear()
+            self.events_label.setText(self.tr("Events"))
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            if self._poller is not None:
+                self._poller.poke()
+        row = self.model.row_of(job_id) if job_id else None
+        self._show_job(self.model.job(row) if row is not None else None)
+
+    def selected_job(self) -> Job | None:
+        job_id = self.selected_job_id()
+        row = self.model.row_of(job_id) if job_id else None
+        return self.model.job(row) if row is not None else None
+
+    def _show_job(self, job: Job | None) -> None:
+        self.detail.setEnabled(job is not None)
+        if job is None:
+            self.title_label.setText(self.tr("Select a job to follow it"))
+            for label in (
+                self.status_label,
+                self.job_id_label,
+                self.base_model_label,
+                self.result_model_label,
+                self.times_label,
+                self.error_label,
+            ):
+                label.clear()
+            self.event_log.clear()
+            for button in (self.cancel_button, self.pause_button, self.resume_button, self.chat_button):
+                button.setEnabled(False)
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            return
+        provider = self.provider
+        can_pause = provider is not None and provider.supports(Capability.PAUSE_RESUME)
+        self.title_label.setText(job_title(job))
+        self.status_label.setText(status_text(job.status))
+        self.job_id_label.setText(job.id)
+        self.base_model_label.setText(job.model)
+        self.result_model_label.setText(job.fine_tuned_model or self.tr("(when training succeeds)"))
+        times = self.tr("created %1").replace("%1", format_time(job.created_at))
+        if job.finished_at:
+            times += " · " + self.tr("finished %1").replace("%1", format_time(job.finished_at))
+        self.times_label.setText(times)
+        self.error_label.setText(
+            self.tr("Failed: %1").replace("%1", job.error.message)
+            if job.error and job.status == "failed"
+            else ""
+        )
+        self.error_label.setVisible(bool(self.error_label.text()))
+        self.cancel_button.setEnabled(job.is_active)
+        self.pause_button.setVisible(can_pause)
+        self.resume_button.setVisible(can_pause)
+        self.pause_button.setEnabled(job.status == "running")
+        self.resume_button.setEnabled(job.status == "paused")
+        self.chat_button.setEnabled(bool(job.fine_tuned_model))
+        if job.status == "succeeded":
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
+        elif job.status in ("validating_files", "queued") and self.progress.maximum() <= 1:
+            self.progress.setRange(0, 0)  # busy indicator until steps are known
+
+    def _append_events(self, events: tuple[JobEvent, ...]) -> None:
+        for event in events:
+            line = f"[{format_time(event.created_at)}] {html.escape(event.message)}"
+            if event.level == "error":
+                line = f'<span style="color:#b3261e">{line}</span>'
+            elif event.level == "warn":
+                line = f'<span style="color:#8a5a00">{line}</span>'
+            self.event_log.appendHtml(line)
+            step = event.step
+            if step is not None:
+                self.progress.setRange(0, step[1])
+                self.progress.setValue(step[0])
+                self.progress.setFormat(self.tr("step %v of %m"))
+
+    def event_log_text(self) -> str:
+        return self.event_log.toPlainText()
+
+    # ---- new job ------------------------------------------------------------------------------------------------
+    def open_new_job_dialog(self) -> NewJobDialog | None:
+        dataset = self._data_source.current_dataset()
+        issues = check_dataset(dataset)
+        errors = [i for i in issues if i.severity is Severity.ERROR]
+        if errors:
+            self.message_bar.show_text(
+                self.tr(
+                    "The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).",
+                    "",
+                    len(errors),
+                ),
+                Level.ERROR,
+            )
+            return None
+        dialog = NewJobDialog(
+            len(dataset.examples),
+            practice=self._session.is_practice,
+            default_model=self._session.settings.default_base_model,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_job(dialog.choice()))
+        dialog.finished.connect(self._forget_dialog)
+        self.new_job_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self) -> None:
+        self.new_job_dialog = None
+
+    def start_job(self, choice: NewJobChoice) -> Worker | None:
+        provider = self.provider
+        if provider is None:
+            return None
+        dataset = self._data_source.current_dataset()
+        system_prompt = self._data_source.system_prompt()
+        legacy = is_legacy_model(choice.base_model)
+        stem = dataset.source.stem if dataset.source is not None else "dataset"
+        filename = f"{stem}_prepared.jsonl"
+        self.new_button.setEnabled(False)
+        self.message_bar.show_text(self.tr("Uploading %1 …").replace("%1", filename), Level.INFO)
+
+        def work(token: CancelToken, report: Reporter) -> Job:
+            if legacy:
+                separator, ending = suggest_legacy_markers(dataset)
+                lines = legacy_jsonl_lines(dataset, separator=separator, stop=ending)
+            else:
+                lines = chat_jsonl_lines(dataset, system_prompt=system_prompt)
+            uploaded = provider.upload_training_file(filename, to_jsonl_bytes(lines))
+            token.raise_if_cancelled()
+            report(uploaded.id)
+            return provider.create_job(
+                JobRequest(
+                    base_model=choice.base_model,
+                    training_file_id=uploaded.id,
+                    suffix=choice.suffix or None,
+                    hyperparameters=Hyperparameters(n_epochs=choice.n_epochs),
+                )
+            )
+
+        def connect(worker: Worker) -> None:
+            worker.progress.connect(self._on_uploaded)
+            worker.result.connect(self._on_job_created)
+            worker.error.connect(self._on_action_failed)
+            worker.finished.connect(lambda: self.new_button.setEnabled(self.provider is not None))
+
+        return self._pool.start(work, "create job", connect=connect)
+
+    def _on_uploaded(self, file_id: object) -> None:
+        self.message_bar.show_text(
+            self.tr("Uploaded as %1. Creating the job…").replace("%1", str(file_id)), Level.INFO
+        )
+
+    def _on_job_created(self, job: Job) -> None:
+        self.model.upsert(job)
+        self._last_status[job.id] = job.status
+        self.select_job(job.id)
+        self.message_bar.show_text(
+            self.tr("Job %1 created. Its progress appears below as it trains.").replace("%1", job.id),
+            Level.SUCCESS,
+        )
+        if self._poller is not None:
+            self._poller.set_interval(self._active_interval)
+            self._poller.poke()
+        self.jobCreated.emit(job.id)
+
+    def _on_action_failed(self, exc: Exception) -> None:
+        self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)
+        if isinstance(exc, UnsupportedFeatureError):
+            job = self.selected_job()
+            self._show_job(job)
+
+    # ---- cancel, pause, resume ----------------------------------------------------------------------------------
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def cancel_selected(self) -> Worker | None:
+        job = self.selected_job()
+        if job is None or not job.is_active:
+            return None
+        if not self._confirm(
+            self.tr("Cancel training?"),
+            self.tr("Cancel “%1”? Training stops and cannot be continued later.").replace(
+                "%1", job_title(job)
+            ),
+        ):
+            return None
+        return self._job_action("cancel", job.id)
+
+    def pause_selected(self) -> Worker | None:
+        job = self.selected_job()
+        return self._job_action("pause", job.id) if job else None
+
+    def resume_selected(self) -> Worker | None:
+        job = self.selected_job()
+        return self._job_action("resume", job.id) if job else None
+
+    def _job_action(self, action: str, job_id: str) -> Worker | None:
+        provider = self.provider
+        if provider is None:
+            return None
+        calls = {"cancel": provider.cancel_job, "pause": provider.pause_job, "resume": provider.resume_job}
+        call = calls[action]
+
+        def work(token: CancelToken, report: Reporter) -> Job:
+            return call(job_id)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_job_changed)
+            worker.error.connect(self._on_action_failed)
+
+        return self._pool.start(work, f"{action} job", connect=connect)
+
+    def _on_job_changed(self, job: Job) -> None:
+        self.model.upsert(job)
+        self._note_status(job)
+        if job.id == self.selected_job_id():
+            self._show_job(job)
+        if self._poller is not None:
+            self._poller.poke()
+
+    def _request_chat(self) -> None:
+        job = self.selected_job()
+        if job is not None and job.fine_tuned_model:
+            self.chatRequested.emit(job.fine_tuned_model)
+
+    def shutdown(self) -> None:
+        self.stop_polling()
+
+
+def _retry_after(exc: Exception) -> float | None:
+    return exc.retry_after if isinstance(exc, ProviderError) else None

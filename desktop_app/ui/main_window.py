@@ -1,0 +1,301 @@
+"""The main window: Data, Jobs and Chat tabs over one session, with a clear Practice-mode banner."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.simulator import SimulatorConfig
+from desktop_app.storage.autosave import AutosaveStore
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore
+from desktop_app.storage.settings import Settings, SettingsStore
+from desktop_app.ui.chat.tab import ChatTab
+from desktop_app.ui.data.tab import DataTab
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.jobs.tab import Confirm, JobsTab
+from desktop_app.ui.session import Session
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.workers import WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """Everything the window needs, built by the app (or a test) and handed in: no singletons."""
+
+    paths: AppPaths
+    settings_store: SettingsStore
+    settings: Settings
+    secrets: SecretStore
+    simulator_config: SimulatorConfig | None = None
+    poll_active_interval: float = 2.0
+    poll_idle_interval: float = 15.0
+    confirm: Confirm | None = None
+    settings_problem: str | None = None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("FineTune Desk"))
+        self.resize(1180, 760)
+        self.pool = WorkerPool(self)
+        self.session = Session(
+            context.settings,
+            context.settings_store,
+            context.secrets,
+            self.pool,
+            simulator_config=context.simulator_config,
+            parent=self,
+        )
+        self.settings_dialog: SettingsDialog | None = None
+
+        self.practice_banner = QLabel(
+            self.tr(
+                "Practice mode — simulated, nothing is sent anywhere. Switch to a real service in Settings."
+            ),
+            self,
+        )
+        self.practice_banner.setObjectName("practiceBanner")
+        self.practice_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.practice_banner.setStyleSheet(
+            "#practiceBanner { background: #fff1c2; color: #6b4a00; padding: 5px; font-weight: 600;"
+            " border-bottom: 1px solid #e9cf7a; }"
+        )
+        self.message_bar = MessageBar(self)
+
+        paths = context.paths
+        self.data_tab = DataTab(self.pool, AutosaveStore(paths.autosave_dir), self)
+        self.data_tab.last_open_dir = context.settings.last_open_dir
+        self.jobs_tab = JobsTab(
+            self.session,
+            self.pool,
+            self.data_tab,
+            active_interval=context.poll_active_interval,
+            idle_interval=context.poll_idle_interval,
+            confirm=context.confirm,
+            parent=self,
+        )
+        self.chat_tab = ChatTab(self.session, self.pool, self.data_tab.current_dataset, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.data_tab, self.tr("Data"))
+        self.tabs.addTab(self.jobs_tab, self.tr("Jobs"))
+        self.tabs.addTab(self.chat_tab, self.tr("Chat"))
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.practice_banner)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(8, 6, 8, 0)
+        inner.addWidget(self.message_bar)
+        layout.addLayout(inner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.connection_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.connection_label)
+
+        self.jobs_tab.modelReady.connect(lambda model: self.chat_tab.refresh_models())
+        self.jobs_tab.chatRequested.connect(self.open_chat_with)
+        self.session.providerChanged.connect(self._on_provider_changed)
+        self.session.keySaved.connect(self._on_key_saved)
+        self.session.settingsSaveFailed.connect(self._on_settings_save_failed)
+
+        if context.settings_problem:
+            self.message_bar.show_text(context.settings_problem, Level.WARNING)
+        if context.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode("ascii")))
+        self.data_tab.restore_autosave()
+        self.session.start()
+
+    # ---- menus and toolbar ---------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = QAction(self.tr("&Open examples…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._open_from_menu)
+        file_menu.addAction(open_action)
+        file_menu.addAction(self.data_tab.export_chat_action)
+        file_menu.addAction(self.data_tab.export_legacy_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.settings_action = QAction(self.tr("Service and API key…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(self.settings_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About FineTune Desk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+        toolbar = QToolBar(self.tr("Service"), self)
+        toolbar.setObjectName("serviceToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(self.tr("Service:") + " ", self))
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.setMinimumWidth(220)
+        self.profile_combo.activated.connect(self._on_profile_picked)
+        toolbar.addWidget(self.profile_combo)
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+        self._fill_profiles()
+
+    def _fill_profiles(self) -> None:
+        self.profile_combo.clear()
+        settings = self.session.settings
+        for profile in settings.profiles:
+            self.profile_combo.addItem(profile.name, profile.id)
+        ids = [p.id for p in settings.profiles]
+        if settings.active_profile_id in ids:
+            self.profile_combo.setCurrentIndex(ids.index(settings.active_profile_id))
+
+    def _on_profile_picked(self, index: int) -> None:
+        profile_id = self.profile_combo.itemData(index)
+        if isinstance(profile_id, str) and profile_id != self.session.settings.active_profile_id:
+            self.session.settings.active_profile_id = profile_id
+            self.session.save_settings()
+            self.session.reload()
+
+    def _open_from_menu(self) -> None:
+        self.tabs.setCurrentWidget(self.data_tab)
+        self.data_tab.open_button.click()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About FineTune Desk"),
+            self.tr("FineTune Desk %1\nFine-tune language models with clicks.").replace("%1", __version__),
+        )
+
+    # ---- session -------------------------------------------------------------------------------------------
+    def _on_provider_changed(self) -> None:
+        state = self.session.state()
+        practice = self.session.is_practice
+        self.practice_banner.setVisible(practice)
+        title = self.tr("FineTune Desk")
+        self.setWindowTitle(
+            f"{title} — {self.tr('Practice mode')}" if practice else f"{title} — {state.profile.name}"
+        )
+        self._fill_profiles()
+        if practice:
+            text = self.tr("Practice mode: simulated service on this computer")
+        elif state.loading_key:
+            text = self.tr("%1: reading the API key…").replace("%1", state.profile.name)
+        elif state.missing_key:
+            text = self.tr("%1: no API key yet — open Settings").replace("%1", state.profile.name)
+        else:
+            text = self.tr("Connected to %1").replace("%1", state.profile.name)
+            if state.key_status is not None and state.key_status.location is KeyLocation.SESSION_ONLY:
+                text += " · " + self.tr("key kept for this session only")
+        self.connection_label.setText(text)
+
+    def _on_key_saved(self, status: SecretStatus) -> None:
+        if status.location is KeyLocation.SESSION_ONLY:
+            self.message_bar.show_text(
+                self.tr(
+                    "No secure keyring is available on this computer, so your API key is kept only until you quit "
+                    "and is never written to disk. You will be asked for it again next time."
+                ),
+                Level.WARNING,
+                status.detail,
+            )
+        else:
+            self.message_bar.show_text(
+                self.tr("Your API key is stored in the system keyring (%1).").replace(
+                    "%1", status.backend_name
+                ),
+                Level.SUCCESS,
+            )
+
+    def _on_settings_save_failed(self, exc: Exception) -> None:
+        self.message_bar.show_message(describe_exception(exc), Level.ERROR)
+
+    def open_settings(self) -> SettingsDialog:
+        state = self.session.state()
+        statuses = {state.profile.id: state.key_status} if state.key_status is not None else {}
+        simulator = self.session.simulator
+        dialog = SettingsDialog(
+            self.session.settings,
+            self.pool,
+            self.context.secrets,
+            practice_url=simulator.base_url if simulator is not None else "",
+            key_status=statuses,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.session.apply_settings(dialog.result_settings(), dialog.new_keys())
+        )
+        dialog.finished.connect(self._forget_settings_dialog)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_settings_dialog(self) -> None:
+        self.settings_dialog = None
+
+    def open_chat_with(self, model_id: str) -> None:
+        self.tabs.setCurrentWidget(self.chat_tab)
+        self.chat_tab.select_model(model_id)
+
+    def show_unhandled_error(self, summary: str, details: str) -> None:
+        self.message_bar.show_text(
+            self.tr(
+                "An unexpected error occurred; the app kept running. It was written to the log: %1"
+            ).replace("%1", summary),
+            Level.ERROR,
+            details,
+        )
+
+    # ---- quitting ------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every thread and save what must survive; safe to call twice."""
+        if getattr(self, "_shut_down", False):
+            return
+        self._shut_down = True
+        self.jobs_tab.shutdown()
+        self.chat_tab.shutdown()
+        self.pool.shutdown()
+        try:
+            self.data_tab.flush_autosave()
+            settings = self.session.settings
+            settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+            settings.last_open_dir = self.data_tab.last_open_dir
+            self.context.settings_store.save(settings)
+        except OSError:  # quitting must not fail because a disk is full
+            log.exception("could not save on quit")
+        self.session.shutdown()
+
+
+__all__ = ["AppContext", "MainWindow"]

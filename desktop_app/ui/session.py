@@ -1,0 +1,221 @@
+"""Which service the app talks to right now, built from the active profile and its key.
+
+The session is handed to the tabs through their constructors (no global bus). It owns the Practice simulator
+while Practice is active and closes providers it replaces.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.simulator import SimulatorConfig, SimulatorServer
+from desktop_app.storage.secrets import SecretStatus, SecretStore
+from desktop_app.storage.settings import Profile, ProviderKind, Settings, SettingsStore
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+log = logging.getLogger(__name__)
+
+PRACTICE_KEY = "practice"  # the simulator accepts any key; this one is not a secret
+
+_SERVICE_KINDS = {
+    ProviderKind.PRACTICE: ServiceKind.PRACTICE,
+    ProviderKind.OPENAI: ServiceKind.OPENAI,
+    ProviderKind.AZURE: ServiceKind.AZURE,
+    ProviderKind.COMPATIBLE: ServiceKind.COMPATIBLE,
+}
+
+
+def connection_config(profile: Profile, api_key: str, *, practice_url: str = "") -> ConnectionConfig:
+    kind = _SERVICE_KINDS[profile.kind]
+    if kind is ServiceKind.PRACTICE:
+        return ConnectionConfig(kind, PRACTICE_KEY, base_url=practice_url, max_retries=1)
+    return ConnectionConfig(
+        kind,
+        api_key,
+        base_url=profile.base_url,
+        organization=profile.organization,
+        project=profile.project,
+        azure_endpoint=profile.azure_endpoint,
+        api_version=profile.api_version,
+    )
+
+
+@dataclass(frozen=True)
+class ProviderState:
+    """What the window shows about the connection."""
+
+    profile: Profile
+    provider: TrainingProvider | None
+    key_status: SecretStatus | None
+    missing_key: bool
+    loading_key: bool
+
+
+class Session(QObject):
+    """Keyring calls are inter-process I/O (D-Bus), so keys are read and written in worker threads."""
+
+    providerChanged = Signal()
+    keySaved = Signal(object)  # SecretStatus
+    settingsSaveFailed = Signal(object)  # exception
+
+    def __init__(
+        self,
+        settings: Settings,
+        settings_store: SettingsStore,
+        secrets: SecretStore,
+        pool: WorkerPool,
+        *,
+        simulator_config: SimulatorConfig | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.settings_store = settings_store
+        self.secrets = secrets
+        self._pool = pool
+        self._generation = 0  # ignores keys that arrive for a profile no longer active
+        self._loading_key = False
+        self._key_status: SecretStatus | None = None
+        self._simulator_config = simulator_config
+        self._simulator: SimulatorServer | None = None
+        self._provider: TrainingProvider | None = None
+        self._missing_key = False
+
+    def start(self) -> None:
+        """Connect to the active profile's service (after the window has connected to providerChanged)."""
+        self._activate(self.settings.active_profile())
+
+    # ---- queries ----------------------------------------------------------------------------------------
+    @property
+    def provider(self) -> TrainingProvider | None:
+        return self._provider
+
+    @property
+    def profile(self) -> Profile:
+        return self.settings.active_profile()
+
+    @property
+    def is_practice(self) -> bool:
+        return self.profile.kind is ProviderKind.PRACTICE
+
+    @property
+    def is_openai(self) -> bool:
+        return self.profile.kind is ProviderKind.OPENAI
+
+    @property
+    def simulator(self) -> SimulatorServer | None:
+        return self._simulator
+
+    def state(self) -> ProviderState:
+        status = None if self.is_practice else self._key_status
+        return ProviderState(self.profile, self._provider, status, self._missing_key, self._loading_key)
+
+    # ---- changes ----------------------------------------------------------------------------------------
+    def save_settings(self) -> Worker:
+        snapshot = copy.deepcopy(self.settings)
+
+        def work(token: CancelToken, report: Reporter) -> None:
+            self.settings_store.save(snapshot)
+
+        def connect(worker: Worker) -> None:
+            worker.error.connect(self.settingsSaveFailed.emit)
+
+        return self._pool.start(work, "save settings", connect=connect)
+
+    def apply_settings(self, settings: Settings, new_keys: dict[str, str]) -> None:
+        """Take edited settings (and keys typed in the dialog), save them, and reconnect."""
+        self.settings = settings
+        self.save_settings()
+        if not new_keys:
+            self.reload()
+            return
+        keys = dict(new_keys)
+
+        def work(token: CancelToken, report: Reporter) -> SecretStatus | None:
+            status = None
+            for profile_id, key in keys.items():
+                if key:
+                    result = self.secrets.set_key(profile_id, key)
+                    if profile_id == self.settings.active_profile_id:
+                        status = result
+                else:
+                    self.secrets.delete_key(profile_id)
+            return status
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_keys_saved)
+            worker.error.connect(self.settingsSaveFailed.emit)
+
+        self._pool.start(work, "save keys", connect=connect)
+
+    def _on_keys_saved(self, status: SecretStatus | None) -> None:
+        if status is not None:
+            self.keySaved.emit(status)
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild the provider after the active profile or its key changed."""
+        self._activate(self.settings.active_profile())
+
+    def shutdown(self) -> None:
+        self._close_provider()
+        if self._simulator is not None:
+            self._simulator.stop()
+            self._simulator = None
+
+    def _close_provider(self) -> None:
+        if self._provider is not None:
+            self._provider.close()
+            self._provider = None
+
+    def _activate(self, profile: Profile) -> None:
+        self._close_provider()
+        self._generation += 1
+        self._missing_key = False
+        self._key_status = None
+        self._loading_key = False
+        if profile.kind is ProviderKind.PRACTICE:
+            if self._simulator is None:
+                # Binding a socket on 127.0.0.1 takes microseconds: fine on the UI thread.
+                self._simulator = SimulatorServer(config=self._simulator_config or SimulatorConfig())
+                self._simulator.start()
+            self._provider = OpenAICompatibleProvider(
+                connection_config(profile, "", practice_url=self._simulator.base_url)
+            )
+            log.info("active profile: Practice (simulator at %s)", self._simulator.base_url)
+            self.providerChanged.emit()
+            return
+        self._loading_key = True
+        generation = self._generation
+        self.providerChanged.emit()
+
+        def work(token: CancelToken, report: Reporter) -> tuple[str | None, SecretStatus]:
+            return self.secrets.get_key(profile.id), self.secrets.status(profile.id)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(lambda result: self._on_key_loaded(generation, profile, result))
+            worker.error.connect(lambda exc: self._on_key_loaded(generation, profile, (None, None)))
+
+        self._pool.start(work, "read key", connect=connect)
+
+    def _on_key_loaded(
+        self, generation: int, profile: Profile, result: tuple[str | None, SecretStatus | None]
+    ) -> None:
+        if generation != self._generation:
+            return
+        key, status = result
+        self._loading_key = False
+        self._key_status = status
+        if not key:
+            self._missing_key = True
+            log.info("active profile %s has no key yet", profile.id)
+        else:
+            self._provider = OpenAICompatibleProvider(connection_config(profile, key))
+            log.info("active profile: %s (%s)", profile.name, profile.kind.value)
+        self.providerChanged.emit()

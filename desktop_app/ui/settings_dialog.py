@@ -1,0 +1,361 @@
+"""Settings: provider profiles, the API key (kept in the OS keyring) and a connection test."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
+from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore, mask_key
+from desktop_app.storage.settings import Profile, ProviderKind, Settings
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.session import connection_config
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+
+def kind_label(kind: ProviderKind) -> str:
+    return {
+        ProviderKind.PRACTICE: QCoreApplication.translate("Settings", "Practice (simulated, free, no key)"),
+        ProviderKind.OPENAI: QCoreApplication.translate("Settings", "OpenAI"),
+        ProviderKind.AZURE: QCoreApplication.translate("Settings", "Azure OpenAI"),
+        ProviderKind.COMPATIBLE: QCoreApplication.translate(
+            "Settings", "OpenAI-compatible (LiteLLM, Zhipu, Nebius, LocalAI …)"
+        ),
+    }[kind]
+
+
+def key_location_text(status: SecretStatus | None) -> str:
+    if status is None or status.location is KeyLocation.NONE:
+        return QCoreApplication.translate("Settings", "No key saved yet.")
+    if status.location is KeyLocation.SYSTEM_KEYRING:
+        return QCoreApplication.translate("Settings", "The key is kept in the system keyring (%1).").replace(
+            "%1", status.backend_name
+        )
+    return QCoreApplication.translate(
+        "Settings",
+        "No secure keyring is available, so the key is kept for this session only and is never written to disk.",
+    )
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; the caller applies ``result_settings()`` and ``new_keys()`` on accept."""
+
+    connectionTested = Signal(bool, str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        pool: WorkerPool,
+        secrets: SecretStore,
+        *,
+        practice_url: str = "",
+        key_status: dict[str, SecretStatus] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumSize(720, 420)
+        self._settings = copy.deepcopy(settings)
+        self._pool = pool
+        self._secrets = secrets
+        self._practice_url = practice_url
+        self._key_status = key_status or {}
+        self._new_keys: dict[str, str] = {}
+        self._current_id: str | None = None
+        self._test_worker: Worker | None = None
+
+        self.profile_list = QListWidget(self)
+        self.profile_list.currentItemChanged.connect(self._on_profile_selected)
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.clicked.connect(self.add_profile)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.clicked.connect(self.remove_profile)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.add_button)
+        list_buttons.addWidget(self.remove_button)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Profiles"), self))
+        left.addWidget(self.profile_list, 1)
+        left.addLayout(list_buttons)
+
+        self.name_edit = QLineEdit(self)
+        self.kind_combo = QComboBox(self)
+        for kind in ProviderKind:
+            self.kind_combo.addItem(kind_label(kind), kind)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.base_url_edit = QLineEdit(self)
+        self.base_url_edit.setPlaceholderText("https://example.com/v1")
+        self.organization_edit = QLineEdit(self)
+        self.project_edit = QLineEdit(self)
+        self.azure_endpoint_edit = QLineEdit(self)
+        self.azure_endpoint_edit.setPlaceholderText("https://YOUR-RESOURCE.openai.azure.com")
+        self.api_version_edit = QLineEdit(self)
+        self.key_edit = QLineEdit(self)
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.textEdited.connect(self._on_key_edited)
+        self.key_note = QLabel(self)
+        self.key_note.setWordWrap(True)
+        self.practice_note = QLabel(
+            self.tr(
+                "Practice mode runs a simulated training service on this computer: free, no key, nothing is "
+                "sent anywhere. Use it to learn the whole flow."
+            ),
+            self,
+        )
+        self.practice_note.setWordWrap(True)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Name:"), self.name_edit)
+        self.form.addRow(self.tr("Service:"), self.kind_combo)
+        self.form.addRow(self.tr("Base URL:"), self.base_url_edit)
+        self.form.addRow(self.tr("Organization:"), self.organization_edit)
+        self.form.addRow(self.tr("Project:"), self.project_edit)
+        self.form.addRow(self.tr("Azure endpoint:"), self.azure_endpoint_edit)
+        self.form.addRow(self.tr("API version:"), self.api_version_edit)
+        self.form.addRow(self.tr("API key:"), self.key_edit)
+        self.form.addRow("", self.key_note)
+
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel(self)
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_label = QLabel(self)
+        self.problems_label.setStyleSheet("color: #b3261e;")
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+
+        right = QVBoxLayout()
+        right.addWidget(self.practice_note)
+        right.addLayout(self.form)
+        right.addLayout(test_row)
+        right.addWidget(self.problems_label)
+        right.addStretch(1)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 3)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use this profile"))
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+
+        for edit in (
+            self.name_edit,
+            self.base_url_edit,
+            self.organization_edit,
+            self.project_edit,
+            self.azure_endpoint_edit,
+            self.api_version_edit,
+        ):
+            edit.textEdited.connect(self._store_form)
+        self._fill_list(self._settings.active_profile_id)
+
+    # ---- results ---------------------------------------------------------------------------------------
+    def result_settings(self) -> Settings:
+        self._store_form()
+        return self._settings
+
+    def new_keys(self) -> dict[str, str]:
+        return dict(self._new_keys)
+
+    # ---- profile list ----------------------------------------------------------------------------------------
+    def _fill_list(self, select_id: str) -> None:
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        for profile in self._settings.profiles:
+            item = QListWidgetItem(profile.name)
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            self.profile_list.addItem(item)
+        self.profile_list.blockSignals(False)
+        ids = [p.id for p in self._settings.profiles]
+        self.profile_list.setCurrentRow(ids.index(select_id) if select_id in ids else 0)
+
+    def add_profile(self) -> None:
+        self._store_form()
+        profile = Profile(
+            id=self._settings.new_profile_id(), name=self.tr("My OpenAI account"), kind=ProviderKind.OPENAI
+        )
+        self._settings.add_profile(profile)
+        self._fill_list(profile.id)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def remove_profile(self) -> None:
+        if self._current_id is None:
+            return
+        profile = self._settings.profile(self._current_id)
+        if profile is None or profile.kind is ProviderKind.PRACTICE:
+            return
+        self._settings.remove_profile(profile.id)
+        self._new_keys[profile.id] = ""  # delete its key too
+        self._current_id = None
+        self._fill_list(self._settings.active_profile_id)
+
+    def _on_profile_selected(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        self._store_form()
+        if current is None:
+            return
+        profile_id = current.data(Qt.ItemDataRole.UserRole)
+        profile = self._settings.profile(profile_id)
+        if profile is None:
+            return
+        self._current_id = profile.id
+        self._settings.active_profile_id = profile.id
+        self._load_form(profile)
+
+    def current_profile(self) -> Profile | None:
+        return self._settings.profile(self._current_id) if self._current_id else None
+
+    # ---- form -------------------------------------------------------------------------------------------------
+    def _load_form(self, profile: Profile) -> None:
+        self._loading = True
+        self.name_edit.setText(profile.name)
+        self.kind_combo.setCurrentIndex(list(ProviderKind).index(profile.kind))
+        self.base_url_edit.setText(profile.base_url)
+        self.organization_edit.setText(profile.organization)
+        self.project_edit.setText(profile.project)
+        self.azure_endpoint_edit.setText(profile.azure_endpoint)
+        self.api_version_edit.setText(profile.api_version)
+        self.key_edit.clear()
+        typed = self._new_keys.get(profile.id)
+        status = self._key_status.get(profile.id)
+        if typed:
+            self.key_edit.setPlaceholderText(self.tr("New key: %1").replace("%1", mask_key(typed)))
+        elif status is not None and status.location is not KeyLocation.NONE:
+            self.key_edit.setPlaceholderText(self.tr("Saved — type to replace"))
+        else:
+            self.key_edit.setPlaceholderText(self.tr("Paste your API key"))
+        self.key_note.setText(key_location_text(status))
+        self.test_result.clear()
+        self._loading = False
+        self._on_kind_changed()
+
+    def _on_kind_changed(self) -> None:
+        kind = self.kind_combo.currentData()
+        if not isinstance(kind, ProviderKind):
+            return
+        practice = kind is ProviderKind.PRACTICE
+        visible = {
+            self.base_url_edit: kind in (ProviderKind.OPENAI, ProviderKind.COMPATIBLE),
+            self.organization_edit: kind is ProviderKind.OPENAI,
+            self.project_edit: kind is ProviderKind.OPENAI,
+            self.azure_endpoint_edit: kind is ProviderKind.AZURE,
+            self.api_version_edit: kind is ProviderKind.AZURE,
+            self.key_edit: not practice,
+            self.key_note: not practice,
+        }
+        for widget, show in visible.items():
+            self.form.setRowVisible(widget, show)
+        self.practice_note.setVisible(practice)
+        self.name_edit.setEnabled(not practice)
+        self.kind_combo.setEnabled(not practice)
+        self.remove_button.setEnabled(not practice)
+        if kind is ProviderKind.OPENAI:
+            self.base_url_edit.setPlaceholderText(self.tr("Leave empty for api.openai.com"))
+        elif kind is ProviderKind.COMPATIBLE:
+            self.base_url_edit.setPlaceholderText("https://example.com/v1")
+        if not getattr(self, "_loading", False):
+            self._store_form()
+
+    def _on_key_edited(self, text: str) -> None:
+        if self._current_id is not None:
+            self._new_keys[self._current_id] = text.strip()
+
+    def _store_form(self) -> None:
+        if getattr(self, "_loading", False) or self._current_id is None:
+            return
+        profile = self._settings.profile(self._current_id)
+        if profile is None or profile.kind is ProviderKind.PRACTICE:
+            return
+        kind = self.kind_combo.currentData()
+        updated = dataclasses.replace(
+            profile,
+            name=self.name_edit.text().strip() or profile.name,
+            kind=kind if isinstance(kind, ProviderKind) else profile.kind,
+            base_url=self.base_url_edit.text().strip(),
+            organization=self.organization_edit.text().strip(),
+            project=self.project_edit.text().strip(),
+            azure_endpoint=self.azure_endpoint_edit.text().strip(),
+            api_version=self.api_version_edit.text().strip(),
+        )
+        self._settings.update_profile(updated)
+        item = self.profile_list.currentItem()
+        if item is not None and item.text() != updated.name:
+            item.setText(updated.name)
+
+    def _accept_if_valid(self) -> None:
+        self._store_form()
+        profile = self.current_profile()
+        problems = profile.validate() if profile else []
+        self.problems_label.setText("\n".join(problems))
+        if not problems:
+            self.accept()
+
+    # ---- connection test --------------------------------------------------------------------------------------
+    def test_connection(self) -> Worker | None:
+        self._store_form()
+        profile = self.current_profile()
+        if profile is None:
+            return None
+        problems = profile.validate()
+        if problems:
+            self.problems_label.setText("\n".join(problems))
+            return None
+        typed_key = self._new_keys.get(profile.id, "")
+        practice_url = self._practice_url
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting…"))
+        secrets = self._secrets
+
+        def work(token: CancelToken, report: Reporter) -> int:
+            key = typed_key or secrets.get_key(profile.id) or ""
+            config = connection_config(profile, key, practice_url=practice_url)
+            provider = OpenAICompatibleProvider(dataclasses.replace(config, max_retries=0, timeout=20.0))
+            try:
+                return provider.check_connection()
+            finally:
+                provider.close()
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_test_ok)
+            worker.error.connect(self._on_test_failed)
+            worker.finished.connect(lambda: self.test_button.setEnabled(True))
+
+        self._test_worker = self._pool.start(work, "test connection", connect=connect)
+        return self._test_worker
+
+    def _on_test_ok(self, n_models: int) -> None:
+        text = self.tr("Connected. The service offers %n model(s).", "", n_models)
+        self.test_result.setStyleSheet("color: #1e6b35;")
+        self.test_result.setText(text)
+        self.connectionTested.emit(True, text)
+
+    def _on_test_failed(self, exc: Exception) -> None:
+        message = describe_exception(exc)
+        self.test_result.setStyleSheet("color: #b3261e;")
+        self.test_result.setText(f"{message.text}  {message.detail}".strip())
+        self.connectionTested.emit(False, message.text)

@@ -1,0 +1,70 @@
+"""Small widgets shared by the tabs."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from desktop_app.ui.errors import UserMessage
+
+
+class Level(enum.Enum):
+    INFO = "info"
+    SUCCESS = "success"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_COLOURS = {
+    Level.INFO: ("#e8f1fb", "#1d4f91", "#9cbfe8"),
+    Level.SUCCESS: ("#e8f6ec", "#1e6b35", "#9fd3ae"),
+    Level.WARNING: ("#fff6e0", "#7a5200", "#f0cf7a"),
+    Level.ERROR: ("#fdecea", "#8a1c13", "#f1aaa3"),
+}
+
+
+class MessageBar(QFrame):
+    """An inline, dismissable message above a tab's content: never blocks the window like a dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self._label = QLabel(self)
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.level = Level.INFO
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self._label.text()
+
+    def show_text(self, text: str, level: Level = Level.INFO, detail: str = "") -> None:
+        self.level = level
+        background, foreground, border = _COLOURS[level]
+        self.setStyleSheet(
+            f"#messageBar {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+            f"#messageBar QLabel {{ color: {foreground}; }}"
+        )
+        self._label.setText(text)
+        self._label.setToolTip(detail)
+        self.show()
+
+    def show_message(self, message: UserMessage, level: Level = Level.ERROR) -> None:
+        text = f"<b>{_escape(message.title)}</b><br>{_escape(message.text).replace(chr(10), '<br>')}"
+        self.show_text(text, level, message.detail)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

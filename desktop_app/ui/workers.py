@@ -1,0 +1,207 @@
+"""The one way background work runs: a :class:`Worker` per task, a :class:`Poller` per long-lived watch.
+
+Workers compute plain data in a pool thread and hand it over through typed signals; receivers live in the UI
+thread and are the only ones that touch Qt models. Cancellation is cooperative: the work function receives a
+:class:`CancelToken` and checks it between steps. Every live worker is registered in its :class:`WorkerPool`,
+which cancels and awaits them when the window closes, so no thread outlives the UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):  # noqa: N818 - reads naturally at the raise site: `raise Cancelled`
+    """Raised inside work functions to stop early; reported as cancellation, not as an error."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled
+
+    def sleep(self, seconds: float) -> bool:
+        """Wait up to ``seconds``; True if cancelled meanwhile."""
+        return self._event.wait(seconds)
+
+
+Reporter = Callable[[object], None]
+WorkFunction = Callable[[CancelToken, Reporter], object]
+
+
+class Worker(QObject):
+    """One background task. Connect to its signals, then start it through a :class:`WorkerPool`."""
+
+    started = Signal()
+    progress = Signal(object)
+    result = Signal(object)
+    error = Signal(object)  # the exception, as data
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, fn: WorkFunction, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.name = name
+        self.token = CancelToken()
+        self._fn = fn
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def run(self) -> None:
+        """Runs in a pool thread; every exception becomes a signal."""
+        self.started.emit()
+        try:
+            value = self._fn(self.token, self.progress.emit)
+        except Cancelled:
+            self.cancelled.emit()
+        except Exception as exc:
+            log.exception("worker %s failed", self.name)
+            self.error.emit(exc)
+        else:
+            if self.token.cancelled:
+                self.cancelled.emit()
+            else:
+                self.result.emit(value)
+        finally:
+            self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._worker = worker
+
+    def run(self) -> None:
+        self._worker.run()
+
+
+class WorkerPool(QObject):
+    """Owns a thread pool and the registry of live workers; ``shutdown`` on quit."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._live: set[Worker] = set()
+
+    def start(
+        self, fn: WorkFunction, name: str, *, connect: Callable[[Worker], None] | None = None
+    ) -> Worker:
+        worker = Worker(fn, name)
+        if connect is not None:
+            connect(worker)
+        self._live.add(worker)
+        worker.finished.connect(lambda w=worker: self._forget(w))
+        self._pool.start(_Runnable(worker))
+        return worker
+
+    def _forget(self, worker: Worker) -> None:
+        self._live.discard(worker)
+        worker.deleteLater()
+
+    @property
+    def live_count(self) -> int:
+        return len(self._live)
+
+    def cancel_all(self) -> None:
+        for worker in list(self._live):
+            worker.cancel()
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel everything and wait for the threads; True if all finished in time."""
+        self.cancel_all()
+        done = self._pool.waitForDone(timeout_ms)
+        if not done:
+            log.warning("background work still running after %d ms at shutdown", timeout_ms)
+        return bool(done)
+
+
+class Poller(QThread):
+    """Calls ``fetch`` every ``interval`` seconds in its own thread and reports through signals.
+
+    It never dies of an exception: failures are reported through ``failed`` and polling goes on, backing off
+    (honouring a service's Retry-After) until a call succeeds again. ``poke`` asks for a fetch now; ``stop``
+    ends the loop and joins the thread.
+    """
+
+    polled = Signal(object)
+    failed = Signal(object)
+
+    MAX_BACKOFF = 60.0
+
+    def __init__(
+        self,
+        fetch: Callable[[], object],
+        interval: float,
+        *,
+        backoff_hint: Callable[[Exception], float | None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._interval = interval
+        self._backoff_hint = backoff_hint
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+
+    def set_interval(self, seconds: float) -> None:
+        with self._lock:
+            self._interval = seconds
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout_ms: int = 10_000) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self.isRunning() and not self.wait(timeout_ms):
+            log.warning("poller did not stop within %d ms", timeout_ms)
+
+    def run(self) -> None:
+        failures = 0
+        while not self._stopping.is_set():
+            try:
+                value = self._fetch()
+            except Exception as exc:  # noqa: BLE001 - a poller reports every failure and keeps polling
+                failures += 1
+                log.info("poll failed (%d in a row): %s", failures, exc)
+                if not self._stopping.is_set():
+                    self.failed.emit(exc)
+                delay = self._delay_after_failure(exc, failures)
+            else:
+                failures = 0
+                if not self._stopping.is_set():
+                    self.polled.emit(value)
+                with self._lock:
+                    delay = self._interval
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def _delay_after_failure(self, exc: Exception, failures: int) -> float:
+        with self._lock:
+            base = self._interval
+        delay = min(self.MAX_BACKOFF, base * (2 ** min(failures - 1, 6)))
+        hint = self._backoff_hint(exc) if self._backoff_hint is not None else None
+        if hint is not None:
+            delay = max(delay, min(float(hint), self.MAX_BACKOFF))
+        return float(delay)

@@ -1,0 +1,68 @@
+"""Fixtures for driving the real window against the real simulator over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop_app.simulator import SimulatorConfig
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.secrets import SecretStore
+from desktop_app.storage.settings import SettingsStore
+from desktop_app.ui.main_window import AppContext, MainWindow
+from tests.storage.memory_keyring import MemoryKeyring
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def keyring_backend() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def make_context(tmp_path: Path, keyring_backend: MemoryKeyring) -> Callable[..., AppContext]:
+    def make(**overrides: object) -> AppContext:
+        paths = AppPaths(base=tmp_path / "profile")
+        paths.ensure()
+        store = SettingsStore(paths.settings_file)
+        values: dict[str, object] = {
+            "paths": paths,
+            "settings_store": store,
+            "settings": store.load(),
+            "secrets": SecretStore(backend=keyring_backend),
+            "simulator_config": SimulatorConfig.fast(),
+            "poll_active_interval": 0.1,
+            "poll_idle_interval": 0.5,
+            "confirm": lambda title, text: True,
+        }
+        values.update(overrides)
+        return AppContext(**values)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, make_context: Callable[..., AppContext]) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def open_(context: AppContext | None = None) -> MainWindow:
+        window = MainWindow(context or make_context())
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield open_
+    for window in windows:
+        window.shutdown()
+        assert window.pool.live_count == 0
+        assert window.session.simulator is None
+
+
+@pytest.fixture
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window()
