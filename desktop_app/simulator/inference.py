@@ -15,6 +15,7 @@ FINGERPRINT = "fp_practice"
 # Long answers are streamed in at most this many content chunks so they do not take minutes.
 MAX_STREAM_CHUNKS = 200
 LEGACY_DEFAULT_MAX_TOKENS = 16
+MAX_CHOICES = 128
 
 # ---------------------------------------------------------------- shared parameter checks
 
@@ -35,6 +36,13 @@ def _optional_int(body: dict[str, Any], name: str, minimum: int) -> int | None:
             f"Invalid '{name}': must be an integer of at least {minimum}.", name, "invalid_value"
         )
     return value
+
+
+def _choices(body: dict[str, Any]) -> int:
+    n = _optional_int(body, "n", 1) or 1
+    if n > MAX_CHOICES:
+        raise bad_request(f"Invalid 'n': at most {MAX_CHOICES}.", "n", "invalid_value")
+    return n
 
 
 def _stops(body: dict[str, Any]) -> list[str]:
@@ -131,7 +139,7 @@ def chat_completion(state: SimulatorState, body: dict[str, Any], delay: float) -
     messages = _check_messages(body)
     stream = bool(body.get("stream"))
     include_usage = _include_usage(body)
-    n = _optional_int(body, "n", 1) or 1
+    n = _choices(body)
     max_tokens = _optional_int(body, "max_completion_tokens", 1)
     if max_tokens is None:
         max_tokens = _optional_int(body, "max_tokens", 1)
@@ -148,7 +156,10 @@ def chat_completion(state: SimulatorState, body: dict[str, Any], delay: float) -
     for message in messages:
         if message.get("role") == "user":
             question = _content_text(message.get("content"))
-    raw = model.index.answer(question) if model.index is not None else practice_reply(model.name, question)
+    if model.index is not None and len(model.index) > 0:
+        raw = model.index.answer(question)
+    else:
+        raw = practice_reply(model.name, question)
     text, finish_reason = _finish(raw, stops, max_tokens)
     prompt_tokens = 3 + sum(3 + estimate_tokens(_content_text(m.get("content"))) for m in messages)
     usage = _usage(prompt_tokens, n * estimate_tokens(text))
@@ -217,7 +228,7 @@ def _prompts(body: dict[str, Any]) -> list[str]:
 
 
 def _legacy_text(model: InferenceModel, prompt: str) -> str:
-    if model.index is None:
+    if model.index is None or len(model.index) == 0:
         return " " + practice_reply(model.name, prompt)
     # Without a stop sequence a legacy model runs on past the trained ending into text shaped
     # like further examples; clients must pass the ending as `stop`.
@@ -232,7 +243,7 @@ def completion(state: SimulatorState, body: dict[str, Any], delay: float) -> Res
     prompts = _prompts(body)
     stream = bool(body.get("stream"))
     include_usage = _include_usage(body)
-    n = _optional_int(body, "n", 1) or 1
+    n = _choices(body)
     max_tokens = _optional_int(body, "max_tokens", 0)
     if max_tokens is None:
         max_tokens = LEGACY_DEFAULT_MAX_TOKENS

@@ -39,7 +39,9 @@ class LoggedRequest(NamedTuple):
 
 
 class _BodyError(Exception):
-    pass
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class _HttpServer(ThreadingHTTPServer):
@@ -153,7 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
         if length < 0:
             raise _BodyError("Invalid Content-Length header.")
         if length > self._owner.config.max_upload_bytes:
-            raise _BodyError("Request body too large.")
+            raise _BodyError("Request body too large.", 413)
         return self.rfile.read(length)
 
     def _read_chunked(self) -> bytes:
@@ -171,7 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return b"".join(parts)
             total += size
             if total > self._owner.config.max_upload_bytes:
-                raise _BodyError("Request body too large.")
+                raise _BodyError("Request body too large.", 413)
             parts.append(self.rfile.read(size))
             self.rfile.readline(16)
 
@@ -184,7 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_body()
         except _BodyError as error:
             self.close_connection = True
-            self._send(api_error_response(ApiError(400, str(error))), request_id, path)
+            self._send(api_error_response(ApiError(error.status, str(error))), request_id, path)
             return
 
         fault = owner.faults.take(self.command, path)

@@ -34,6 +34,8 @@ def truncate_tokens(text: str, max_tokens: int | None) -> tuple[str, bool]:
     for piece in split_pieces(text):
         used += piece_tokens(piece)
         if used > max_tokens:
+            while kept and not kept[-1].strip():
+                kept.pop()  # no dangling whitespace before the cut
             return "".join(kept), True
         kept.append(piece)
     return text, False

@@ -52,7 +52,9 @@ def check_dataset(data: bytes, data_format: DataFormat, *, min_examples: int = 0
     pairs: list[Pair] = []
     n_examples = 0
     n_tokens = 0
-    for line_number, raw_line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other characters
+    # that splitlines() treats as line ends.
+    for line_number, raw_line in enumerate(text.split("\n"), start=1):
         if not raw_line.strip():
             continue
         record = _parse_line(raw_line, line_number)

@@ -127,12 +127,13 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
     location = ", ".join(where)
     texts = {
         "missing_columns": QCoreApplication.translate(
-            "Errors", "The table needs a prompt (question) column and a completion (answer) column."
-        ),
+            "Errors", "The table needs a prompt (question) column and a completion (answer) column. Found: %1"
+        ).replace("%1", exc.details.get("found", "")),
         "bad_json": QCoreApplication.translate("Errors", "This line is not valid JSON."),
         "decode_failed": QCoreApplication.translate(
             "Errors", "The file's text encoding could not be recognised."
         ),
+        "unknown_encoding": QCoreApplication.translate("Errors", "This text encoding is not known."),
         "empty_file": QCoreApplication.translate("Errors", "The file has no examples."),
         "unsupported_type": QCoreApplication.translate(
             "Errors", "This kind of file cannot be opened. Use .xlsx, .csv, .jsonl or .json."
@@ -140,9 +141,30 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
         "multi_turn_unsupported": QCoreApplication.translate(
             "Errors", "Conversations with several turns are not supported yet."
         ),
+        "sheet_not_found": QCoreApplication.translate("Errors", "The workbook has no sheet of that name."),
+        "bad_workbook": QCoreApplication.translate(
+            "Errors", "The Excel file is damaged or not really an Excel file."
+        ),
+        "bad_csv": QCoreApplication.translate("Errors", "The CSV file is malformed (check its quotes)."),
+        "read_failed": QCoreApplication.translate("Errors", "The file could not be read."),
+        "not_a_table": QCoreApplication.translate("Errors", "The file does not contain a list of examples."),
+        "bad_record": QCoreApplication.translate(
+            "Errors", "This example has neither prompt/completion nor messages."
+        ),
+        "bad_message": QCoreApplication.translate("Errors", "A message needs a role and text content."),
+        "no_assistant": QCoreApplication.translate("Errors", "This example has no assistant answer."),
+        "illegal_character": QCoreApplication.translate(
+            "Errors", "This cell contains a control character that Excel files cannot hold."
+        ),
+        "cell_too_long": QCoreApplication.translate(
+            "Errors", "This cell is longer than Excel's 32,767 characters."
+        ),
+        "write_failed": QCoreApplication.translate("Errors", "The file could not be written."),
     }
-    text = texts.get(exc.code, QCoreApplication.translate("Errors", "The file could not be read."))
-    if location:
+    text = texts.get(exc.code)
+    if text is None:
+        text = str(exc)  # the core's English names the file and place
+    elif location:
         text = f"{location}: {text}"
     return UserMessage(QCoreApplication.translate("Errors", "Could not use the file"), text, str(exc))
 

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.connection_label)
 
-        self.jobs_tab.modelReady.connect(lambda model: self.chat_tab.refresh_models())
+        self.jobs_tab.modelReady.connect(self._on_model_ready)
         self.jobs_tab.chatRequested.connect(self.open_chat_with)
         self.session.providerChanged.connect(self._on_provider_changed)
         self.session.keySaved.connect(self._on_key_saved)
@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
 
     def _forget_settings_dialog(self) -> None:
         self.settings_dialog = None
+
+    def _on_model_ready(self, model_id: str) -> None:
+        self.chat_tab.refresh_models()
 
     def open_chat_with(self, model_id: str) -> None:
         self.tabs.setCurrentWidget(self.chat_tab)

@@ -195,21 +195,23 @@ class Session(QObject):
         generation = self._generation
         self.providerChanged.emit()
 
-        def work(token: CancelToken, report: Reporter) -> tuple[str | None, SecretStatus]:
-            return self.secrets.get_key(profile.id), self.secrets.status(profile.id)
+        def work(token: CancelToken, report: Reporter) -> tuple[int, Profile, str | None, SecretStatus]:
+            return generation, profile, self.secrets.get_key(profile.id), self.secrets.status(profile.id)
 
         def connect(worker: Worker) -> None:
-            worker.result.connect(lambda result: self._on_key_loaded(generation, profile, result))
-            worker.error.connect(lambda exc: self._on_key_loaded(generation, profile, (None, None)))
+            worker.result.connect(self._on_key_loaded)
+            worker.error.connect(self._on_key_failed)
 
         self._pool.start(work, "read key", connect=connect)
 
-    def _on_key_loaded(
-        self, generation: int, profile: Profile, result: tuple[str | None, SecretStatus | None]
-    ) -> None:
+    def _on_key_failed(self, exc: Exception) -> None:
+        log.error("reading the key failed: %s", type(exc).__name__)
+        self._on_key_loaded((self._generation, self.profile, None, None))
+
+    def _on_key_loaded(self, result: tuple[int, Profile, str | None, SecretStatus | None]) -> None:
+        generation, profile, key, status = result
         if generation != self._generation:
-            return
-        key, status = result
+            return  # the user switched profiles meanwhile
         self._loading_key = False
         self._key_status = status
         if not key:

@@ -343,10 +343,13 @@ class SettingsDialog(QDialog):
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_test_ok)
             worker.error.connect(self._on_test_failed)
-            worker.finished.connect(lambda: self.test_button.setEnabled(True))
+            worker.finished.connect(self._on_test_finished)
 
         self._test_worker = self._pool.start(work, "test connection", connect=connect)
         return self._test_worker
+
+    def _on_test_finished(self) -> None:
+        self.test_button.setEnabled(True)
 
     def _on_test_ok(self, n_models: int) -> None:
         text = self.tr("Connected. The service offers %n model(s).", "", n_models)

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -20,7 +21,13 @@ from desktop_app.providers import (
     ServiceKind,
     UnsupportedFeatureError,
 )
-from desktop_app.providers.types import Capability, ChatMessage, GenerationOptions, Hyperparameters, JobRequest
+from desktop_app.providers.types import (
+    Capability,
+    ChatMessage,
+    GenerationOptions,
+    Hyperparameters,
+    JobRequest,
+)
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -35,7 +42,9 @@ def server() -> Iterator[SimulatorServer]:
 def make_provider(server: SimulatorServer, **changes: object) -> OpenAICompatibleProvider:
     values: dict[str, object] = {"timeout": 10.0, "max_retries": 0}
     values.update(changes)
-    config = ConnectionConfig(ServiceKind.COMPATIBLE, "sk-test-not-a-real-key", base_url=server.base_url, **values)  # type: ignore[arg-type]
+    config = ConnectionConfig(
+        ServiceKind.COMPATIBLE, "sk-test-not-a-real-key", base_url=server.base_url, **values
+    )  # type: ignore[arg-type]
     return OpenAICompatibleProvider(config)
 
 
@@ -64,7 +73,12 @@ def test_upload_create_follow_and_succeed(provider: OpenAICompatibleProvider) ->
     assert uploaded.id.startswith("file-")
     assert uploaded.bytes == len(chat_bytes())
     job = provider.create_job(
-        JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="content", hyperparameters=Hyperparameters(n_epochs=2))
+        JobRequest(
+            "gpt-4o-mini-2024-07-18",
+            uploaded.id,
+            suffix="content",
+            hyperparameters=Hyperparameters(n_epochs=2),
+        )
     )
     assert job.status == "validating_files"
     assert job.training_file == uploaded.id
@@ -101,7 +115,10 @@ def test_upload_create_follow_and_succeed(provider: OpenAICompatibleProvider) ->
 
 def test_job_list_pages_with_cursor(provider: OpenAICompatibleProvider) -> None:
     uploaded = provider.upload_training_file("a.jsonl", chat_bytes())
-    ids = [provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix=f"j{i}")).id for i in range(5)]
+    ids = [
+        provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix=f"j{i}")).id
+        for i in range(5)
+    ]
     first = provider.list_jobs(limit=2)
     assert first.has_more
     assert first.next_after == first.items[-1].id
@@ -135,7 +152,10 @@ def test_stream_stops_when_asked(server: SimulatorServer) -> None:
     received: list[str] = []
     started = time.monotonic()
     for piece in provider.stream_chat(
-        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions(), lambda: len(received) >= 2
+        "gpt-4o-mini-2024-07-18",
+        [ChatMessage("user", "hello")],
+        GenerationOptions(),
+        lambda: len(received) >= 2,
     ):
         received.append(piece)
     provider.close()
@@ -154,7 +174,9 @@ def test_legacy_completion_model(provider: OpenAICompatibleProvider) -> None:
     assert model.startswith("ft:babbage-002")
     example = dataset.examples[2]
     text = "".join(
-        provider.stream_completion(model, example.prompt + " ->", GenerationOptions(stop=("\n",)), lambda: False)
+        provider.stream_completion(
+            model, example.prompt + " ->", GenerationOptions(stop=("\n",)), lambda: False
+        )
     )
     assert text.strip() == example.completion.strip()
     assert "\n" not in text
@@ -189,7 +211,9 @@ def test_cancel_pause_resume(server: SimulatorServer) -> None:
 def test_http_errors_become_provider_errors(
     server: SimulatorServer, provider: OpenAICompatibleProvider, status: int, kind: ErrorKind
 ) -> None:
-    server.faults.add(Fault(path=r"^/v1/fine_tuning/jobs$", method="GET", status=status, retry_after=7, times=1))
+    server.faults.add(
+        Fault(path=r"^/v1/fine_tuning/jobs$", method="GET", status=status, retry_after=7, times=1)
+    )
     with pytest.raises(ProviderError) as raised:
         provider.list_jobs()
     error = raised.value
@@ -218,15 +242,18 @@ def test_timeout_and_dropped_connection(server: SimulatorServer) -> None:
     provider.close()
 
 
-def test_dropped_stream_is_a_connection_error(server: SimulatorServer, provider: OpenAICompatibleProvider) -> None:
+def test_dropped_stream_is_a_connection_error(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
     server.faults.add(Fault(path=r"^/v1/chat/completions$", drop_mid_stream=True, times=1))
+    stream = provider.stream_chat(
+        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions(), lambda: False
+    )
     pieces: list[str] = []
     with pytest.raises(ProviderError) as raised:
-        for piece in provider.stream_chat(
-            "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions(), lambda: False
-        ):
-            pieces.append(piece)
+        pieces.extend(stream)
     assert raised.value.kind is ErrorKind.CONNECTION
+    assert pieces  # some of the answer arrived before the connection dropped
 
 
 def test_sdk_retries_rate_limit_then_succeeds(server: SimulatorServer) -> None:
@@ -265,7 +292,9 @@ def test_wrong_key_is_an_authentication_error() -> None:
             wrong.check_connection()
         assert raised.value.kind is ErrorKind.AUTHENTICATION
         wrong.close()
-        right = OpenAICompatibleProvider(ConnectionConfig(ServiceKind.COMPATIBLE, "sk-right", base_url=server.base_url))
+        right = OpenAICompatibleProvider(
+            ConnectionConfig(ServiceKind.COMPATIBLE, "sk-right", base_url=server.base_url)
+        )
         assert right.check_connection() > 0
         right.close()
 
@@ -276,7 +305,7 @@ def test_key_is_not_in_config_repr() -> None:
 
 
 class _CaptureHandler(http.server.BaseHTTPRequestHandler):
-    requests: list[tuple[str, str, dict[str, str]]] = []
+    requests: ClassVar[list[tuple[str, str, dict[str, str]]]] = []
 
     def do_GET(self) -> None:
         type(self).requests.append(("GET", self.path, dict(self.headers)))
@@ -287,7 +316,7 @@ class _CaptureHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
 
@@ -299,7 +328,9 @@ def test_azure_profile_sends_azure_shaped_requests() -> None:
     try:
         endpoint = f"http://127.0.0.1:{httpd.server_address[1]}"
         provider = OpenAICompatibleProvider(
-            ConnectionConfig(ServiceKind.AZURE, "azure-key-1234", azure_endpoint=endpoint, api_version="2025-04-01-preview")
+            ConnectionConfig(
+                ServiceKind.AZURE, "azure-key-1234", azure_endpoint=endpoint, api_version="2025-04-01-preview"
+            )
         )
         assert provider.list_jobs().items == ()
         provider.close()

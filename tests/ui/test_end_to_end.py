@@ -101,12 +101,10 @@ def test_seed_workflow_from_excel_to_chat(qtbot: QtBot, window: MainWindow, tmp_
     qtbot.waitUntil(lambda: chat.current_model() == fine_tuned, timeout=10_000)
     question, answer = expected[3].prompt, expected[3].completion
     chat.input.setPlainText(question)  # Chinese arrives through an input method or a paste, not key codes
-    pieces: list[object] = []
+    pieces: list[str] = []
+    chat.answerChunk.connect(pieces.append)
     with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as finished:
         qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
-        worker = chat._chat_worker
-        assert worker is not None
-        worker.progress.connect(pieces.append)
     assert finished.args[0] == answer
     assert len(pieces) > 3  # streamed, not delivered in one block
     assert answer in chat.transcript_text()

@@ -35,14 +35,15 @@ MODEL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
-    """The user's fine-tuned models first (newest first), then base models by name."""
+    """The user's fine-tuned models first (newest first), then chat models, then legacy completion models."""
     tuned = sorted((m for m in models if m.is_fine_tuned), key=lambda m: m.created, reverse=True)
-    base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: m.id)
+    base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: (is_legacy_model(m.id), m.id))
     return tuned + base
 
 
 class ChatTab(QWidget):
     modelsLoaded = Signal(int)
+    answerChunk = Signal(str)  # a piece of the answer as it streams in
     answerFinished = Signal(str)  # the whole answer text
 
     def __init__(
@@ -296,6 +297,7 @@ class ChatTab(QWidget):
         cursor.insertText(text, QTextCharFormat())
         self.transcript.setTextCursor(cursor)
         self.transcript.ensureCursorVisible()
+        self.answerChunk.emit(text)
 
     def _on_answer_done(self) -> None:
         answer = "".join(self._answer_parts)

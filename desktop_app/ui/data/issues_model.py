@@ -39,14 +39,16 @@ def describe_issue(issue: Issue) -> str:
         .replace("%2", arg("recommended")),
         "empty_prompt": QCoreApplication.translate("Issues", "The prompt (question) is empty."),
         "empty_completion": QCoreApplication.translate("Issues", "The completion (answer) is empty."),
-        "duplicate": QCoreApplication.translate("Issues", "Same question and answer as row %1.").replace(
-            "%1", arg("other_row_display")
-        ),
-        "too_long": QCoreApplication.translate(
+        "duplicate_example": QCoreApplication.translate(
+            "Issues", "Same question and answer as row %1."
+        ).replace("%1", str(int(p.get("first_row", 0)) + 1)),
+        "long_example": QCoreApplication.translate(
             "Issues", "Very long example (%1 characters): it may be cut off in training."
         ).replace("%1", arg("length")),
     }
-    text = texts.get(issue.code, issue.message)
+    text = texts.get(issue.code)
+    if text is None:
+        return issue.message  # the core's English already names the row
     if issue.row is not None:
         return (
             QCoreApplication.translate("Issues", "Row %1: %2")

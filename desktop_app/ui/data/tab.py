@@ -57,6 +57,7 @@ class ExportKind(enum.Enum):
 class DataTab(QWidget):
     loaded = Signal(int)  # number of examples now in the table
     checked = Signal(object)  # list[Issue]
+    loadFailed = Signal(object)  # the exception
     exported = Signal(str)  # path written
     datasetChanged = Signal()
 
@@ -177,8 +178,9 @@ class DataTab(QWidget):
         splitter.setOrientation(splitter.orientation().Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(issues_box)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([600, 110])
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -218,9 +220,12 @@ class DataTab(QWidget):
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_loaded)
             worker.error.connect(self._on_load_failed)
-            worker.finished.connect(lambda: self.open_button.setEnabled(True))
+            worker.finished.connect(self._on_open_finished)
 
         return self._pool.start(work, f"open {path.name}", connect=connect)
+
+    def _on_open_finished(self) -> None:
+        self.open_button.setEnabled(True)
 
     def _on_loaded(self, result: ImportResult) -> None:
         dataset = result.dataset
@@ -244,6 +249,7 @@ class DataTab(QWidget):
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.message_bar.show_message(describe_exception(exc), Level.ERROR)
+        self.loadFailed.emit(exc)
 
     # ---- editing ---------------------------------------------------------------------------------------
     def add_row(self) -> None:
@@ -267,13 +273,13 @@ class DataTab(QWidget):
 
     def _update_summary(self) -> None:
         n = self.model.rowCount()
-        source = self._source.source if self._source else None
+        source = self._source.source if self._source is not None else None
         parts = [self.tr("%n example(s)", "", n)]
         if source is not None:
             parts.append(source.name)
-        if self._source and self._source.sheet:
+        if self._source is not None and self._source.sheet:
             parts.append(self.tr("sheet “%1”").replace("%1", self._source.sheet))
-        if self._source and self._source.encoding:
+        if self._source is not None and self._source.encoding:
             parts.append(self.tr("encoding %1").replace("%1", self._source.encoding))
         if n == 0:
             parts = [self.tr("No examples yet: open an Excel file (Open…) or add rows by hand.")]
@@ -322,7 +328,7 @@ class DataTab(QWidget):
 
     # ---- export ----------------------------------------------------------------------------------------
     def _choose_export(self, kind: ExportKind) -> None:
-        source = self._source.source if self._source else None
+        source = self._source.source if self._source is not None else None
         suggested = (
             prepared_path(source) if source else Path(self.last_open_dir or Path.home()) / "prepared.jsonl"
         )

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.validation import Issue, Severity
+from desktop_app.ui.data.issues_model import describe_issue
 
 COL_PROMPT, COL_COMPLETION, COL_SYSTEM = range(3)
 _FIELDS = ("prompt", "completion", "system")
@@ -96,7 +97,7 @@ class DatasetTableModel(QAbstractTableModel):
             if any(i.severity is Severity.WARNING for i in column_issues):
                 return _WARNING_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and column_issues:
-            return "\n".join(i.message for i in column_issues)
+            return "\n".join(describe_issue(i) for i in column_issues)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -149,7 +150,7 @@ class DatasetTableModel(QAbstractTableModel):
     def as_dataset(self, template: Dataset | None = None) -> Dataset:
         return Dataset(
             examples=self.examples(),
-            source=template.source if template else None,
-            sheet=template.sheet if template else None,
-            encoding=template.encoding if template else None,
+            source=template.source if template is not None else None,
+            sheet=template.sheet if template is not None else None,
+            encoding=template.encoding if template is not None else None,
         )

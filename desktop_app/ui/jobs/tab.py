@@ -70,6 +70,7 @@ class JobsTab(QWidget):
     modelReady = Signal(str)  # a fine-tuned model became usable
     chatRequested = Signal(str)  # "chat with this model"
     polled = Signal(object)  # JobsSnapshot, after the view took it in
+    actionFailed = Signal(object)  # the exception of a failed create/cancel/pause/resume
 
     def __init__(
         self,
@@ -125,10 +126,9 @@ class JobsTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_CREATED, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_MODEL, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_NAME, 140)
+        self.table.setColumnHidden(COL_MODEL, True)  # shown in the details; too long for the list
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         left = QWidget(self)
@@ -319,6 +319,7 @@ class JobsTab(QWidget):
             self.events_label.setText(self.tr("Events"))
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
+            self.progress.setFormat("%p%")
             if self._poller is not None:
                 self._poller.poke()
         row = self.model.row_of(job_id) if job_id else None
@@ -372,8 +373,10 @@ class JobsTab(QWidget):
         self.resume_button.setEnabled(job.status == "paused")
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
         if job.status == "succeeded":
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1)
+            if self.progress.maximum() <= 1:
+                self.progress.setRange(0, 1)
+            self.progress.setValue(self.progress.maximum())
+            self.progress.setFormat(self.tr("done"))
         elif job.status in ("validating_files", "queued") and self.progress.maximum() <= 1:
             self.progress.setRange(0, 0)  # busy indicator until steps are known
 
@@ -386,7 +389,7 @@ class JobsTab(QWidget):
                 line = f'<span style="color:#8a5a00">{line}</span>'
             self.event_log.appendHtml(line)
             step = event.step
-            if step is not None:
+            if step is not None and self.progress.format() != self.tr("done"):
                 self.progress.setRange(0, step[1])
                 self.progress.setValue(step[0])
                 self.progress.setFormat(self.tr("step %v of %m"))
@@ -459,9 +462,12 @@ class JobsTab(QWidget):
             worker.progress.connect(self._on_uploaded)
             worker.result.connect(self._on_job_created)
             worker.error.connect(self._on_action_failed)
-            worker.finished.connect(lambda: self.new_button.setEnabled(self.provider is not None))
+            worker.finished.connect(self._on_create_finished)
 
         return self._pool.start(work, "create job", connect=connect)
+
+    def _on_create_finished(self) -> None:
+        self.new_button.setEnabled(self.provider is not None)
 
     def _on_uploaded(self, file_id: object) -> None:
         self.message_bar.show_text(
@@ -486,6 +492,7 @@ class JobsTab(QWidget):
         if isinstance(exc, UnsupportedFeatureError):
             job = self.selected_job()
             self._show_job(job)
+        self.actionFailed.emit(exc)
 
     # ---- cancel, pause, resume ----------------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:

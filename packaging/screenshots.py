@@ -1,0 +1,116 @@
+"""Take one screenshot per tab from the real app, walking the Practice-mode workflow.
+
+Run under an X server, e.g.:  xvfb-run -a -s "-screen 0 1280x800x24" uv run python packaging/screenshots.py
+Writes docs/screenshots/{data,jobs,chat}.png (and *_zh_CN.png with --lang zh_CN).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app import install_translations
+from desktop_app.simulator import SimulatorConfig
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.secrets import SecretStore
+from desktop_app.storage.settings import SettingsStore
+from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
+from desktop_app.ui.main_window import AppContext, MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "data" / "content.xlsx"
+
+
+def pump(seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit("screenshots: timed out waiting for the app")
+        pump(0.05)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.lang == "en" else f"_{args.lang}"
+
+    app = QApplication(sys.argv[:1])
+    install_translations(app, args.lang)
+    with tempfile.TemporaryDirectory(prefix="ftd-shots-") as base:
+        paths = AppPaths(base=Path(base))
+        paths.ensure()
+        store = SettingsStore(paths.settings_file)
+        context = AppContext(
+            paths=paths,
+            settings_store=store,
+            settings=store.load(),
+            secrets=SecretStore(),
+            simulator_config=SimulatorConfig(validating_seconds=0.3, queued_seconds=0.3, step_seconds=0.04),
+            poll_active_interval=0.3,
+            poll_idle_interval=2.0,
+        )
+        window = MainWindow(context)
+        window.resize(1240, 760)
+        window.show()
+        pump(0.5)
+
+        data = window.data_tab
+        data.open_file(SAMPLE)
+        wait_until(lambda: data.model.rowCount() > 0 and data.issues_label.text() != data.tr("Check results"))
+        data.system_prompt_edit.setText("你是“清泉茶舍”的客服助手。")
+        data.table.selectRow(2)
+        pump(0.5)
+        window.data_tab.grab().save(str(args.out / f"data{suffix}.png"))
+        window.grab().save(str(args.out / f"window{suffix}.png"))
+
+        jobs = window.jobs_tab
+        window.tabs.setCurrentWidget(jobs)
+        jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "content", None))
+        wait_until(lambda: jobs.model.rowCount() > 0 and jobs.selected_job_id() is not None)
+        wait_until(
+            lambda: (
+                jobs.status_label.text() == jobs.tr("Succeeded") or "Succeeded" in jobs.status_label.text()
+            )
+        )
+        pump(1.0)
+        window.grab().save(str(args.out / f"jobs{suffix}.png"))
+
+        jobs.chat_button.click()
+        chat = window.chat_tab
+        wait_until(lambda: (chat.current_model() or "").startswith("ft:"))
+        question = data.model.example(3).prompt
+        chat.input.setPlainText(question)
+        chat.send()
+        wait_until(lambda: not chat.is_streaming)
+        chat.input.setPlainText("你们营业到几点？")
+        chat.send()
+        wait_until(lambda: not chat.is_streaming)
+        pump(0.5)
+        window.grab().save(str(args.out / f"chat{suffix}.png"))
+
+        QTimer.singleShot(0, window.close)
+        pump(0.5)
+        window.shutdown()
+    print(f"screenshots written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

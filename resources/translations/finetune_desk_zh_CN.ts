@@ -1,0 +1,900 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>Refresh models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt (optional): use the one you trained with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message. Ctrl+Enter sends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your API key in Settings to chat with your models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuts down on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model shuts down on %1; it will stop answering after that date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legacy completion model: each message is sent on its own, without the chat history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[stopped]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataTab</name>
+    <message>
+        <source>Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an Excel, CSV, JSONL or JSON file of question/answer pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the examples for problems before training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat JSONL (gpt-4o-mini, gpt-4.1 …)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt/completion JSONL (davinci-002, babbage-002)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt for every example (optional), e.g. “You are the tea shop&apos;s assistant.”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open training examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training data (*.xlsx *.xlsm *.csv *.tsv *.jsonl *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sheet “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encoding %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No examples yet: open an Excel file (Open…) or add rows by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check results: no problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check results: %1 error(s), %2 warning(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export training file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n example(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n example(s) you were editing last time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetTableModel</name>
+    <message>
+        <source>Prompt (question)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion (answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Could not upload the training file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the training job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the job list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not cancel the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not pause the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resume the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the job&apos;s events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the model list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service reported a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI no longer lets this account start fine-tuning jobs. Since May 2026 new organisations cannot fine-tune, and from 6 January 2027 nobody can start new jobs (models already trained keep working). Your data is safe: export it from the Data tab, try another OpenAI-compatible service in Settings, or keep learning in Practice mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not offer this feature, so it has been hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service did not accept the API key. Check the key in Settings (it may be mistyped or revoked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this. Check the organization, project and key&apos;s role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service could not find it. It may have been deleted, or the address in Settings is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service rejected the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused because the item changed meanwhile (for example the job already ended).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service is busy or your quota is used up. The app will try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service is busy or your quota is used up. The app will try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service had an internal problem. This is usually temporary; the app will try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service took too long to answer. Check your connection; the app will try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the service. Check your internet connection and the address in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table needs a prompt (question) column and a completion (answer) column. Found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This line is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s text encoding could not be recognised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This text encoding is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of file cannot be opened. Use .xlsx, .csv, .jsonl or .json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations with several turns are not supported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet of that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Excel file is damaged or not really an Excel file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file is malformed (check its quotes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file does not contain a list of examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This example has neither prompt/completion nor messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message needs a role and text content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This example has no assistant answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cell contains a control character that Excel files cannot hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cell is longer than Excel&apos;s 32,767 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not use the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file could not be read or written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app kept running. Details were written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Issues</name>
+    <message>
+        <source>The dataset has no examples yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 examples: training needs at least %2. Add more rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 examples: it works, but %2 or more usually give clearly better results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt (question) is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The completion (answer) is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same question and answer as row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very long example (%1 characters): it may be cut off in training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Checking file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobsTab</name>
+    <message>
+        <source>New job…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a model on the examples in the Data tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your API key in Settings to see your training jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading jobs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training jobs yet. Prepare examples in the Data tab, then “New job…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events (this service does not report events)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job list could not be loaded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training finished: %1 is ready. Try it in the Chat tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a job to follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(when training succeeds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Uploading %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded as %1. Creating the job…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 created. Its progress appears below as it trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel training?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel “%1”? Training stops and cannot be continued later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobsTableModel</name>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FineTune Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode — simulated, nothing is sent anywhere. Switch to a real service in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open examples…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service and API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About FineTune Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FineTune Desk %1
+Fine-tune language models with clicks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode: simulated service on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: reading the API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no API key yet — open Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key kept for this session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this computer, so your API key is kept only until you quit and is never written to disk. You will be asked for it again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your API key is stored in the system keyring (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; the app kept running. It was written to the log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewJobDialog</name>
+    <message>
+        <source>New training job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (suffix):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode: training is simulated on this computer — nothing is sent anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, “-”, “_” and “.” (at most 64).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt/completion pairs (legacy model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) from the Data tab will be uploaded as %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Practice (simulated, free, no key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible (LiteLLM, Zhipu, Nebius, LocalAI …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key saved yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is kept in the system keyring (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secure keyring is available, so the key is kept for this session only and is never written to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode runs a simulated training service on this computer: free, no key, nothing is sent anywhere. Use it to learn the whole flow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My OpenAI account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved — type to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty for api.openai.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected. The service offers %n model(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

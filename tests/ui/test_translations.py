@@ -1,0 +1,46 @@
+"""Translations: sources are current, English plurals read naturally, every visible string is translatable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"
+
+
+def test_translation_files_are_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(TRANSLATIONS / "update.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_english_plurals(qapp) -> None:
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "finetune_desk_en.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        one = QCoreApplication.translate("DataTab", "%n example(s)", "", 1)
+        many = QCoreApplication.translate("DataTab", "%n example(s)", "", 24)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert one == "1 example"
+    assert many == "24 examples"
+
+
+def test_chinese_source_lists_the_user_visible_strings() -> None:
+    text = (TRANSLATIONS / "finetune_desk_zh_CN.ts").read_text(encoding="utf-8")
+    for phrase in (
+        "Practice mode — simulated, nothing is sent anywhere.",
+        "New job…",
+        "Test connection",
+        "Send",
+    ):
+        assert f"<source>{phrase}" in text
