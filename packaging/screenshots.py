@@ -77,8 +77,7 @@ def main() -> int:
         data.system_prompt_edit.setText("你是“清泉茶舍”的客服助手。")
         data.table.selectRow(2)
         pump(0.5)
-        window.data_tab.grab().save(str(args.out / f"data{suffix}.png"))
-        window.grab().save(str(args.out / f"window{suffix}.png"))
+        window.grab().save(str(args.out / f"data{suffix}.png"))
 
         jobs = window.jobs_tab
         window.tabs.setCurrentWidget(jobs)

@@ -425,6 +425,22 @@
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The workbook has %1 sheets (%2); the sheet “%3” was read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored column(s) %1: only prompt, completion and system are used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1 empty row(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8; it was read as %1. Check that the text looks right.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Jobs</name>
@@ -747,6 +763,10 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>OpenAI accepts new fine-tuning jobs only until 6 January 2027, and not at all from organisations that never fine-tuned before May 2026. If the job is refused, your data stays here: export it or use another service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -771,6 +791,22 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained model will be called: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shuts down on %2; models trained from it stop working on that day.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,7 @@ def open_window(qtbot: QtBot, make_context: Callable[..., AppContext]) -> Iterat
     for window in windows:
         window.shutdown()
         assert window.pool.live_count == 0
+        assert window.jobs_tab._poller is None
         assert window.session.simulator is None
 
 

@@ -30,6 +30,7 @@ def _first_poll(qtbot, window) -> None:
     [
         (500, "internal problem", Level.WARNING),
         (429, "busy", Level.WARNING),
+        (404, "could not find", Level.ERROR),
         (401, "did not accept the API key", Level.ERROR),
     ],
 )

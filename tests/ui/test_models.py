@@ -106,3 +106,14 @@ def test_chat_model_order_puts_own_models_first_and_legacy_last() -> None:
         "babbage-002",
         "davinci-002",
     ]
+
+
+def test_import_warnings_are_worded_for_users(qapp) -> None:
+    from desktop_app.core.formats import read_dataset
+    from desktop_app.ui.data.issues_model import describe_import_warning
+    from tests.ui.conftest import DATA
+
+    warnings = read_dataset(DATA / "content.xlsx").warnings
+    texts = {w.code: describe_import_warning(w) for w in warnings}
+    assert "“问答” was read" in texts["multiple_sheets"]
+    assert "备注" in texts["extra_columns"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.core.formats import ImportWarning as DatasetImportWarning
 from desktop_app.core.validation import Issue, Severity
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # 0-based dataset row the issue points at, or None
@@ -56,6 +57,28 @@ def describe_issue(issue: Issue) -> str:
             .replace("%2", text)
         )
     return text
+
+
+def describe_import_warning(warning: DatasetImportWarning) -> str:
+    d = warning.details
+    texts = {
+        "multiple_sheets": QCoreApplication.translate(
+            "Issues", "The workbook has %1 sheets (%2); the sheet “%3” was read."
+        )
+        .replace("%1", d.get("count", ""))
+        .replace("%2", d.get("sheets", ""))
+        .replace("%3", d.get("sheet", "")),
+        "extra_columns": QCoreApplication.translate(
+            "Issues", "Ignored column(s) %1: only prompt, completion and system are used."
+        ).replace("%1", d.get("columns", "")),
+        "blank_rows_skipped": QCoreApplication.translate("Issues", "Skipped %1 empty row(s).").replace(
+            "%1", d.get("count", "")
+        ),
+        "encoding_guessed": QCoreApplication.translate(
+            "Issues", "The file is not UTF-8; it was read as %1. Check that the text looks right."
+        ).replace("%1", d.get("encoding", "")),
+    }
+    return texts.get(warning.code, warning.message)
 
 
 class IssueListModel(QAbstractListModel):

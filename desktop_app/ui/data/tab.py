@@ -36,7 +36,7 @@ from desktop_app.core.formats import (
 )
 from desktop_app.core.validation import Issue, Severity, check_dataset
 from desktop_app.storage.autosave import AutosaveStore
-from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel
+from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
 from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
@@ -239,7 +239,7 @@ class DataTab(QWidget):
             .replace("%1", _name(dataset.source))
             .replace("%2", str(len(dataset.examples)))
         ]
-        notes.extend(w.message for w in result.warnings)
+        notes.extend(describe_import_warning(w) for w in result.warnings)
         self.message_bar.show_text("\n".join(notes), Level.WARNING if result.warnings else Level.SUCCESS)
         self._update_summary()
         self._schedule_autosave()

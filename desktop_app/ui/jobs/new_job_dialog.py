@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import BASE_MODELS, default_epochs, is_legacy_model
+from desktop_app.core.models import BASE_MODELS, default_epochs, find_model, is_legacy_model
 
 # OpenAI documents 1-64 characters; a colon would break the "ft:base:org:suffix:id" model name.
 _SUFFIX_RE = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$")
@@ -39,6 +39,7 @@ class NewJobDialog(QDialog):
         n_examples: int,
         *,
         practice: bool,
+        openai: bool = False,
         extra_models: list[str] | None = None,
         default_model: str = "",
         parent: QWidget | None = None,
@@ -87,6 +88,12 @@ class NewJobDialog(QDialog):
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
+        self.name_preview = QLabel(self)
+        self.name_preview.setStyleSheet("color: #555;")
+        self.name_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lifecycle_label = QLabel(self)
+        self.lifecycle_label.setWordWrap(True)
+        self.lifecycle_label.setStyleSheet("color: #8a5a00;")
         self.problem_label = QLabel(self)
         self.problem_label.setStyleSheet("color: #b3261e;")
         self.problem_label.setWordWrap(True)
@@ -100,8 +107,23 @@ class NewJobDialog(QDialog):
             notice.setWordWrap(True)
             notice.setStyleSheet("background: #fff6e0; color: #7a5200; padding: 6px; border-radius: 4px;")
             layout.addWidget(notice)
+        elif openai:
+            notice = QLabel(
+                self.tr(
+                    "OpenAI accepts new fine-tuning jobs only until 6 January 2027, and not at all from "
+                    "organisations that never fine-tuned before May 2026. If the job is refused, your data stays "
+                    "here: export it or use another service."
+                ),
+                self,
+            )
+            notice.setObjectName("windDownNotice")
+            notice.setWordWrap(True)
+            notice.setStyleSheet("background: #fff6e0; color: #7a5200; padding: 6px; border-radius: 4px;")
+            layout.addWidget(notice)
         layout.addLayout(form)
+        layout.addWidget(self.name_preview)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.lifecycle_label)
         layout.addWidget(self.problem_label)
 
         self.buttons = QDialogButtonBox(
@@ -150,6 +172,24 @@ class NewJobDialog(QDialog):
                 "%1", fmt
             )
         )
+        suffix = self.suffix_edit.text().strip()
+        organisation, unique = self.tr("organisation"), self.tr("id")
+        self.name_preview.setText(
+            self.tr("The trained model will be called: %1").replace(
+                "%1", f"ft:{model}:<{organisation}>:{suffix}:<{unique}>"
+            )
+        )
+        self.name_preview.setTextFormat(Qt.TextFormat.PlainText)
+        info = find_model(model)
+        if info is not None and info.shutdown_date is not None:
+            self.lifecycle_label.setText(
+                self.tr("%1 shuts down on %2; models trained from it stop working on that day.")
+                .replace("%1", info.display_name)
+                .replace("%2", info.shutdown_date.isoformat())
+            )
+        else:
+            self.lifecycle_label.clear()
+        self.lifecycle_label.setVisible(bool(self.lifecycle_label.text()))
         problems = self.problems()
         self.problem_label.setText("\n".join(problems))
         self.problem_label.setVisible(bool(problems))

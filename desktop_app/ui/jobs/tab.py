@@ -415,6 +415,7 @@ class JobsTab(QWidget):
         dialog = NewJobDialog(
             len(dataset.examples),
             practice=self._session.is_practice,
+            openai=self._session.is_openai,
             default_model=self._session.settings.default_base_model,
             parent=self,
         )
