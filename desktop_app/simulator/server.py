@@ -112,6 +112,9 @@ class _HttpServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate small writes: with Nagle on, the client's delayed ACK held every
+    # response back ~40 ms (measured in benchmarks/bench_provider.py).
+    disable_nagle_algorithm = True
     server_version = "FineTuneDeskPractice/1.0"
     sys_version = ""
     timeout = _IDLE_TIMEOUT_SECONDS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -75,10 +76,10 @@ class DataTab(QWidget):
         self.issues_model = IssueListModel(self)
         self._build_ui()
 
-        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
-        self._autosave_timer.timeout.connect(self._autosave_now)
-        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._check_timer.timeout.connect(self.run_checks)
+        # Setters, not QTimer(singleShot=..., interval=...): PySide6 6.12's property keywords in constructors
+        # corrupt a reference count and the interpreter aborts at exit.
+        self._autosave_timer = _single_shot_timer(self, AUTOSAVE_DELAY_MS, self._autosave_now)
+        self._check_timer = _single_shot_timer(self, CHECK_DELAY_MS, self.run_checks)
         self.model.edited.connect(self._on_edited)
         self._update_summary()
 
@@ -430,6 +431,14 @@ class DataTab(QWidget):
             payload = self.current_dataset().to_payload()
             payload["system_prompt"] = self.system_prompt()
             self._autosave.save(AUTOSAVE_NAME, payload)
+
+
+def _single_shot_timer(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def _name(path: Path | None) -> str:

@@ -21,6 +21,8 @@ _WARNING_BRUSH = QBrush(QColor("#fff3d6"))
 
 Index = QModelIndex | QPersistentModelIndex
 
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)  # looked up once, not per cell
+
 
 class DatasetTableModel(QAbstractTableModel):
     """Rows are :class:`Example` objects held in a plain list; edits change them in place."""
@@ -80,12 +82,13 @@ class DatasetTableModel(QAbstractTableModel):
         }.get(section)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._examples):
+        row = index.row()
+        if not index.isValid() or row >= len(self._examples):
             return None
-        example = self._examples[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        example = self._examples[row]
+        if role in _TEXT_ROLES:
             return getattr(example, _FIELDS[index.column()])
-        issues = self._issues_by_row.get(index.row())
+        issues = self._issues_by_row.get(row)
         if role == ISSUES_ROLE:
             return list(issues or [])
         if not issues:
