@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -88,10 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter.errorOccurred.connect(window.show_unhandled_error)
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        window.shutdown()
+        clean = window.shutdown()
         restore_exception_hooks()
-        shutdown_logging()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
+    if not clean:
+        # A thread is still inside a network call that ignores cancellation; everything is saved. Qt's
+        # destructors would wait for it or abort, so end here.
+        log.warning("a background call was still running at quit; exiting without waiting for it")
+        shutdown_logging()
+        os._exit(code)
+    shutdown_logging()
+    return code

@@ -755,6 +755,15 @@ def infer_task_type(dataset: Dataset) -> TaskType:
     return "conditional generation"
 
 
+def training_lines(dataset: Dataset, *, legacy: bool, system_prompt: str = "") -> Iterator[str]:
+    """The JSONL lines a model trains on: chat messages, or for legacy models (davinci-002, babbage-002)
+    prompt/completion pairs with the separator and ending ``prepare_data`` would add."""
+    if legacy:
+        separator, ending = suggest_legacy_markers(dataset)
+        return legacy_jsonl_lines(dataset, separator=separator, stop=ending)
+    return chat_jsonl_lines(dataset, system_prompt=system_prompt)
+
+
 def suggest_legacy_markers(dataset: Dataset) -> tuple[str, str]:
     """(separator to end prompts with, ending to end completions with), by prepare_data's rules 11 and 14.
 

@@ -10,7 +10,8 @@ and implementing every abstract method so that it:
   hides that feature for the rest of the session;
 * is safe to call from worker threads (several at once), and never blocks forever: every network call has
   a timeout;
-* honours ``should_stop`` in the streaming methods between chunks, closing the stream promptly.
+* returns a :class:`TextStream` from the streaming methods, whose ``close`` (callable from any thread) ends the
+  answer promptly, even while a read is waiting on the network.
 
 Nothing else in the app changes: the UI asks ``supports(capability)`` and shows or hides buttons.
 """
@@ -34,7 +35,31 @@ from desktop_app.providers.types import (
     UploadedFile,
 )
 
-StopCheck = Callable[[], bool]
+
+class TextStream(Iterator[str]):
+    """An answer arriving in pieces. Iterate it for text; ``close()`` from any thread stops it early."""
+
+    def __init__(self, pieces: Iterator[str], close: Callable[[], None]) -> None:
+        self._pieces = pieces
+        self._close = close
+        self._closed = threading.Event()
+
+    def __iter__(self) -> TextStream:
+        return self
+
+    def __next__(self) -> str:
+        if self._closed.is_set():
+            raise StopIteration
+        return next(self._pieces)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+    def close(self) -> None:
+        if not self._closed.is_set():
+            self._closed.set()
+            self._close()
 
 
 class TrainingProvider(abc.ABC):
@@ -106,18 +131,12 @@ class TrainingProvider(abc.ABC):
     # ---- inference ------------------------------------------------------------------------------------
     @abc.abstractmethod
     def stream_chat(
-        self,
-        model: str,
-        messages: Sequence[ChatMessage],
-        options: GenerationOptions,
-        should_stop: StopCheck,
-    ) -> Iterator[str]:
-        """Yield the answer's text in pieces as they arrive."""
+        self, model: str, messages: Sequence[ChatMessage], options: GenerationOptions
+    ) -> TextStream:
+        """The answer's text in pieces as they arrive."""
 
     @abc.abstractmethod
-    def stream_completion(
-        self, model: str, prompt: str, options: GenerationOptions, should_stop: StopCheck
-    ) -> Iterator[str]:
+    def stream_completion(self, model: str, prompt: str, options: GenerationOptions) -> TextStream:
         """Legacy prompt/completion models (LEGACY_COMPLETIONS capability)."""
 
     def check_connection(self) -> int:

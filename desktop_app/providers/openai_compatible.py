@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import httpx2
 import openai
 
-from desktop_app.providers.base import StopCheck, TrainingProvider
+from desktop_app.providers.base import TextStream, TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.types import (
     Capability,
@@ -104,13 +104,23 @@ class OpenAICompatibleProvider(TrainingProvider):
         self._client.close()
 
     # ---- error handling -------------------------------------------------------------------------------
-    def _call(self, operation: str, fn: Callable[[], R], optional: Capability | None = None) -> R:
+    def _call(
+        self,
+        operation: str,
+        fn: Callable[[], R],
+        optional: Capability | None = None,
+        job_id: str | None = None,
+    ) -> R:
+        """Run one SDK call, translating failures. For an optional endpoint, 405/501 mean "not offered"; so
+        does 404, unless the job itself is gone: a 404 about one deleted job must not hide a feature for all."""
         if optional is not None and not self.supports(optional):
             raise UnsupportedFeatureError(optional, operation=operation, provider_name=self.display_name)
         try:
             return fn()
         except openai.APIStatusError as exc:
             if optional is not None and exc.status_code in _MISSING_ENDPOINT_CODES:
+                if exc.status_code == 404 and job_id is not None:
+                    self.retrieve_job(job_id)  # raises NOT_FOUND when the job is what is missing
                 self.mark_unsupported(optional)
                 log.info(
                     "%s: %s lacks %s (HTTP %s)", operation, self.display_name, optional.value, exc.status_code
@@ -119,7 +129,7 @@ class OpenAICompatibleProvider(TrainingProvider):
                     optional, operation=operation, provider_name=self.display_name
                 ) from exc
             raise self._translate(exc, operation) from exc
-        except (openai.APIError, httpx2.HTTPError) as exc:
+        except (openai.APIError, httpx2.HTTPError, UnicodeEncodeError) as exc:
             raise self._translate(exc, operation) from exc
 
     def _translate(self, exc: Exception, operation: str) -> ProviderError:
@@ -169,9 +179,7 @@ class OpenAICompatibleProvider(TrainingProvider):
         return _job_from_sdk(obj)
 
     def list_jobs(self, *, after: str | None = None, limit: int = 20) -> Page[Job]:
-        kwargs: dict[str, Any] = {"limit": limit}
-        if after:
-            kwargs["after"] = after
+        kwargs = _page_args(after, limit)
         page = self._call("list_jobs", lambda: self._client.fine_tuning.jobs.list(**kwargs))
         return Page(tuple(_job_from_sdk(j) for j in page.data), bool(page.has_more))
 
@@ -185,7 +193,10 @@ class OpenAICompatibleProvider(TrainingProvider):
 
     def pause_job(self, job_id: str) -> Job:
         obj = self._call(
-            "pause_job", lambda: self._client.fine_tuning.jobs.pause(job_id), optional=Capability.PAUSE_RESUME
+            "pause_job",
+            lambda: self._client.fine_tuning.jobs.pause(job_id),
+            optional=Capability.PAUSE_RESUME,
+            job_id=job_id,
         )
         return _job_from_sdk(obj)
 
@@ -194,17 +205,17 @@ class OpenAICompatibleProvider(TrainingProvider):
             "resume_job",
             lambda: self._client.fine_tuning.jobs.resume(job_id),
             optional=Capability.PAUSE_RESUME,
+            job_id=job_id,
         )
         return _job_from_sdk(obj)
 
     def list_events(self, job_id: str, *, after: str | None = None, limit: int = 50) -> Page[JobEvent]:
-        kwargs: dict[str, Any] = {"limit": limit}
-        if after:
-            kwargs["after"] = after
+        kwargs = _page_args(after, limit)
         page = self._call(
             "list_events",
             lambda: self._client.fine_tuning.jobs.list_events(job_id, **kwargs),
             optional=Capability.EVENTS,
+            job_id=job_id,
         )
         events = tuple(
             JobEvent(
@@ -220,13 +231,12 @@ class OpenAICompatibleProvider(TrainingProvider):
         return Page(events, bool(page.has_more))
 
     def list_checkpoints(self, job_id: str, *, after: str | None = None, limit: int = 10) -> Page[Checkpoint]:
-        kwargs: dict[str, Any] = {"limit": limit}
-        if after:
-            kwargs["after"] = after
+        kwargs = _page_args(after, limit)
         page = self._call(
             "list_checkpoints",
             lambda: self._client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs),
             optional=Capability.CHECKPOINTS,
+            job_id=job_id,
         )
         items = tuple(
             Checkpoint(
@@ -265,12 +275,8 @@ class OpenAICompatibleProvider(TrainingProvider):
 
     # ---- inference ------------------------------------------------------------------------------------
     def stream_chat(
-        self,
-        model: str,
-        messages: Sequence[ChatMessage],
-        options: GenerationOptions,
-        should_stop: StopCheck,
-    ) -> Iterator[str]:
+        self, model: str, messages: Sequence[ChatMessage], options: GenerationOptions
+    ) -> TextStream:
         kwargs: dict[str, Any] = {
             "model": model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
@@ -283,11 +289,9 @@ class OpenAICompatibleProvider(TrainingProvider):
         if options.stop:
             kwargs["stop"] = list(options.stop)
         stream = self._call("chat", lambda: self._client.chat.completions.create(**kwargs))
-        return self._iterate_stream(stream, "chat", should_stop, _chat_chunk_text)
+        return self._text_stream(stream, "chat", _chat_chunk_text)
 
-    def stream_completion(
-        self, model: str, prompt: str, options: GenerationOptions, should_stop: StopCheck
-    ) -> Iterator[str]:
+    def stream_completion(self, model: str, prompt: str, options: GenerationOptions) -> TextStream:
         kwargs: dict[str, Any] = {"model": model, "prompt": prompt, "stream": True}
         if options.temperature is not None:
             kwargs["temperature"] = options.temperature
@@ -299,23 +303,32 @@ class OpenAICompatibleProvider(TrainingProvider):
             lambda: self._client.completions.create(**kwargs),
             optional=Capability.LEGACY_COMPLETIONS,
         )
-        return self._iterate_stream(stream, "completion", should_stop, _completion_chunk_text)
+        return self._text_stream(stream, "completion", _completion_chunk_text)
 
-    def _iterate_stream(
-        self, stream: Any, operation: str, should_stop: StopCheck, text_of: Callable[[Any], str]
-    ) -> Iterator[str]:
-        try:
-            for chunk in stream:
-                if should_stop():
-                    break
-                text = text_of(chunk)
-                if text:
-                    yield text
-        except (openai.APIError, httpx2.HTTPError) as exc:
-            raise self._translate(exc, operation) from exc
-        finally:
+    def _text_stream(self, stream: Any, operation: str, text_of: Callable[[Any], str]) -> TextStream:
+        def close() -> None:
             with contextlib.suppress(Exception):  # closing a broken stream may fail again; nothing to add
                 stream.close()
+
+        def pieces() -> Iterator[str]:
+            try:
+                for chunk in stream:
+                    text = text_of(chunk)
+                    if text:
+                        yield text
+            except Exception as exc:
+                if (
+                    text_stream.closed
+                ):  # reading a stream we closed ourselves fails, in many ways: that is the stop
+                    return
+                if isinstance(exc, openai.APIError | httpx2.HTTPError | OSError):
+                    raise self._translate(exc, operation) from exc
+                raise
+            finally:
+                close()
+
+        text_stream = TextStream(pieces(), close)
+        return text_stream
 
 
 def _chat_chunk_text(chunk: Any) -> str:
@@ -340,6 +353,10 @@ def _retry_after(headers: httpx2.Headers) -> float | None:
         with contextlib.suppress(ValueError):
             return float(value) * scale
     return None
+
+
+def _page_args(after: str | None, limit: int) -> dict[str, Any]:
+    return {"limit": limit, "after": after} if after else {"limit": limit}
 
 
 _STATUS_KINDS = {
@@ -369,6 +386,13 @@ def translate_error(exc: Exception, operation: str, *, provider_name: str = "") 
             retry_after=_retry_after(exc.response.headers),
             code=exc.code,
             param=exc.param,
+            provider_name=provider_name,
+        )
+    if isinstance(exc, UnicodeEncodeError):  # HTTP headers are ASCII: a key typed with an input method
+        return ProviderError(
+            ErrorKind.AUTHENTICATION,
+            "the API key contains characters that cannot be sent (such as full-width letters or spaces)",
+            operation=operation,
             provider_name=provider_name,
         )
     if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):

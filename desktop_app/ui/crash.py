@@ -10,6 +10,8 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.storage.secrets import default_redactor
+
 log = logging.getLogger("desktop_app.crash")
 
 
@@ -22,8 +24,9 @@ class ErrorReporter(QObject):
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str
     ) -> None:
         log.critical("unhandled exception in %s", where, exc_info=(exc_type, exc, tb))
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        self.errorOccurred.emit(f"{exc_type.__name__}: {exc}", text)
+        redact = default_redactor().redact  # the window shows it: mask keys as the log does
+        text = redact("".join(traceback.format_exception(exc_type, exc, tb)))
+        self.errorOccurred.emit(redact(f"{exc_type.__name__}: {exc}"), text)
 
 
 def install_exception_hooks(reporter: ErrorReporter) -> None:

@@ -102,7 +102,7 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
         )
     else:
         text = QCoreApplication.translate("Errors", "Something unexpected went wrong.")
-    if exc.message and kind not in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT):
+    if exc.message and kind not in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.UNSUPPORTED):
         text += "\n" + QCoreApplication.translate("Errors", "The service said: %1").replace("%1", exc.message)
     detail_parts = []
     if exc.status_code is not None:
@@ -160,6 +160,15 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
             "Errors", "This cell is longer than Excel's 32,767 characters."
         ),
         "write_failed": QCoreApplication.translate("Errors", "The file could not be written."),
+        "identical_prompts": QCoreApplication.translate(
+            "Errors",
+            "Every prompt is the same, so a legacy model could not tell them apart. Vary the questions.",
+        ),
+        "identical_completions": QCoreApplication.translate(
+            "Errors", "Every answer is the same, so there is nothing to learn. Vary the answers."
+        ),
+        "no_examples": QCoreApplication.translate("Errors", "There are no examples yet."),
+        "bad_payload": QCoreApplication.translate("Errors", "The saved work could not be read back."),
     }
     text = texts.get(exc.code)
     if text is None:

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.settings_dialog: SettingsDialog | None = None
+        self._shut_down = False
+        self._clean = True
 
         self.practice_banner = QLabel(
             self.tr(
@@ -124,7 +126,14 @@ class MainWindow(QMainWindow):
         self.session.settingsSaveFailed.connect(self._on_settings_save_failed)
 
         if context.settings_problem:
-            self.message_bar.show_text(context.settings_problem, Level.WARNING)
+            self.message_bar.show_text(
+                self.tr(
+                    "Your settings could not be read, so the defaults are in use. The old file was kept beside the "
+                    "new one (hover for details)."
+                ),
+                Level.WARNING,
+                context.settings_problem,
+            )
         if context.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode("ascii")))
         self.data_tab.restore_autosave()
@@ -251,7 +260,9 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
-            lambda: self.session.apply_settings(dialog.result_settings(), dialog.new_keys())
+            lambda: self.session.apply_settings(
+                dialog.result_settings(), dialog.new_keys(), dialog.removed_profiles()
+            )
         )
         dialog.finished.connect(self._forget_settings_dialog)
         self.settings_dialog = dialog
@@ -282,14 +293,18 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
-        """Stop every thread and save what must survive; safe to call twice."""
-        if getattr(self, "_shut_down", False):
-            return
+    def shutdown(self) -> bool:
+        """Stop every thread and save what must survive; safe to call twice.
+
+        Returns False when a thread is still stuck in a network call after a few seconds: the caller must
+        then end the process without running Qt's destructors, which would wait for it or abort.
+        """
+        if self._shut_down:
+            return self._clean
         self._shut_down = True
-        self.jobs_tab.shutdown()
         self.chat_tab.shutdown()
-        self.pool.shutdown()
+        clean = self.jobs_tab.shutdown()
+        clean = self.pool.shutdown() and clean
         try:
             self.data_tab.flush_autosave()
             settings = self.session.settings
@@ -299,6 +314,8 @@ class MainWindow(QMainWindow):
         except OSError:  # quitting must not fail because a disk is full
             log.exception("could not save on quit")
         self.session.shutdown()
+        self._clean = clean
+        return clean
 
 
 __all__ = ["AppContext", "MainWindow"]

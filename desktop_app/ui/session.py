@@ -80,6 +80,9 @@ class Session(QObject):
         self.secrets = secrets
         self._pool = pool
         self._generation = 0  # ignores keys that arrive for a profile no longer active
+        self._retired: list[TrainingProvider] = []
+        self._saving = False
+        self._save_pending = False
         self._loading_key = False
         self._key_status: SecretStatus | None = None
         self._simulator_config = simulator_config
@@ -117,47 +120,63 @@ class Session(QObject):
         return ProviderState(self.profile, self._provider, status, self._missing_key, self._loading_key)
 
     # ---- changes ----------------------------------------------------------------------------------------
-    def save_settings(self) -> Worker:
+    def save_settings(self) -> None:
+        """Save a snapshot in the background; saves never overlap, so the newest always lands last."""
+        if self._saving:
+            self._save_pending = True
+            return
         snapshot = copy.deepcopy(self.settings)
+        self._saving = True
 
         def work(token: CancelToken, report: Reporter) -> None:
             self.settings_store.save(snapshot)
 
         def connect(worker: Worker) -> None:
             worker.error.connect(self.settingsSaveFailed.emit)
+            worker.finished.connect(self._on_settings_saved)
 
-        return self._pool.start(work, "save settings", connect=connect)
+        self._pool.start(work, "save settings", connect=connect)
 
-    def apply_settings(self, settings: Settings, new_keys: dict[str, str]) -> None:
-        """Take edited settings (and keys typed in the dialog), save them, and reconnect."""
+    def _on_settings_saved(self) -> None:
+        self._saving = False
+        if self._save_pending:
+            self._save_pending = False
+            self.save_settings()
+
+    def apply_settings(self, settings: Settings, new_keys: dict[str, str], removed: list[str]) -> None:
+        """Take edited settings, keys typed in the dialog and removed profiles; reconnect only if needed."""
+        before = self.settings.active_profile()
         self.settings = settings
         self.save_settings()
-        if not new_keys:
-            self.reload()
+        keys = {profile_id: key for profile_id, key in new_keys.items() if key and profile_id not in removed}
+        reconnect = before != settings.active_profile() or settings.active_profile_id in keys
+        if not keys and not removed:
+            if reconnect:
+                self.reload()
             return
-        keys = dict(new_keys)
 
         def work(token: CancelToken, report: Reporter) -> SecretStatus | None:
+            for profile_id in removed:
+                self.secrets.delete_key(profile_id)
             status = None
             for profile_id, key in keys.items():
-                if key:
-                    result = self.secrets.set_key(profile_id, key)
-                    if profile_id == self.settings.active_profile_id:
-                        status = result
-                else:
-                    self.secrets.delete_key(profile_id)
+                result = self.secrets.set_key(profile_id, key)
+                if profile_id == settings.active_profile_id:
+                    status = result
             return status
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_keys_saved)
             worker.error.connect(self.settingsSaveFailed.emit)
 
-        self._pool.start(work, "save keys", connect=connect)
+        self._pool.start(work, "save keys", connect=connect, tag=reconnect)
 
     def _on_keys_saved(self, status: SecretStatus | None) -> None:
+        worker = self.sender()
         if status is not None:
             self.keySaved.emit(status)
-        self.reload()
+        if isinstance(worker, Worker) and worker.tag:
+            self.reload()
 
     def reload(self) -> None:
         """Rebuild the provider after the active profile or its key changed."""
@@ -165,13 +184,17 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         self._close_provider()
+        for provider in self._retired:
+            provider.close()
+        self._retired.clear()
         if self._simulator is not None:
             self._simulator.stop()
             self._simulator = None
 
     def _close_provider(self) -> None:
+        """Retire the current provider: workers may still be using it, so it is closed at shutdown."""
         if self._provider is not None:
-            self._provider.close()
+            self._retired.append(self._provider)
             self._provider = None
 
     def _activate(self, profile: Profile) -> None:
@@ -202,11 +225,14 @@ class Session(QObject):
             worker.result.connect(self._on_key_loaded)
             worker.error.connect(self._on_key_failed)
 
-        self._pool.start(work, "read key", connect=connect)
+        self._pool.start(work, "read key", connect=connect, tag=(generation, profile))
 
     def _on_key_failed(self, exc: Exception) -> None:
         log.error("reading the key failed: %s", type(exc).__name__)
-        self._on_key_loaded((self._generation, self.profile, None, None))
+        worker = self.sender()
+        if isinstance(worker, Worker) and isinstance(worker.tag, tuple):
+            generation, profile = worker.tag
+            self._on_key_loaded((generation, profile, None, None))
 
     def _on_key_loaded(self, result: tuple[int, Profile, str | None, SecretStatus | None]) -> None:
         generation, profile, key, status = result

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,11 +23,40 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
-from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore, mask_key
+from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore, mask_key, register_secret
 from desktop_app.storage.settings import Profile, ProviderKind, Settings
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import connection_config
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+# Profile.validate() speaks plain English; these marks let lupdate collect its sentences for translation.
+_PROFILE_PROBLEMS = (
+    QT_TRANSLATE_NOOP("Settings", "The profile has no id."),
+    QT_TRANSLATE_NOOP("Settings", "Name is missing."),
+    QT_TRANSLATE_NOOP("Settings", "Base URL is missing."),
+    QT_TRANSLATE_NOOP("Settings", "Base URL must start with http:// or https://."),
+    QT_TRANSLATE_NOOP("Settings", "Azure endpoint is missing."),
+    QT_TRANSLATE_NOOP("Settings", "Azure endpoint must start with http:// or https://."),
+    QT_TRANSLATE_NOOP("Settings", "API version is missing."),
+)
+
+
+def profile_problems(profile: Profile) -> list[str]:
+    return [QCoreApplication.translate("Settings", problem) for problem in profile.validate()]
+
+
+def key_problem(key: str) -> str | None:
+    """Keys travel in an HTTP header: printable ASCII without spaces (an input method may add full-width ones)."""
+    if not key:
+        return None
+    if any(ch.isspace() for ch in key):
+        return QCoreApplication.translate("Settings", "The API key contains a space; paste it again.")
+    if not key.isascii() or not key.isprintable():
+        return QCoreApplication.translate(
+            "Settings",
+            "The API key contains characters keys never have (full-width letters?); paste it again.",
+        )
+    return None
 
 
 def kind_label(kind: ProviderKind) -> str:
@@ -57,6 +87,7 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; the caller applies ``result_settings()`` and ``new_keys()`` on accept."""
 
     connectionTested = Signal(bool, str)
+    keyStatusesRead = Signal()
 
     def __init__(
         self,
@@ -77,8 +108,10 @@ class SettingsDialog(QDialog):
         self._practice_url = practice_url
         self._key_status = key_status or {}
         self._new_keys: dict[str, str] = {}
+        self._removed: list[str] = []
         self._current_id: str | None = None
         self._test_worker: Worker | None = None
+        self._status_worker: Worker | None = None
 
         self.profile_list = QListWidget(self)
         self.profile_list.currentItemChanged.connect(self._on_profile_selected)
@@ -173,6 +206,7 @@ class SettingsDialog(QDialog):
         ):
             edit.textEdited.connect(self._store_form)
         self._fill_list(self._settings.active_profile_id)
+        self._read_key_statuses()
 
     # ---- results ---------------------------------------------------------------------------------------
     def result_settings(self) -> Settings:
@@ -180,7 +214,11 @@ class SettingsDialog(QDialog):
         return self._settings
 
     def new_keys(self) -> dict[str, str]:
-        return dict(self._new_keys)
+        """Keys typed for profiles; an emptied field means "unchanged", never "delete"."""
+        return {profile_id: key for profile_id, key in self._new_keys.items() if key}
+
+    def removed_profiles(self) -> list[str]:
+        return list(self._removed)
 
     # ---- profile list ----------------------------------------------------------------------------------------
     def _fill_list(self, select_id: str) -> None:
@@ -211,7 +249,8 @@ class SettingsDialog(QDialog):
         if profile is None or profile.kind is ProviderKind.PRACTICE:
             return
         self._settings.remove_profile(profile.id)
-        self._new_keys[profile.id] = ""  # delete its key too
+        self._new_keys.pop(profile.id, None)
+        self._removed.append(profile.id)  # its key is deleted too
         self._current_id = None
         self._fill_list(self._settings.active_profile_id)
 
@@ -235,24 +274,56 @@ class SettingsDialog(QDialog):
         self._loading = True
         self.name_edit.setText(profile.name)
         self.kind_combo.setCurrentIndex(list(ProviderKind).index(profile.kind))
+        # Only the built-in profile is Practice; a real service can't be turned into it.
+        kinds = self.kind_combo.model()
+        if isinstance(kinds, QStandardItemModel):
+            practice_item = kinds.item(list(ProviderKind).index(ProviderKind.PRACTICE))
+            if practice_item is not None:
+                practice_item.setEnabled(profile.kind is ProviderKind.PRACTICE)
         self.base_url_edit.setText(profile.base_url)
         self.organization_edit.setText(profile.organization)
         self.project_edit.setText(profile.project)
         self.azure_endpoint_edit.setText(profile.azure_endpoint)
         self.api_version_edit.setText(profile.api_version)
         self.key_edit.clear()
+        self._show_key_state(profile)
+        self.test_result.clear()
+        self._loading = False
+        self._on_kind_changed()
+
+    def _show_key_state(self, profile: Profile) -> None:
         typed = self._new_keys.get(profile.id)
         status = self._key_status.get(profile.id)
         if typed:
             self.key_edit.setPlaceholderText(self.tr("New key: %1").replace("%1", mask_key(typed)))
         elif status is not None and status.location is not KeyLocation.NONE:
             self.key_edit.setPlaceholderText(self.tr("Saved — type to replace"))
+        elif profile.id not in self._key_status and self._status_worker is not None:
+            self.key_edit.setPlaceholderText(self.tr("Checking the keyring…"))
         else:
             self.key_edit.setPlaceholderText(self.tr("Paste your API key"))
         self.key_note.setText(key_location_text(status))
-        self.test_result.clear()
-        self._loading = False
-        self._on_kind_changed()
+
+    def _read_key_statuses(self) -> None:
+        """Where each profile's key lives: keyring look-ups are I/O, so they run in the background."""
+        secrets = self._secrets
+        ids = [p.id for p in self._settings.profiles if p.kind is not ProviderKind.PRACTICE]
+
+        def work(token: CancelToken, report: Reporter) -> dict[str, SecretStatus]:
+            return {profile_id: secrets.status(profile_id) for profile_id in ids}
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_key_statuses)
+
+        self._status_worker = self._pool.start(work, "key statuses", connect=connect)
+
+    def _on_key_statuses(self, statuses: dict[str, SecretStatus]) -> None:
+        self._status_worker = None
+        self._key_status.update(statuses)
+        profile = self.current_profile()
+        if profile is not None and profile.kind is not ProviderKind.PRACTICE:
+            self._show_key_state(profile)
+        self.keyStatusesRead.emit()
 
     def _on_kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
@@ -307,10 +378,19 @@ class SettingsDialog(QDialog):
         if item is not None and item.text() != updated.name:
             item.setText(updated.name)
 
+    def _problems(self) -> list[str]:
+        profile = self.current_profile()
+        if profile is None:
+            return []
+        problems = profile_problems(profile)
+        bad_key = key_problem(self._new_keys.get(profile.id, ""))
+        if bad_key:
+            problems.append(bad_key)
+        return problems
+
     def _accept_if_valid(self) -> None:
         self._store_form()
-        profile = self.current_profile()
-        problems = profile.validate() if profile else []
+        problems = self._problems()
         self.problems_label.setText("\n".join(problems))
         if not problems:
             self.accept()
@@ -321,11 +401,18 @@ class SettingsDialog(QDialog):
         profile = self.current_profile()
         if profile is None:
             return None
-        problems = profile.validate()
+        problems = self._problems()
+        self.problems_label.setText("\n".join(problems))
         if problems:
-            self.problems_label.setText("\n".join(problems))
+            return None
+        if profile.kind is ProviderKind.PRACTICE and not self._practice_url:
+            # Practice runs on this computer; with no simulator running there is nothing to reach (and an
+            # empty address must never fall through to a real service).
+            self._on_test_ok(0)
             return None
         typed_key = self._new_keys.get(profile.id, "")
+        if typed_key:
+            register_secret(typed_key)  # masked in any log line before it is ever used
         practice_url = self._practice_url
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting…"))
@@ -352,7 +439,11 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(True)
 
     def _on_test_ok(self, n_models: int) -> None:
-        text = self.tr("Connected. The service offers %n model(s).", "", n_models)
+        profile = self.current_profile()
+        if profile is not None and profile.kind is ProviderKind.PRACTICE:
+            text = self.tr("Practice mode is ready: it runs on this computer.")
+        else:
+            text = self.tr("Connected. The service offers %n model(s).", "", n_models)
         self.test_result.setStyleSheet("color: #1e6b35;")
         self.test_result.setText(text)
         self.connectionTested.emit(True, text)

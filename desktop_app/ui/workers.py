@@ -24,9 +24,23 @@ class Cancelled(Exception):  # noqa: N818 - reads naturally at the raise site: `
 class CancelToken:
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
 
     def cancel(self) -> None:
-        self._event.set()
+        with self._lock:
+            self._event.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when cancelled (at once if already): e.g. close a network stream blocked in a read."""
+        with self._lock:
+            if not self._event.is_set():
+                self._callbacks.append(callback)
+                return
+        callback()
 
     @property
     def cancelled(self) -> bool:
@@ -55,10 +69,11 @@ class Worker(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, fn: WorkFunction, name: str) -> None:
+    def __init__(self, fn: WorkFunction, name: str, tag: object = None) -> None:
         super().__init__()
         self.setObjectName(name)
         self.name = name
+        self.tag = tag  # what the caller needs to recognise the result, e.g. the session generation
         self.token = CancelToken()
         self._fn = fn
 
@@ -104,9 +119,14 @@ class WorkerPool(QObject):
         self._live: set[Worker] = set()
 
     def start(
-        self, fn: WorkFunction, name: str, *, connect: Callable[[Worker], None] | None = None
+        self,
+        fn: WorkFunction,
+        name: str,
+        *,
+        connect: Callable[[Worker], None] | None = None,
+        tag: object = None,
     ) -> Worker:
-        worker = Worker(fn, name)
+        worker = Worker(fn, name, tag)
         if connect is not None:
             connect(worker)
         self._live.add(worker)
@@ -126,7 +146,7 @@ class WorkerPool(QObject):
         for worker in list(self._live):
             worker.cancel()
 
-    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+    def shutdown(self, timeout_ms: int = 3_000) -> bool:
         """Cancel everything and wait for the threads; True if all finished in time."""
         self.cancel_all()
         done = self._pool.waitForDone(timeout_ms)
@@ -171,11 +191,18 @@ class Poller(QThread):
     def poke(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout_ms: int = 10_000) -> None:
+    def request_stop(self) -> None:
+        """Ask the loop to end without waiting: it may be inside a slow network call."""
         self._stopping.set()
         self._wake.set()
+
+    def stop(self, timeout_ms: int = 3_000) -> bool:
+        """Ask the loop to end and wait for it; False if it is still inside a call after ``timeout_ms``."""
+        self.request_stop()
         if self.isRunning() and not self.wait(timeout_ms):
             log.warning("poller did not stop within %d ms", timeout_ms)
+            return False
+        return True
 
     def run(self) -> None:
         failures = 0

@@ -375,6 +375,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Every prompt is the same, so a legacy model could not tell them apart. Vary the questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every answer is the same, so there is nothing to learn. Vary the answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no examples yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved work could not be read back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not use the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,6 +668,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your settings could not be read, so the defaults are in use. The old file was kept beside the new one (hover for details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -812,6 +832,42 @@ Fine-tune language models with clicks.</source>
 <context>
     <name>Settings</name>
     <message>
+        <source>The profile has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure endpoint is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure endpoint must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API version is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key contains a space; paste it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key contains characters keys never have (full-width letters?); paste it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Practice (simulated, free, no key)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -915,6 +971,10 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Checking the keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Paste your API key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,6 +984,10 @@ Fine-tune language models with clicks.</source>
     </message>
     <message>
         <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode is ready: it runs on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

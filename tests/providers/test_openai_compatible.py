@@ -139,28 +139,41 @@ def test_chat_streams_answer_from_training_data(provider: OpenAICompatibleProvid
     model = provider.retrieve_job(job.id).fine_tuned_model
     assert model is not None
     example = dataset.examples[5]
-    pieces = list(
-        provider.stream_chat(model, [ChatMessage("user", example.prompt)], GenerationOptions(), lambda: False)
-    )
+    pieces = list(provider.stream_chat(model, [ChatMessage("user", example.prompt)], GenerationOptions()))
     assert len(pieces) > 1
     assert "".join(pieces) == example.completion
 
 
-def test_stream_stops_when_asked(server: SimulatorServer) -> None:
-    server.config = server.config.replace(stream_chunk_delay=0.05)
+def test_stream_stops_when_closed() -> None:
+    server = SimulatorServer(config=SimulatorConfig.fast(stream_chunk_delay=0.05))
+    server.start()
     provider = make_provider(server)
-    received: list[str] = []
+    stream = provider.stream_chat("gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions())
+    received = [next(stream), next(stream)]
     started = time.monotonic()
-    for piece in provider.stream_chat(
-        "gpt-4o-mini-2024-07-18",
-        [ChatMessage("user", "hello")],
-        GenerationOptions(),
-        lambda: len(received) >= 2,
-    ):
-        received.append(piece)
-    provider.close()
+    stream.close()
+    assert list(stream) == []
+    assert stream.closed
     assert len(received) == 2
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 1
+    provider.close()
+    server.stop()
+
+
+def test_stream_closed_from_another_thread_while_waiting() -> None:
+    server = SimulatorServer(config=SimulatorConfig.fast(stream_chunk_delay=1.0))  # a second for each piece
+    server.start()
+    provider = make_provider(server)
+    stream = provider.stream_chat("gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions())
+    closer = threading.Timer(0.3, stream.close)
+    started = time.monotonic()
+    closer.start()
+    pieces = list(stream)  # blocked in a read when close() comes
+    closer.join()
+    assert time.monotonic() - started < 2.5  # the whole answer would take many seconds
+    assert len(pieces) <= 2
+    provider.close()
+    server.stop()
 
 
 def test_legacy_completion_model(provider: OpenAICompatibleProvider) -> None:
@@ -175,15 +188,16 @@ def test_legacy_completion_model(provider: OpenAICompatibleProvider) -> None:
     example = dataset.examples[2]
     text = "".join(
         provider.stream_completion(
-            model, example.prompt + " ->", GenerationOptions(stop=("\n",)), lambda: False
+            model, example.prompt + " ->", GenerationOptions(stop=("\n",))
         )
     )
     assert text.strip() == example.completion.strip()
     assert "\n" not in text
 
 
-def test_cancel_pause_resume(server: SimulatorServer) -> None:
-    server.config = server.config.replace(step_seconds=0.3)
+def test_cancel_pause_resume() -> None:
+    server = SimulatorServer(config=SimulatorConfig.fast(step_seconds=0.3))
+    server.start()
     provider = make_provider(server)
     uploaded = provider.upload_training_file("c.jsonl", chat_bytes())
     job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id))
@@ -195,6 +209,7 @@ def test_cancel_pause_resume(server: SimulatorServer) -> None:
         provider.cancel_job(job.id)  # a finished job cannot be cancelled again
     assert raised.value.kind in (ErrorKind.BAD_REQUEST, ErrorKind.CONFLICT)
     provider.close()
+    server.stop()
 
 
 @pytest.mark.parametrize(
@@ -247,7 +262,7 @@ def test_dropped_stream_is_a_connection_error(
 ) -> None:
     server.faults.add(Fault(path=r"^/v1/chat/completions$", drop_mid_stream=True, times=1))
     stream = provider.stream_chat(
-        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions(), lambda: False
+        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions()
     )
     pieces: list[str] = []
     with pytest.raises(ProviderError) as raised:
@@ -260,6 +275,23 @@ def test_sdk_retries_rate_limit_then_succeeds(server: SimulatorServer) -> None:
     provider = make_provider(server, max_retries=1)
     server.faults.add(Fault(path=r"^/v1/models$", status=429, retry_after=0, times=1))
     assert provider.list_models()
+    provider.close()
+
+
+def test_a_missing_job_is_not_a_missing_feature(provider: OpenAICompatibleProvider) -> None:
+    with pytest.raises(ProviderError) as raised:
+        provider.list_events("ftjob-does-not-exist")
+    assert not isinstance(raised.value, UnsupportedFeatureError)
+    assert raised.value.kind is ErrorKind.NOT_FOUND
+    assert provider.supports(Capability.EVENTS)
+
+
+def test_key_with_full_width_characters_is_explained(server: SimulatorServer) -> None:
+    provider = OpenAICompatibleProvider(ConnectionConfig(ServiceKind.COMPATIBLE, "sk-ｔｅｓｔ", base_url=server.base_url))
+    with pytest.raises(ProviderError) as raised:
+        provider.list_models()
+    assert raised.value.kind is ErrorKind.AUTHENTICATION
+    assert "characters" in raised.value.message
     provider.close()
 
 

@@ -77,7 +77,7 @@ def test_edits_survive_a_crash(qtbot, open_window, make_context, tmp_path: Path)
     # A crash: no orderly shutdown of the first window's data; a new window starts on the same profile.
     second = open_window(make_context())
     restored = second.data_tab
-    assert restored.model.rowCount() == rows
+    qtbot.waitUntil(lambda: restored.model.rowCount() == rows, timeout=5_000)
     assert restored.model.index(2, COL_COMPLETION).data() == "改过的答案"
     assert restored.model.index(rows - 1, 0).data() == "新问题"
     assert "Restored" in restored.message_bar.text

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Dataset
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import suggest_legacy_markers
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
@@ -39,6 +40,16 @@ def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
     tuned = sorted((m for m in models if m.is_fine_tuned), key=lambda m: m.created, reverse=True)
     base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: (is_legacy_model(m.id), m.id))
     return tuned + base
+
+
+def _legacy_markers(dataset: Dataset | None) -> tuple[str, str]:
+    """The separator and ending the training data used; none if they cannot be told (no or odd data)."""
+    if dataset is None or not dataset.examples:
+        return "", ""
+    try:
+        return suggest_legacy_markers(dataset)
+    except DatasetError:
+        return "", ""
 
 
 class ChatTab(QWidget):
@@ -60,6 +71,7 @@ class ChatTab(QWidget):
         self._history: list[ChatMessage] = []
         self._answer_parts: list[str] = []
         self._chat_worker: Worker | None = None
+        self._answer_model = ""
         self._models_worker: Worker | None = None
         self._wanted_model: str | None = None
         self._build_ui()
@@ -125,6 +137,10 @@ class ChatTab(QWidget):
     # ---- models ----------------------------------------------------------------------------------------
     def _on_provider_changed(self) -> None:
         self.stop()
+        self._chat_worker = None  # whatever it still sends belongs to the old service
+        self._models_worker = None
+        self.stop_button.setEnabled(False)
+        self.model_combo.setEnabled(True)
         self.model_combo.clear()
         self.clear_conversation()
         available = self._session.provider is not None
@@ -159,7 +175,12 @@ class ChatTab(QWidget):
         self._models_worker = self._pool.start(work, "list models", connect=connect)
         return self._models_worker
 
+    def _on_models_finished(self) -> None:
+        self.refresh_button.setEnabled(self._session.provider is not None)
+
     def _on_models(self, models: list[ModelInfo]) -> None:
+        if self.sender() is not self._models_worker:
+            return  # the list of a service we no longer talk to
         current = self._wanted_model or self.current_model()
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
@@ -242,19 +263,11 @@ class ChatTab(QWidget):
         self._append_turn(self.tr("You"), text, "#1d4f91")
         self._append_turn(model, "", "#1e6b35")
         self._answer_parts = []
-        options = GenerationOptions(max_tokens=1024)
-        if is_legacy_model(model):
-            separator, ending = self._legacy_markers()
-            prompt = text + separator
-            options = GenerationOptions(max_tokens=512, stop=(ending,) if ending else ())
-
-            def work(token: CancelToken, report: Reporter) -> str:
-                for piece in provider.stream_completion(model, prompt, options, lambda: token.cancelled):
-                    report(piece)
-                return ""
-
-        else:
-            messages = []
+        self._answer_model = model
+        legacy = is_legacy_model(model)
+        dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
+        messages = []
+        if not legacy:
             system = self.system_edit.text().strip()
             if system:
                 messages.append(ChatMessage("system", system))
@@ -262,18 +275,27 @@ class ChatTab(QWidget):
             messages.append(ChatMessage("user", text))
             self._history.append(ChatMessage("user", text))
 
-            def work(token: CancelToken, report: Reporter) -> str:
-                for piece in provider.stream_chat(model, messages, options, lambda: token.cancelled):
-                    report(piece)
-                return ""
+        def work(token: CancelToken, report: Reporter) -> None:
+            if legacy:
+                # A legacy model continues the text: end the prompt with the training separator, stop at the
+                # training ending, as the legacy prepare_data advised.
+                separator, ending = _legacy_markers(dataset)
+                options = GenerationOptions(max_tokens=512, stop=(ending,) if ending else ())
+                stream = provider.stream_completion(model, text + separator, options)
+            else:
+                stream = provider.stream_chat(model, messages, GenerationOptions(max_tokens=1024))
+            token.on_cancel(stream.close)  # Stop works even while a read waits on the network
+            for piece in stream:
+                report(piece)
 
         def connect(worker: Worker) -> None:
             worker.progress.connect(self._on_piece)
-            worker.error.connect(self._on_error)
+            worker.error.connect(self._on_chat_error)
             worker.finished.connect(self._on_answer_done)
 
         self.send_button.setEnabled(False)
         self.stop_button.setEnabled(True)
+        self.model_combo.setEnabled(False)  # the history belongs to the model that answers
         self._chat_worker = self._pool.start(work, "chat", connect=connect)
         return self._chat_worker
 
@@ -281,37 +303,37 @@ class ChatTab(QWidget):
         if self._chat_worker is not None:
             self._chat_worker.cancel()
 
-    def _legacy_markers(self) -> tuple[str, str]:
-        if self._dataset_getter is None:
-            return "", ""
-        dataset = self._dataset_getter()
-        if not dataset.examples:
-            return "", ""
-        return suggest_legacy_markers(dataset)
-
     def _on_piece(self, piece: object) -> None:
+        if self.sender() is not self._chat_worker:
+            return  # an answer from before the service changed
         text = str(piece)
         self._answer_parts.append(text)
+        self._append_text(text)
+        self.answerChunk.emit(text)
+
+    def _append_text(self, text: str) -> None:
         cursor = self.transcript.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text, QTextCharFormat())
         self.transcript.setTextCursor(cursor)
         self.transcript.ensureCursorVisible()
-        self.answerChunk.emit(text)
 
     def _on_answer_done(self) -> None:
+        worker = self.sender()
+        if worker is not self._chat_worker:
+            return
         answer = "".join(self._answer_parts)
         stopped = self._chat_worker is not None and self._chat_worker.token.cancelled
         self._chat_worker = None
-        model = self.current_model()
-        if answer and model and not is_legacy_model(model):
+        if answer and not is_legacy_model(self._answer_model):
             self._history.append(ChatMessage("assistant", answer))
         elif not answer and self._history and self._history[-1].role == "user":
             self._history.pop()  # nothing came back: don't send a dangling question next time
         if stopped:
-            self._on_piece(" " + self.tr("[stopped]"))
+            self._append_text(" " + self.tr("[stopped]"))
         self.send_button.setEnabled(self._session.provider is not None)
         self.stop_button.setEnabled(False)
+        self.model_combo.setEnabled(True)
         self.answerFinished.emit(answer)
 
     def _append_turn(self, who: str, text: str, colour: str) -> None:
@@ -323,6 +345,14 @@ class ChatTab(QWidget):
         cursor.insertBlock()
         cursor.insertText(text, QTextCharFormat())
         self.transcript.setTextCursor(cursor)
+
+    def _on_chat_error(self, exc: Exception) -> None:
+        if self.sender() is self._chat_worker:
+            self._on_error(exc)
+
+    def _on_models_error(self, exc: Exception) -> None:
+        if self.sender() is self._models_worker:
+            self._on_error(exc)
 
     def _on_error(self, exc: Exception) -> None:
         self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)

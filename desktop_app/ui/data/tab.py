@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Dataset
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
     ImportResult,
-    chat_jsonl_lines,
     export_jsonl,
-    legacy_jsonl_lines,
     prepared_path,
     read_dataset,
-    suggest_legacy_markers,
+    training_lines,
 )
 from desktop_app.core.validation import Issue, Severity, check_dataset
 from desktop_app.storage.autosave import AutosaveStore
@@ -59,6 +58,7 @@ class DataTab(QWidget):
     loaded = Signal(int)  # number of examples now in the table
     checked = Signal(object)  # list[Issue]
     loadFailed = Signal(object)  # the exception
+    restored = Signal(int)  # rows brought back from the autosave
     exported = Signal(str)  # path written
     datasetChanged = Signal()
 
@@ -69,6 +69,7 @@ class DataTab(QWidget):
         self._source: Dataset | None = None  # where the rows came from (path, sheet, encoding)
         self._autosave_running = False
         self._autosave_pending = False
+        self._closing = False
         self._check_worker: Worker | None = None
         self.last_open_dir = ""
 
@@ -123,6 +124,7 @@ class DataTab(QWidget):
             self.tr("System prompt for every example (optional), e.g. “You are the tea shop's assistant.”")
         )
         self.system_prompt_edit.setClearButtonEnabled(True)
+        self.system_prompt_edit.textChanged.connect(self._schedule_autosave)
 
         buttons = QHBoxLayout()
         for button in (
@@ -344,12 +346,9 @@ class DataTab(QWidget):
         system_prompt = self.system_prompt()
 
         def work(token: CancelToken, report: Reporter) -> str:
-            if kind is ExportKind.CHAT:
-                lines = chat_jsonl_lines(dataset, system_prompt=system_prompt)
-            else:
-                separator, ending = suggest_legacy_markers(dataset)
-                lines = legacy_jsonl_lines(dataset, separator=separator, stop=ending)
-            export_jsonl(lines, path)
+            export_jsonl(
+                training_lines(dataset, legacy=kind is ExportKind.LEGACY, system_prompt=system_prompt), path
+            )
             return str(path)
 
         def connect(worker: Worker) -> None:
@@ -369,12 +368,16 @@ class DataTab(QWidget):
     def _schedule_autosave(self) -> None:
         self._autosave_timer.start()
 
+    def _autosave_payload(self) -> dict[str, object]:
+        payload = self.current_dataset().to_payload()
+        payload["system_prompt"] = self.system_prompt()
+        return payload
+
     def _autosave_now(self) -> None:
         if self._autosave_running:
             self._autosave_pending = True
             return
-        payload = self.current_dataset().to_payload()
-        payload["system_prompt"] = self.system_prompt()
+        payload = self._autosave_payload()
         self._autosave_running = True
 
         def work(token: CancelToken, report: Reporter) -> None:
@@ -388,7 +391,7 @@ class DataTab(QWidget):
 
     def _on_autosave_done(self) -> None:
         self._autosave_running = False
-        if self._autosave_pending:
+        if self._autosave_pending and not self._closing:
             self._autosave_pending = False
             self._autosave_now()
 
@@ -396,25 +399,39 @@ class DataTab(QWidget):
         log.error("autosave failed: %s", exc)
         self.message_bar.show_message(describe_exception(exc), Level.WARNING)
 
-    def restore_autosave(self) -> bool:
-        """Bring back the rows of the last session (edits survive a crash). Small file: read at start-up."""
-        payload = self._autosave.load(AUTOSAVE_NAME)
-        if not payload:
-            return False
-        try:
-            dataset = Dataset.from_payload(payload)
-        except (KeyError, TypeError, ValueError) as exc:
-            log.warning("autosave could not be restored: %s", exc)
-            return False
+    def restore_autosave(self) -> Worker:
+        """Bring back the rows of the last session (edits survive a crash); read in the background."""
+
+        def work(token: CancelToken, report: Reporter) -> tuple[Dataset, str] | None:
+            payload = self._autosave.load(AUTOSAVE_NAME)
+            if not payload:
+                return None
+            try:
+                dataset = Dataset.from_payload(payload)
+            except (DatasetError, KeyError, TypeError, ValueError) as exc:
+                log.warning("autosave could not be restored: %s", exc)
+                return None
+            system_prompt = payload.get("system_prompt")
+            return dataset, system_prompt if isinstance(system_prompt, str) else ""
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_restored)
+
+        return self._pool.start(work, "restore autosave", connect=connect)
+
+    def _on_restored(self, restored: tuple[Dataset, str] | None) -> None:
+        if restored is None or self.model.rowCount() > 0:
+            return  # nothing saved, or the user already opened something
+        dataset, system_prompt = restored
         if not dataset.examples:
-            return False
+            return
         self._source = Dataset(
             examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
         )
         self.model.set_examples(dataset.examples)
-        system_prompt = payload.get("system_prompt")
-        if isinstance(system_prompt, str):
-            self.system_prompt_edit.setText(system_prompt)
+        self.system_prompt_edit.blockSignals(True)
+        self.system_prompt_edit.setText(system_prompt)
+        self.system_prompt_edit.blockSignals(False)
         self._update_summary()
         self.message_bar.show_text(
             self.tr("Restored %n example(s) you were editing last time.", "", len(dataset.examples)),
@@ -422,15 +439,15 @@ class DataTab(QWidget):
         )
         self.run_checks()
         self.datasetChanged.emit()
-        return True
+        self.restored.emit(len(dataset.examples))
 
     def flush_autosave(self) -> None:
-        """On quit: write pending edits synchronously (the worker pool is about to stop)."""
+        """On quit: write pending edits synchronously (the worker pool has stopped)."""
+        self._closing = True
         if self._autosave_timer.isActive() or self._autosave_pending:
             self._autosave_timer.stop()
-            payload = self.current_dataset().to_payload()
-            payload["system_prompt"] = self.system_prompt()
-            self._autosave.save(AUTOSAVE_NAME, payload)
+            self._autosave_pending = False
+            self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())
 
 
 def _single_shot_timer(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:

@@ -25,12 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Dataset
-from desktop_app.core.formats import (
-    chat_jsonl_lines,
-    legacy_jsonl_lines,
-    suggest_legacy_markers,
-    to_jsonl_bytes,
-)
+from desktop_app.core.formats import to_jsonl_bytes, training_lines
 from desktop_app.core.models import is_legacy_model
 from desktop_app.core.validation import Severity, check_dataset
 from desktop_app.providers.base import TrainingProvider
@@ -92,6 +87,7 @@ class JobsTab(QWidget):
         self._confirm = confirm or self._ask
         self._watch: JobWatch | None = None
         self._poller: Poller | None = None
+        self._retired_pollers: set[Poller] = set()  # stopping; may still be inside a network call
         self._last_status: dict[str, str] = {}
         self._poll_error_shown = False
         self.new_job_dialog: NewJobDialog | None = None
@@ -208,7 +204,7 @@ class JobsTab(QWidget):
         return self._session.provider
 
     def _on_provider_changed(self) -> None:
-        self.stop_polling()
+        self._retire_poller()
         self.model.set_jobs([])
         self._last_status.clear()
         self._show_job(None)
@@ -220,17 +216,40 @@ class JobsTab(QWidget):
             return
         self._set_empty_text(self.tr("Loading jobs…"))
         self._watch = JobWatch(provider)
-        self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after, parent=self)
+        # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
+        self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after)
         self._poller.polled.connect(self._on_polled)
         self._poller.failed.connect(self._on_poll_failed)
         self._poller.start()
 
-    def stop_polling(self) -> None:
-        if self._poller is not None:
-            self._poller.stop()
-            self._poller.deleteLater()
-            self._poller = None
-        self._watch = None
+    def _retire_poller(self) -> None:
+        """Stop following the old service without waiting for it (the UI thread never blocks on I/O)."""
+        poller, self._poller, self._watch = self._poller, None, None
+        if poller is None:
+            return
+        poller.polled.disconnect(self._on_polled)
+        poller.failed.disconnect(self._on_poll_failed)
+        poller.finished.connect(self._on_retired_poller_finished)
+        self._retired_pollers.add(poller)
+        poller.request_stop()
+
+    def _on_retired_poller_finished(self) -> None:
+        poller = self.sender()
+        if isinstance(poller, Poller) and poller in self._retired_pollers:
+            self._retired_pollers.discard(poller)
+            poller.deleteLater()
+
+    def stop_polling(self, timeout_ms: int = 3_000) -> bool:
+        """Stop every poller; False if one is still stuck in a network call after ``timeout_ms``."""
+        self._retire_poller()
+        clean = True
+        for poller in list(self._retired_pollers):
+            if poller.stop(timeout_ms):
+                self._retired_pollers.discard(poller)
+                poller.deleteLater()
+            else:
+                clean = False
+        return clean
 
     def refresh(self) -> None:
         if self._poller is not None:
@@ -241,11 +260,16 @@ class JobsTab(QWidget):
         self.empty_label.setVisible(bool(text))
 
     def _on_polled(self, snapshot: JobsSnapshot) -> None:
+        if self.sender() is not self._poller:
+            return  # from a poller of a service we no longer show
         if self._poll_error_shown:
             self.message_bar.hide()
             self._poll_error_shown = False
         selected_before = self.selected_job_id()
-        self.model.set_jobs(list(snapshot.jobs))
+        jobs = list(snapshot.jobs)
+        if snapshot.selected is not None and all(j.id != snapshot.selected.id for j in jobs):
+            jobs.insert(0, snapshot.selected)  # just created, not listed by the service yet
+        self.model.set_jobs(jobs)
         if selected_before is not None:
             self._select_row_of(selected_before)
         self._set_empty_text(
@@ -258,7 +282,13 @@ class JobsTab(QWidget):
         if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
             self._note_status(snapshot.selected)
             self._show_job(snapshot.selected)
-            self._append_events(snapshot.new_events)
+            watch = self._watch
+            if (
+                snapshot.new_events
+                and watch is not None
+                and watch.advance(snapshot.selected.id, snapshot.cursor, snapshot.new_events[-1].id)
+            ):
+                self._append_events(snapshot.new_events)
             if not snapshot.events_supported:
                 self.events_label.setText(self.tr("Events (this service does not report events)"))
             if snapshot.selected_error is not None:
@@ -269,6 +299,8 @@ class JobsTab(QWidget):
         self.polled.emit(snapshot)
 
     def _on_poll_failed(self, exc: Exception) -> None:
+        if self.sender() is not self._poller:
+            return
         self._show_poll_error(exc)
         if self.model.rowCount() == 0:
             self._set_empty_text(self.tr("The job list could not be loaded yet."))
@@ -283,7 +315,7 @@ class JobsTab(QWidget):
         before = self._last_status.get(job.id)
         self._last_status[job.id] = job.status
         if before is not None and before != job.status and job.status == "succeeded" and job.fine_tuned_model:
-            self.message_bar.show_text(
+            self._show_action_message(
                 self.tr("Training finished: %1 is ready. Try it in the Chat tab.").replace(
                     "%1", job.fine_tuned_model
                 ),
@@ -403,7 +435,7 @@ class JobsTab(QWidget):
         issues = check_dataset(dataset)
         errors = [i for i in issues if i.severity is Severity.ERROR]
         if errors:
-            self.message_bar.show_text(
+            self._show_action_message(
                 self.tr(
                     "The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).",
                     "",
@@ -439,14 +471,10 @@ class JobsTab(QWidget):
         stem = dataset.source.stem if dataset.source is not None else "dataset"
         filename = f"{stem}_prepared.jsonl"
         self.new_button.setEnabled(False)
-        self.message_bar.show_text(self.tr("Uploading %1 …").replace("%1", filename), Level.INFO)
+        self._show_action_message(self.tr("Uploading %1 …").replace("%1", filename), Level.INFO)
 
         def work(token: CancelToken, report: Reporter) -> Job:
-            if legacy:
-                separator, ending = suggest_legacy_markers(dataset)
-                lines = legacy_jsonl_lines(dataset, separator=separator, stop=ending)
-            else:
-                lines = chat_jsonl_lines(dataset, system_prompt=system_prompt)
+            lines = training_lines(dataset, legacy=legacy, system_prompt=system_prompt)
             uploaded = provider.upload_training_file(filename, to_jsonl_bytes(lines))
             token.raise_if_cancelled()
             report(uploaded.id)
@@ -470,8 +498,12 @@ class JobsTab(QWidget):
     def _on_create_finished(self) -> None:
         self.new_button.setEnabled(self.provider is not None)
 
+    def _show_action_message(self, text: str, level: Level) -> None:
+        self._poll_error_shown = False  # a later successful poll must not hide this one
+        self.message_bar.show_text(text, level)  # the one place that shows non-poll messages
+
     def _on_uploaded(self, file_id: object) -> None:
-        self.message_bar.show_text(
+        self._show_action_message(
             self.tr("Uploaded as %1. Creating the job…").replace("%1", str(file_id)), Level.INFO
         )
 
@@ -479,7 +511,7 @@ class JobsTab(QWidget):
         self.model.upsert(job)
         self._last_status[job.id] = job.status
         self.select_job(job.id)
-        self.message_bar.show_text(
+        self._show_action_message(
             self.tr("Job %1 created. Its progress appears below as it trains.").replace("%1", job.id),
             Level.SUCCESS,
         )
@@ -489,6 +521,7 @@ class JobsTab(QWidget):
         self.jobCreated.emit(job.id)
 
     def _on_action_failed(self, exc: Exception) -> None:
+        self._poll_error_shown = False
         self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)
         if isinstance(exc, UnsupportedFeatureError):
             job = self.selected_job()
@@ -550,8 +583,8 @@ class JobsTab(QWidget):
         if job is not None and job.fine_tuned_model:
             self.chatRequested.emit(job.fine_tuned_model)
 
-    def shutdown(self) -> None:
-        self.stop_polling()
+    def shutdown(self) -> bool:
+        return self.stop_polling()
 
 
 def _retry_after(exc: Exception) -> float | None:
