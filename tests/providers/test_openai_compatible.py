@@ -148,7 +148,9 @@ def test_stream_stops_when_closed() -> None:
     server = SimulatorServer(config=SimulatorConfig.fast(stream_chunk_delay=0.05))
     server.start()
     provider = make_provider(server)
-    stream = provider.stream_chat("gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions())
+    stream = provider.stream_chat(
+        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions()
+    )
     received = [next(stream), next(stream)]
     started = time.monotonic()
     stream.close()
@@ -164,7 +166,9 @@ def test_stream_closed_from_another_thread_while_waiting() -> None:
     server = SimulatorServer(config=SimulatorConfig.fast(stream_chunk_delay=1.0))  # a second for each piece
     server.start()
     provider = make_provider(server)
-    stream = provider.stream_chat("gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions())
+    stream = provider.stream_chat(
+        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hello")], GenerationOptions()
+    )
     closer = threading.Timer(0.3, stream.close)
     started = time.monotonic()
     closer.start()
@@ -186,11 +190,7 @@ def test_legacy_completion_model(provider: OpenAICompatibleProvider) -> None:
     assert model is not None
     assert model.startswith("ft:babbage-002")
     example = dataset.examples[2]
-    text = "".join(
-        provider.stream_completion(
-            model, example.prompt + " ->", GenerationOptions(stop=("\n",))
-        )
-    )
+    text = "".join(provider.stream_completion(model, example.prompt + " ->", GenerationOptions(stop=("\n",))))
     assert text.strip() == example.completion.strip()
     assert "\n" not in text
 
@@ -261,9 +261,7 @@ def test_dropped_stream_is_a_connection_error(
     server: SimulatorServer, provider: OpenAICompatibleProvider
 ) -> None:
     server.faults.add(Fault(path=r"^/v1/chat/completions$", drop_mid_stream=True, times=1))
-    stream = provider.stream_chat(
-        "gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions()
-    )
+    stream = provider.stream_chat("gpt-4o-mini-2024-07-18", [ChatMessage("user", "hi")], GenerationOptions())
     pieces: list[str] = []
     with pytest.raises(ProviderError) as raised:
         pieces.extend(stream)
@@ -287,7 +285,9 @@ def test_a_missing_job_is_not_a_missing_feature(provider: OpenAICompatibleProvid
 
 
 def test_key_with_full_width_characters_is_explained(server: SimulatorServer) -> None:
-    provider = OpenAICompatibleProvider(ConnectionConfig(ServiceKind.COMPATIBLE, "sk-ｔｅｓｔ", base_url=server.base_url))
+    provider = OpenAICompatibleProvider(
+        ConnectionConfig(ServiceKind.COMPATIBLE, "sk-ｔｅｓｔ", base_url=server.base_url)
+    )
     with pytest.raises(ProviderError) as raised:
         provider.list_models()
     assert raised.value.kind is ErrorKind.AUTHENTICATION
