@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
@@ -41,6 +41,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--lang", help="user interface language, e.g. zh_CN or en (default: the system's)")
     parser.add_argument("--debug", action="store_true", help="log at debug level")
+    parser.add_argument(
+        "--quit-after", type=int, metavar="MS", help="quit after MS milliseconds (smoke tests)"
+    )
     return parser.parse_args(argv)
 
 
@@ -88,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(context)
     reporter.errorOccurred.connect(window.show_unhandled_error)
     window.show()
+    if args.quit_after is not None:
+        QTimer.singleShot(args.quit_after, window.close)
     try:
         code = app.exec()
     finally:

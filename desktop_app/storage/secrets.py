@@ -130,14 +130,32 @@ class SecretStore:
         redactor: SecretRedactor | None = None,
     ) -> None:
         self._lock = threading.Lock()
-        with self._lock:
-            self._backend = backend if backend is not None else keyring.get_keyring()
+        self._resolve_lock = threading.Lock()
+        # Picking the default backend probes D-Bus (SecretService): it happens on first use, which the app
+        # makes in a worker thread, never in the constructor on the UI thread.
+        self._chosen: keyring.backend.KeyringBackend | None = backend
+        self._chosen_problem: str | None = _why_backend_is_unusable(backend) if backend is not None else None
         self._service = service
         self._redactor = redactor if redactor is not None else _default_redactor
         self._session_keys: dict[str, str] = {}
         # Why a profile's key is not in the keyring (the last keyring failure), per profile.
         self._problems: dict[str, str] = {}
-        self._unusable_reason = _why_backend_is_unusable(self._backend)
+
+    def _resolve(self) -> keyring.backend.KeyringBackend:
+        with self._resolve_lock:
+            if self._chosen is None:
+                self._chosen = keyring.get_keyring()
+                self._chosen_problem = _why_backend_is_unusable(self._chosen)
+            return self._chosen
+
+    @property
+    def _backend(self) -> keyring.backend.KeyringBackend:
+        return self._resolve()
+
+    @property
+    def _unusable_reason(self) -> str | None:
+        self._resolve()
+        return self._chosen_problem
 
     @property
     def backend_name(self) -> str:

@@ -212,3 +212,23 @@ def test_mask_key(key: str, masked: str) -> None:
     assert mask_key(key) == masked
     visible = [c for c in mask_key(key) if c not in "…*"]
     assert len(visible) <= 7
+
+
+def test_constructing_the_store_does_not_touch_the_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Picking the default backend probes D-Bus: that must happen on first use (a worker), not at start-up."""
+    import keyring as keyring_module
+
+    calls: list[int] = []
+    backend = MemoryKeyring()
+
+    def fake_get_keyring() -> MemoryKeyring:
+        calls.append(1)
+        return backend
+
+    monkeypatch.setattr(keyring_module, "get_keyring", fake_get_keyring)
+    store = SecretStore()
+    assert calls == []
+    store.set_key("p1", "sk-lazy-resolution-key-123")
+    assert calls == [1]
+    assert store.get_key("p1") == "sk-lazy-resolution-key-123"
+    assert calls == [1]  # resolved once
