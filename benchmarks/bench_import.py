@@ -18,26 +18,15 @@ from pathlib import Path
 
 import openpyxl
 import python_calamine
+from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
 
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.formats import read_dataset
 from desktop_app.core.validation import check_dataset
 
-CHINESE = "青山茶舍招牌桂花乌龙冷泡茶每天限量外送会员生日包间预订营业时间停车素食甜点发票支付宝微信"
-ENGLISH = ["tea", "house", "oolong", "cold", "brew", "member", "delivery", "price", "open", "WiFi"]
-
 
 def _cell(rng: random.Random, length: int = 200) -> str:
-    parts: list[str] = []
-    size = 0
-    while size < length:
-        if rng.random() < 0.6:
-            piece = "".join(rng.choice(CHINESE) for _ in range(rng.randint(4, 12))) + "，"
-        else:
-            piece = " ".join(rng.choice(ENGLISH) for _ in range(rng.randint(2, 5))) + " "
-        parts.append(piece)
-        size += len(piece)
-    return "".join(parts)[:length]
+    return mixed_text(rng, length)
 
 
 def make_workbook(path: Path, rows: int, seed: int = 42) -> None:

@@ -24,27 +24,17 @@ import time
 from collections.abc import Callable
 
 import httpx2
+from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
 
 from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
 from desktop_app.providers.types import ChatMessage, GenerationOptions, JobRequest
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
 
 BASE_MODEL = "gpt-4o-mini-2024-07-18"
-CHINESE = "青山茶舍招牌桂花乌龙冷泡茶每天限量外送会员生日包间预订营业时间停车素食甜点发票支付宝微信"
-ENGLISH = ["tea", "house", "oolong", "cold", "brew", "member", "delivery", "price", "open", "WiFi"]
 
 
 def _text(rng: random.Random, length: int) -> str:
-    parts: list[str] = []
-    size = 0
-    while size < length:
-        if rng.random() < 0.6:
-            piece = "".join(rng.choice(CHINESE) for _ in range(rng.randint(4, 12))) + "，"
-        else:
-            piece = " ".join(rng.choice(ENGLISH) for _ in range(rng.randint(2, 5))) + " "
-        parts.append(piece)
-        size += len(piece)
-    return "".join(parts)[:length]
+    return mixed_text(rng, length)
 
 
 def make_jsonl(examples: int, seed: int = 42) -> tuple[bytes, list[str]]:

@@ -22,14 +22,13 @@ import random
 import time
 from collections.abc import Callable
 
+from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.dataset import EXAMPLE_FIELDS, Example
 from desktop_app.core.validation import Issue, Severity
 from desktop_app.ui.data.table_model import DatasetTableModel
 
-CHINESE = "青山茶舍招牌桂花乌龙冷泡茶每天限量外送会员生日包间预订营业时间停车素食甜点发票支付宝微信"
-ENGLISH = ["tea", "house", "oolong", "cold", "brew", "member", "delivery", "price", "open", "WiFi"]
 ISSUE_CODES = (
     (Severity.ERROR, "empty_completion", "completion"),
     (Severity.WARNING, "duplicate_prompt", "prompt"),
@@ -39,16 +38,7 @@ ISSUE_CODES = (
 
 
 def _cell(rng: random.Random, length: int = 100) -> str:
-    parts: list[str] = []
-    size = 0
-    while size < length:
-        if rng.random() < 0.6:
-            piece = "".join(rng.choice(CHINESE) for _ in range(rng.randint(4, 12))) + "，"
-        else:
-            piece = " ".join(rng.choice(ENGLISH) for _ in range(rng.randint(2, 5))) + " "
-        parts.append(piece)
-        size += len(piece)
-    return "".join(parts)[:length]
+    return mixed_text(rng, length)
 
 
 def make_rows(count: int, seed: int = 42) -> list[Example]:

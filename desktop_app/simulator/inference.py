@@ -8,7 +8,13 @@ from desktop_app.simulator.answers import practice_reply
 from desktop_app.simulator.errors import ApiError, bad_request
 from desktop_app.simulator.responses import SSE_DONE, Response, StreamResponse, sse_event
 from desktop_app.simulator.state import InferenceModel, SimulatorState
-from desktop_app.simulator.text import cut_at_stop, estimate_tokens, split_pieces, truncate_tokens
+from desktop_app.simulator.text import (
+    cut_at_stop,
+    estimate_tokens,
+    message_text,
+    split_pieces,
+    truncate_tokens,
+)
 
 CHAT_ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 FINGERPRINT = "fp_practice"
@@ -102,18 +108,6 @@ def _finish(text: str, stops: list[str], max_tokens: int | None) -> tuple[str, s
 # ---------------------------------------------------------------- chat
 
 
-def _content_text(content: object) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(
-            str(part.get("text", ""))
-            for part in content
-            if isinstance(part, dict) and part.get("type") == "text"
-        )
-    return ""
-
-
 def _check_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -155,13 +149,13 @@ def chat_completion(state: SimulatorState, body: dict[str, Any], delay: float) -
     question = ""
     for message in messages:
         if message.get("role") == "user":
-            question = _content_text(message.get("content"))
+            question = message_text(message.get("content"))
     if model.index is not None and len(model.index) > 0:
         raw = model.index.answer(question)
     else:
         raw = practice_reply(model.name, question)
     text, finish_reason = _finish(raw, stops, max_tokens)
-    prompt_tokens = 3 + sum(3 + estimate_tokens(_content_text(m.get("content"))) for m in messages)
+    prompt_tokens = 3 + sum(3 + estimate_tokens(message_text(m.get("content"))) for m in messages)
     usage = _usage(prompt_tokens, n * estimate_tokens(text))
     completion_id = state.new_id("chatcmpl-", 29)
     created = int(state.now())

@@ -50,3 +50,16 @@ def cut_at_stop(text: str, stops: list[str]) -> tuple[str, bool]:
             if 0 <= index < cut:
                 cut = index
     return text[:cut], cut < len(text)
+
+
+def message_text(content: object) -> str:
+    """The text of a message's content: a string, or the text parts of a list of content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            str(part.get("text", ""))
+            for part in content
+            if isinstance(part, dict) and part.get("type") == "text"
+        )
+    return ""

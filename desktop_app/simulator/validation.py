@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from desktop_app.simulator.answers import Pair
-from desktop_app.simulator.text import estimate_tokens
+from desktop_app.simulator.text import estimate_tokens, message_text
 
 DataFormat = Literal["chat", "completion", "preference"]
 
@@ -183,22 +183,10 @@ def _chat_pairs(messages: list[dict[str, Any]]) -> list[Pair]:
         role, content = message.get("role"), message.get("content")
         # The system prompt stands in for the question only until a user speaks.
         if role == "user" or (role == "system" and not prompt):
-            prompt = _plain_text(content)
+            prompt = message_text(content)
         elif role == "assistant" and isinstance(content, str) and message.get("weight", 1) != 0:
             pairs.append(Pair(prompt, content))
     return pairs
-
-
-def _plain_text(content: object) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(
-            str(part.get("text", ""))
-            for part in content
-            if isinstance(part, dict) and part.get("type") == "text"
-        )
-    return ""
 
 
 def _check_completion(record: dict[str, Any], line: int) -> tuple[int, list[Pair]]:
@@ -242,5 +230,5 @@ def _check_preference(record: dict[str, Any], line: int) -> tuple[int, list[Pair
     prompt = ""
     for message in source["messages"]:
         if message.get("role") == "user":
-            prompt = _plain_text(message.get("content"))
+            prompt = message_text(message.get("content"))
     return tokens + 3, [Pair(prompt, preferred)]
