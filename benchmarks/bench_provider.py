@@ -138,7 +138,7 @@ def main() -> None:
             options = GenerationOptions()
 
             def ours_chat() -> str:
-                return "".join(provider.stream_chat(model, messages, options, lambda: False))
+                return "".join(provider.stream_chat(model, messages, options))
 
             # Same answers on both sides, and a warm connection for each before timing.
             listed = bare_get(bare, jobs_url)
