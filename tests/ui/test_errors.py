@@ -120,3 +120,24 @@ def test_unhandled_exception_in_a_thread_is_logged_and_shown(qtbot, window, capl
         restore_exception_hooks()
     assert any("doomed" in r.getMessage() for r in caplog.records)
     assert window.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_unhandled_exception_in_a_slot_is_logged_and_shown(qtbot, window, caplog) -> None:
+    from PySide6.QtCore import QTimer
+
+    reporter = ErrorReporter()
+    reporter.errorOccurred.connect(window.show_unhandled_error)
+    install_exception_hooks(reporter)
+
+    def broken_slot() -> None:
+        raise KeyError("missing-thing")
+
+    try:
+        with caplog.at_level(logging.CRITICAL, logger="desktop_app.crash"):
+            QTimer.singleShot(0, broken_slot)
+            qtbot.waitUntil(lambda: "KeyError" in window.message_bar.text, timeout=5_000)
+    finally:
+        restore_exception_hooks()
+    assert any("main thread" in r.getMessage() for r in caplog.records)
+    assert window.isVisible()

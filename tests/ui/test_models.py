@@ -117,3 +117,17 @@ def test_import_warnings_are_worded_for_users(qapp) -> None:
     texts = {w.code: describe_import_warning(w) for w in warnings}
     assert "“问答” was read" in texts["multiple_sheets"]
     assert "备注" in texts["extra_columns"]
+
+
+def test_model_labels_read_naturally() -> None:
+    from desktop_app.ui.chat.tab import model_label
+
+    assert (
+        model_label("ft:gpt-4o-mini-2024-07-18:practice:content:abc123") == "content · gpt-4o-mini-2024-07-18"
+    )
+    assert (
+        model_label("ft:gpt-4o-mini-2024-07-18:org:tea:abc:ckpt-step-96")
+        == "tea · gpt-4o-mini-2024-07-18 · ckpt-step-96"
+    )
+    assert model_label("gpt-4o-mini-2024-07-18") == "gpt-4o-mini-2024-07-18"
+    assert model_label("ft:davinci-002:org::xyz") == "ft:davinci-002:org::xyz"  # no suffix: the id says most

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,6 +40,15 @@ from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 log = logging.getLogger(__name__)
 
 MODEL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def model_label(model_id: str) -> str:
+    """``ft:gpt-4o-mini-2024-07-18:org:content:abc`` reads as ``content · gpt-4o-mini-2024-07-18``."""
+    parts = model_id.split(":")
+    if parts[0] == "ft" and len(parts) >= 5 and parts[3]:
+        label = f"{parts[3]} · {parts[1]}"
+        return label + (f" · {parts[5]}" if len(parts) > 5 else "")  # a checkpoint: ...:ckpt-step-N
+    return model_id
 
 
 def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
@@ -186,11 +202,10 @@ class ChatTab(QWidget):
         self.model_combo.clear()
         tuned = [m for m in models if m.is_fine_tuned]
         for model in models:
-            label = model.id
-            if model.is_fine_tuned:
-                label = "★ " + model.id
+            label = "★ " + model_label(model.id) if model.is_fine_tuned else model.id
             self.model_combo.addItem(label, model.id)
             index = self.model_combo.count() - 1
+            self.model_combo.setItemData(index, model.id, Qt.ItemDataRole.ToolTipRole)
             self.model_combo.setItemData(index, model, MODEL_ID_ROLE)
             if model.shutdown_date:
                 self.model_combo.setItemData(
@@ -261,7 +276,7 @@ class ChatTab(QWidget):
         self.input.clear()
         self.message_bar.hide()
         self._append_turn(self.tr("You"), text, "#1d4f91")
-        self._append_turn(model, "", "#1e6b35")
+        self._append_turn(model_label(model), "", "#1e6b35")
         self._answer_parts = []
         self._answer_model = model
         legacy = is_legacy_model(model)
@@ -339,10 +354,17 @@ class ChatTab(QWidget):
     def _append_turn(self, who: str, text: str, colour: str) -> None:
         cursor = self.transcript.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        if not self.transcript.document().isEmpty():
-            cursor.insertBlock()
-        cursor.insertHtml(f'<b style="color:{colour}">{html.escape(who)}</b>')
-        cursor.insertBlock()
+        header = QTextBlockFormat()
+        header.setTopMargin(0 if self.transcript.document().isEmpty() else 12)
+        if self.transcript.document().isEmpty():
+            cursor.setBlockFormat(header)
+        else:
+            cursor.insertBlock(header)
+        speaker = QTextCharFormat()
+        speaker.setFontWeight(QFont.Weight.Bold)
+        speaker.setForeground(QColor(colour))
+        cursor.insertText(who, speaker)
+        cursor.insertBlock(QTextBlockFormat())
         cursor.insertText(text, QTextCharFormat())
         self.transcript.setTextCursor(cursor)
 
