@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -39,6 +40,8 @@ R = TypeVar("R")
 
 # Status codes with which a service says "I have no such endpoint".
 _MISSING_ENDPOINT_CODES = frozenset({404, 405, 501})
+
+_NOT_FOUND_CODES = frozenset({"model_not_found", "fine_tune_not_found", "not_found"})
 
 DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 
@@ -118,7 +121,9 @@ class OpenAICompatibleProvider(TrainingProvider):
         try:
             return fn()
         except openai.APIStatusError as exc:
-            if optional is not None and exc.status_code in _MISSING_ENDPOINT_CODES:
+            # A 404 that names a missing model is about the model, not about a missing endpoint.
+            missing_thing = exc.status_code == 404 and exc.code in _NOT_FOUND_CODES
+            if optional is not None and exc.status_code in _MISSING_ENDPOINT_CODES and not missing_thing:
                 if exc.status_code == 404 and job_id is not None:
                     self.retrieve_job(job_id)  # raises NOT_FOUND when the job is what is missing
                 self.mark_unsupported(optional)
@@ -307,6 +312,10 @@ class OpenAICompatibleProvider(TrainingProvider):
 
     def _text_stream(self, stream: Any, operation: str, text_of: Callable[[Any], str]) -> TextStream:
         def close() -> None:
+            # Closing a socket does not wake a thread blocked reading it (Linux); shutting it down does.
+            with contextlib.suppress(Exception):
+                network_stream = stream.response.extensions["network_stream"]
+                network_stream.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(Exception):  # closing a broken stream may fail again; nothing to add
                 stream.close()
 
@@ -391,7 +400,8 @@ def translate_error(exc: Exception, operation: str, *, provider_name: str = "") 
     if isinstance(exc, UnicodeEncodeError):  # HTTP headers are ASCII: a key typed with an input method
         return ProviderError(
             ErrorKind.AUTHENTICATION,
-            "the API key contains characters that cannot be sent (such as full-width letters or spaces)",
+            "a setting sent with every request (API key, organization or project) contains characters that "
+            "cannot be sent, such as full-width letters",
             operation=operation,
             provider_name=provider_name,
         )

@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return self._clean
         self._shut_down = True
+        self._clean = False  # until proven otherwise: a failure below must not pass for a clean stop
         self.chat_tab.shutdown()
         clean = self.jobs_tab.shutdown()
         clean = self.pool.shutdown() and clean

@@ -81,6 +81,7 @@ class Session(QObject):
         self._pool = pool
         self._generation = 0  # ignores keys that arrive for a profile no longer active
         self._retired: list[TrainingProvider] = []
+        pool.idle.connect(self._close_retired)  # no worker can be using an old provider any more
         self._saving = False
         self._save_pending = False
         self._loading_key = False
@@ -110,6 +111,11 @@ class Session(QObject):
     @property
     def is_openai(self) -> bool:
         return self.profile.kind is ProviderKind.OPENAI
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the service changes: work tagged with an older one belongs to a service left."""
+        return self._generation
 
     @property
     def simulator(self) -> SimulatorServer | None:
@@ -167,9 +173,15 @@ class Session(QObject):
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_keys_saved)
-            worker.error.connect(self.settingsSaveFailed.emit)
+            worker.error.connect(self._on_keys_failed)
 
         self._pool.start(work, "save keys", connect=connect, tag=reconnect)
+
+    def _on_keys_failed(self, exc: Exception) -> None:
+        self.settingsSaveFailed.emit(exc)
+        worker = self.sender()
+        if isinstance(worker, Worker) and worker.tag:
+            self.reload()  # the profile changed anyway: connect to it (it will ask for its key)
 
     def _on_keys_saved(self, status: SecretStatus | None) -> None:
         worker = self.sender()
@@ -182,11 +194,14 @@ class Session(QObject):
         """Rebuild the provider after the active profile or its key changed."""
         self._activate(self.settings.active_profile())
 
-    def shutdown(self) -> None:
-        self._close_provider()
+    def _close_retired(self) -> None:
         for provider in self._retired:
             provider.close()
         self._retired.clear()
+
+    def shutdown(self) -> None:
+        self._close_provider()
+        self._close_retired()
         if self._simulator is not None:
             self._simulator.stop()
             self._simulator = None

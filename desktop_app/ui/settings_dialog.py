@@ -378,22 +378,34 @@ class SettingsDialog(QDialog):
         if item is not None and item.text() != updated.name:
             item.setText(updated.name)
 
-    def _problems(self) -> list[str]:
-        profile = self.current_profile()
+    def _problems(self, profile: Profile | None = None) -> list[str]:
+        profile = profile or self.current_profile()
         if profile is None:
             return []
         problems = profile_problems(profile)
         bad_key = key_problem(self._new_keys.get(profile.id, ""))
         if bad_key:
             problems.append(bad_key)
+        if not (profile.organization + profile.project).isascii():
+            problems.append(
+                self.tr("Organization and project IDs use only Latin letters, digits and dashes.")
+            )
         return problems
 
     def _accept_if_valid(self) -> None:
         self._store_form()
-        problems = self._problems()
-        self.problems_label.setText("\n".join(problems))
-        if not problems:
-            self.accept()
+        # Every profile edited in this visit is checked, not only the one on screen.
+        ids = {p.id for p in self._settings.profiles}
+        for profile_id in [self._current_id, *self._new_keys]:
+            profile = self._settings.profile(profile_id) if profile_id in ids and profile_id else None
+            problems = self._problems(profile) if profile is not None else []
+            if problems:
+                if profile is not None and profile.id != self._current_id:
+                    self._fill_list(profile.id)
+                self.problems_label.setText("\n".join(problems))
+                return
+        self.problems_label.clear()
+        self.accept()
 
     # ---- connection test --------------------------------------------------------------------------------------
     def test_connection(self) -> Worker | None:
@@ -408,7 +420,7 @@ class SettingsDialog(QDialog):
         if profile.kind is ProviderKind.PRACTICE and not self._practice_url:
             # Practice runs on this computer; with no simulator running there is nothing to reach (and an
             # empty address must never fall through to a real service).
-            self._on_test_ok(0)
+            self._report_test_ok(0)
             return None
         typed_key = self._new_keys.get(profile.id, "")
         if typed_key:
@@ -432,13 +444,21 @@ class SettingsDialog(QDialog):
             worker.error.connect(self._on_test_failed)
             worker.finished.connect(self._on_test_finished)
 
-        self._test_worker = self._pool.start(work, "test connection", connect=connect)
+        self._test_worker = self._pool.start(work, "test connection", connect=connect, tag=profile.id)
         return self._test_worker
 
     def _on_test_finished(self) -> None:
         self.test_button.setEnabled(True)
 
+    def _is_current_test(self) -> bool:
+        worker = self.sender()
+        return isinstance(worker, Worker) and worker is self._test_worker and worker.tag == self._current_id
+
     def _on_test_ok(self, n_models: int) -> None:
+        if self._is_current_test():  # else: the answer for a profile no longer on screen
+            self._report_test_ok(n_models)
+
+    def _report_test_ok(self, n_models: int) -> None:
         profile = self.current_profile()
         if profile is not None and profile.kind is ProviderKind.PRACTICE:
             text = self.tr("Practice mode is ready: it runs on this computer.")
@@ -449,6 +469,8 @@ class SettingsDialog(QDialog):
         self.connectionTested.emit(True, text)
 
     def _on_test_failed(self, exc: Exception) -> None:
+        if not self._is_current_test():
+            return
         message = describe_exception(exc)
         self.test_result.setStyleSheet("color: #b3261e;")
         self.test_result.setText(f"{message.text}  {message.detail}".strip())

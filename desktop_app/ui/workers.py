@@ -112,6 +112,8 @@ class _Runnable(QRunnable):
 class WorkerPool(QObject):
     """Owns a thread pool and the registry of live workers; ``shutdown`` on quit."""
 
+    idle = Signal()  # the last live worker finished
+
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
@@ -137,6 +139,8 @@ class WorkerPool(QObject):
     def _forget(self, worker: Worker) -> None:
         self._live.discard(worker)
         worker.deleteLater()
+        if not self._live:
+            self.idle.emit()
 
     @property
     def live_count(self) -> int:

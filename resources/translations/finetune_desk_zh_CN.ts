@@ -983,6 +983,10 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Organization and project IDs use only Latin letters, digits and dashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -216,3 +216,58 @@ def test_quitting_with_a_stuck_call_reports_it(qtbot, window) -> None:
     assert window.jobs_tab._retired_pollers  # kept alive, not destroyed while it runs
     qtbot.waitUntil(lambda: not window.jobs_tab._retired_pollers, timeout=10_000)  # it ended by itself
     assert window.jobs_tab.stop_polling() is True
+
+
+def test_stop_works_while_the_model_is_silent(qtbot, open_window, make_context) -> None:
+    window = open_window(make_context(simulator_config=SimulatorConfig.fast(stream_chunk_delay=30.0)))
+    chat = window.chat_tab
+    qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
+    chat.input.setPlainText("hello")
+    chat.send()
+    qtbot.wait(800)  # the request is out and the service is silent (it logs requests only once answered)
+    assert chat.is_streaming
+    with qtbot.waitSignal(chat.answerFinished, timeout=5_000):  # not after the 30 s silence
+        chat.stop_button.click()
+    assert "[stopped]" in chat.transcript_text()
+    assert chat.send_button.isEnabled()
+    assert chat.model_combo.isEnabled()
+
+
+def test_every_typed_key_is_checked_not_only_the_visible_one(
+    qtbot, open_window, make_context, keyring_backend, other_service
+) -> None:
+    window = open_window(_with_second_profile(make_context, other_service.base_url))
+    dialog = window.open_settings()
+    dialog.profile_list.setCurrentRow(1)
+    qtbot.keyClicks(dialog.key_edit, "sk-abc def")
+    dialog.profile_list.setCurrentRow(0)  # back to Practice, whose form has no key at all
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible()
+    assert "space" in dialog.problems_label.text()
+    assert dialog.current_profile().id == "gw"  # it shows the profile with the problem
+    assert "sk-abc def" not in keyring_backend.passwords.values()
+    dialog.reject()
+
+
+def test_old_providers_are_closed_once_no_work_uses_them(
+    qtbot, open_window, make_context, other_service
+) -> None:
+    window = open_window(_with_second_profile(make_context, other_service.base_url))
+    qtbot.waitUntil(lambda: window.chat_tab.current_model() is not None, timeout=10_000)
+    window.session.settings.active_profile_id = "gw"
+    window.session.reload()
+    qtbot.waitUntil(
+        lambda: window.session.provider is not None and not window.session.is_practice, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: not window.session._retired, timeout=10_000)
+
+
+def test_an_edit_made_just_before_quitting_is_saved(qtbot, open_window, make_context) -> None:
+    context = make_context()
+    window = open_window(context)
+    tab = window.data_tab
+    tab.add_row()
+    tab.model.setData(tab.model.index(0, 0), "最后一刻的问题")
+    window.shutdown()  # before the autosave timer fired
+    saved = "".join(p.read_text("utf-8") for p in context.paths.autosave_dir.glob("*.json"))
+    assert "最后一刻的问题" in saved

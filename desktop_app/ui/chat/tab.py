@@ -183,16 +183,15 @@ class ChatTab(QWidget):
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_models)
-            worker.error.connect(self._on_error)
-            worker.finished.connect(
-                lambda: self.refresh_button.setEnabled(self._session.provider is not None)
-            )
+            worker.error.connect(self._on_models_error)
+            worker.finished.connect(self._on_models_finished)
 
         self._models_worker = self._pool.start(work, "list models", connect=connect)
         return self._models_worker
 
     def _on_models_finished(self) -> None:
-        self.refresh_button.setEnabled(self._session.provider is not None)
+        if self.sender() is self._models_worker:
+            self.refresh_button.setEnabled(self._session.provider is not None)
 
     def _on_models(self, models: list[ModelInfo]) -> None:
         if self.sender() is not self._models_worker:

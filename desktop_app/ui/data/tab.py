@@ -70,6 +70,8 @@ class DataTab(QWidget):
         self._autosave_running = False
         self._autosave_pending = False
         self._closing = False
+        self._edit_seq = 0  # bumped by every edit; an autosave reports the one it wrote
+        self._saved_seq = 0
         self._check_worker: Worker | None = None
         self.last_open_dir = ""
 
@@ -366,6 +368,7 @@ class DataTab(QWidget):
 
     # ---- autosave and recovery ---------------------------------------------------------------------------
     def _schedule_autosave(self) -> None:
+        self._edit_seq += 1
         self._autosave_timer.start()
 
     def _autosave_payload(self) -> dict[str, object]:
@@ -379,15 +382,21 @@ class DataTab(QWidget):
             return
         payload = self._autosave_payload()
         self._autosave_running = True
+        seq = self._edit_seq
 
-        def work(token: CancelToken, report: Reporter) -> None:
+        def work(token: CancelToken, report: Reporter) -> int:
             self._autosave.save(AUTOSAVE_NAME, payload)
+            return seq
 
         def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_autosaved)
             worker.error.connect(self._on_autosave_failed)
             worker.finished.connect(self._on_autosave_done)
 
         self._pool.start(work, "autosave", connect=connect)
+
+    def _on_autosaved(self, seq: int) -> None:
+        self._saved_seq = max(self._saved_seq, seq)
 
     def _on_autosave_done(self) -> None:
         self._autosave_running = False
@@ -442,12 +451,13 @@ class DataTab(QWidget):
         self.restored.emit(len(dataset.examples))
 
     def flush_autosave(self) -> None:
-        """On quit: write pending edits synchronously (the worker pool has stopped)."""
+        """On quit: write any edit not known to be saved, synchronously (the worker pool has stopped)."""
         self._closing = True
-        if self._autosave_timer.isActive() or self._autosave_pending:
-            self._autosave_timer.stop()
-            self._autosave_pending = False
+        self._autosave_timer.stop()
+        self._autosave_pending = False
+        if self._saved_seq != self._edit_seq:
             self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())
+            self._saved_seq = self._edit_seq
 
 
 def _single_shot_timer(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -240,11 +241,15 @@ class JobsTab(QWidget):
             poller.deleteLater()
 
     def stop_polling(self, timeout_ms: int = 3_000) -> bool:
-        """Stop every poller; False if one is still stuck in a network call after ``timeout_ms``."""
+        """Stop every poller within one shared ``timeout_ms``; False if one is still stuck in a network call."""
         self._retire_poller()
+        deadline = time.monotonic() + timeout_ms / 1000
+        for poller in self._retired_pollers:
+            poller.request_stop()
         clean = True
         for poller in list(self._retired_pollers):
-            if poller.stop(timeout_ms):
+            left_ms = max(0, int((deadline - time.monotonic()) * 1000))
+            if poller.stop(left_ms):
                 self._retired_pollers.discard(poller)
                 poller.deleteLater()
             else:
@@ -274,10 +279,10 @@ class JobsTab(QWidget):
             self._select_row_of(selected_before)
         self._set_empty_text(
             ""
-            if snapshot.jobs
+            if jobs
             else self.tr("No training jobs yet. Prepare examples in the Data tab, then “New job…”.")
         )
-        for job in snapshot.jobs:
+        for job in jobs:
             self._note_status(job)
         if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
             self._note_status(snapshot.selected)
@@ -294,7 +299,7 @@ class JobsTab(QWidget):
             if snapshot.selected_error is not None:
                 self._show_poll_error(snapshot.selected_error)
         if self._poller is not None:
-            busy = any(j.is_active for j in snapshot.jobs)
+            busy = any(j.is_active for j in jobs)
             self._poller.set_interval(self._active_interval if busy else self._idle_interval)
         self.polled.emit(snapshot)
 
@@ -493,7 +498,7 @@ class JobsTab(QWidget):
             worker.error.connect(self._on_action_failed)
             worker.finished.connect(self._on_create_finished)
 
-        return self._pool.start(work, "create job", connect=connect)
+        return self._pool.start(work, "create job", connect=connect, tag=self._session.generation)
 
     def _on_create_finished(self) -> None:
         self.new_button.setEnabled(self.provider is not None)
@@ -503,11 +508,19 @@ class JobsTab(QWidget):
         self.message_bar.show_text(text, level)  # the one place that shows non-poll messages
 
     def _on_uploaded(self, file_id: object) -> None:
+        if not self._from_current_service():
+            return
         self._show_action_message(
             self.tr("Uploaded as %1. Creating the job…").replace("%1", str(file_id)), Level.INFO
         )
 
+    def _from_current_service(self) -> bool:
+        worker = self.sender()
+        return not isinstance(worker, Worker) or worker.tag == self._session.generation
+
     def _on_job_created(self, job: Job) -> None:
+        if not self._from_current_service():
+            return  # created on the service the user just left; it lists it there
         self.model.upsert(job)
         self._last_status[job.id] = job.status
         self.select_job(job.id)
@@ -521,6 +534,8 @@ class JobsTab(QWidget):
         self.jobCreated.emit(job.id)
 
     def _on_action_failed(self, exc: Exception) -> None:
+        if not self._from_current_service():
+            return
         self._poll_error_shown = False
         self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)
         if isinstance(exc, UnsupportedFeatureError):
@@ -568,9 +583,11 @@ class JobsTab(QWidget):
             worker.result.connect(self._on_job_changed)
             worker.error.connect(self._on_action_failed)
 
-        return self._pool.start(work, f"{action} job", connect=connect)
+        return self._pool.start(work, f"{action} job", connect=connect, tag=self._session.generation)
 
     def _on_job_changed(self, job: Job) -> None:
+        if not self._from_current_service():
+            return
         self.model.upsert(job)
         self._note_status(job)
         if job.id == self.selected_job_id():
