@@ -235,6 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("openai-version", "2020-10-01")
 
     def _send(self, response: Response, request_id: str, path: str, *, drop_mid: bool = False) -> None:
+        # Logged before anything goes out: a client that has its answer must find the request in the log.
+        self._owner.log_request_done(self.command, path, None if drop_mid else response.status)
         try:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
@@ -254,7 +256,6 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             self.close_connection = True
             logger.debug("Client went away before the answer to %s was written", path)
-        self._owner.log_request_done(self.command, path, None if drop_mid else response.status)
 
     def _send_stream(self, response: StreamResponse, request_id: str, path: str, *, drop_mid: bool) -> None:
         owner = self._owner
