@@ -28,7 +28,7 @@ from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.data.tab import DataTab
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.tab import Confirm, JobsTab
-from desktop_app.ui.session import Session
+from desktop_app.ui.session import DEFAULT_TIMEOUT, Session
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import WorkerPool
@@ -48,6 +48,7 @@ class AppContext:
     poll_active_interval: float = 2.0
     poll_idle_interval: float = 15.0
     confirm: Confirm | None = None
+    request_timeout: float = DEFAULT_TIMEOUT
     settings_problem: str | None = None
 
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             context.secrets,
             self.pool,
             simulator_config=context.simulator_config,
+            request_timeout=context.request_timeout,
             parent=self,
         )
         self.settings_dialog: SettingsDialog | None = None

@@ -22,6 +22,7 @@ from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 log = logging.getLogger(__name__)
 
 PRACTICE_KEY = "practice"  # the simulator accepts any key; this one is not a secret
+DEFAULT_TIMEOUT = 60.0  # seconds to wait for an answer (a first token from a large model can take a while)
 
 _SERVICE_KINDS = {
     ProviderKind.PRACTICE: ServiceKind.PRACTICE,
@@ -31,10 +32,12 @@ _SERVICE_KINDS = {
 }
 
 
-def connection_config(profile: Profile, api_key: str, *, practice_url: str = "") -> ConnectionConfig:
+def connection_config(
+    profile: Profile, api_key: str, *, practice_url: str = "", timeout: float = DEFAULT_TIMEOUT
+) -> ConnectionConfig:
     kind = _SERVICE_KINDS[profile.kind]
     if kind is ServiceKind.PRACTICE:
-        return ConnectionConfig(kind, PRACTICE_KEY, base_url=practice_url, max_retries=1)
+        return ConnectionConfig(kind, PRACTICE_KEY, base_url=practice_url, max_retries=1, timeout=timeout)
     return ConnectionConfig(
         kind,
         api_key,
@@ -43,6 +46,7 @@ def connection_config(profile: Profile, api_key: str, *, practice_url: str = "")
         project=profile.project,
         azure_endpoint=profile.azure_endpoint,
         api_version=profile.api_version,
+        timeout=timeout,
     )
 
 
@@ -72,9 +76,11 @@ class Session(QObject):
         pool: WorkerPool,
         *,
         simulator_config: SimulatorConfig | None = None,
+        request_timeout: float = DEFAULT_TIMEOUT,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._timeout = request_timeout
         self.settings = settings
         self.settings_store = settings_store
         self.secrets = secrets
@@ -224,7 +230,7 @@ class Session(QObject):
                 self._simulator = SimulatorServer(config=self._simulator_config or SimulatorConfig())
                 self._simulator.start()
             self._provider = OpenAICompatibleProvider(
-                connection_config(profile, "", practice_url=self._simulator.base_url)
+                connection_config(profile, "", practice_url=self._simulator.base_url, timeout=self._timeout)
             )
             log.info("active profile: Practice (simulator at %s)", self._simulator.base_url)
             self.providerChanged.emit()
@@ -259,6 +265,6 @@ class Session(QObject):
             self._missing_key = True
             log.info("active profile %s has no key yet", profile.id)
         else:
-            self._provider = OpenAICompatibleProvider(connection_config(profile, key))
+            self._provider = OpenAICompatibleProvider(connection_config(profile, key, timeout=self._timeout))
             log.info("active profile: %s (%s)", profile.name, profile.kind.value)
         self.providerChanged.emit()

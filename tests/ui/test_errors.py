@@ -141,3 +141,16 @@ def test_unhandled_exception_in_a_slot_is_logged_and_shown(qtbot, window, caplog
         restore_exception_hooks()
     assert any("main thread" in r.getMessage() for r in caplog.records)
     assert window.isVisible()
+
+
+def test_a_slow_service_times_out_with_a_message_and_recovers(qtbot, open_window, make_context) -> None:
+    window = open_window(make_context(request_timeout=0.5))
+    _first_poll(qtbot, window)
+    simulator = window.session.simulator
+    # Slower than the timeout, twice: the first try and the one retry both give up.
+    simulator.faults.add(Fault(path=JOBS_LIST, method="GET", delay=1.5, times=2))
+    jobs = window.jobs_tab
+    jobs.refresh()
+    qtbot.waitUntil(lambda: "took too long" in jobs.message_bar.text, timeout=15_000)
+    assert jobs.message_bar.level is Level.WARNING
+    qtbot.waitUntil(lambda: not jobs.message_bar.isVisible(), timeout=20_000)
