@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 PRACTICE_PROFILE_ID = "practice"
 DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18"
+MAX_RECENT_FILES = 8
 SETTINGS_FORMAT_VERSION = 1
 
 
@@ -88,6 +89,11 @@ class Settings:
     window_geometry: str = ""  # base64 of Qt's saveGeometry(); storage only keeps the string
     chat_system_prompt: str = ""
     default_base_model: str = DEFAULT_BASE_MODEL
+    recent_files: list[str] = field(default_factory=list)  # newest first, at most MAX_RECENT_FILES
+
+    def remember_file(self, path: str) -> None:
+        """Put ``path`` first in the recent files."""
+        self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT_FILES]
 
     def __post_init__(self) -> None:
         self._ensure_practice_and_active()
@@ -213,6 +219,7 @@ def _settings_to_json(settings: Settings) -> dict[str, Any]:
         "window_geometry": settings.window_geometry,
         "chat_system_prompt": settings.chat_system_prompt,
         "default_base_model": settings.default_base_model,
+        "recent_files": list(settings.recent_files),
         "profiles": [_profile_to_json(p) for p in settings.profiles],
     }
 
@@ -249,6 +256,9 @@ def _settings_from_json(document: dict[str, Any]) -> tuple[Settings, int]:
         chat_system_prompt=_text(document, "chat_system_prompt", ""),
         default_base_model=_text(document, "default_base_model", DEFAULT_BASE_MODEL),
     )
+    recent = document.get("recent_files")
+    if isinstance(recent, list):
+        settings.recent_files = [p for p in recent if isinstance(p, str) and p][:MAX_RECENT_FILES]
     return settings, skipped
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -25,7 +26,7 @@ from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore
 from desktop_app.storage.settings import Settings, SettingsStore
 from desktop_app.ui.chat.tab import ChatTab
-from desktop_app.ui.data.tab import DataTab
+from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.tab import Confirm, JobsTab
 from desktop_app.ui.session import DEFAULT_TIMEOUT, Session
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connection_label)
 
         self.jobs_tab.modelReady.connect(self._on_model_ready)
+        self.data_tab.fileOpened.connect(self._on_file_opened)
+        self.setAcceptDrops(True)
         self.jobs_tab.chatRequested.connect(self.open_chat_with)
         self.session.providerChanged.connect(self._on_provider_changed)
         self.session.keySaved.connect(self._on_key_saved)
@@ -148,6 +151,8 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._open_from_menu)
         file_menu.addAction(open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self._fill_recent_menu()
         file_menu.addAction(self.data_tab.export_chat_action)
         file_menu.addAction(self.data_tab.export_legacy_action)
         file_menu.addSeparator()
@@ -177,6 +182,52 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
         self._fill_profiles()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.session.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.setData(path)
+            action.triggered.connect(self._open_recent)
+        self.recent_menu.setEnabled(bool(self.session.settings.recent_files))
+
+    def _open_recent(self) -> None:
+        action = self.sender()
+        path = action.data() if isinstance(action, QAction) else None
+        if isinstance(path, str):
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        self.tabs.setCurrentWidget(self.data_tab)
+        self.data_tab.open_file(path)
+
+    def _on_file_opened(self, path: str) -> None:
+        self.session.settings.remember_file(path)
+        self.session.save_settings()
+        self._fill_recent_menu()
+
+    # ---- drag and drop --------------------------------------------------------------------------------
+    def _dropped_file(self, mime: QMimeData) -> Path | None:
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if is_openable(path):
+                    return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
 
     def _fill_profiles(self) -> None:
         self.profile_combo.clear()

@@ -680,6 +680,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>

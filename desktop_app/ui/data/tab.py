@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
+    READABLE_SUFFIXES,
     ImportResult,
     export_jsonl,
     prepared_path,
@@ -56,6 +57,7 @@ class ExportKind(enum.Enum):
 
 class DataTab(QWidget):
     loaded = Signal(int)  # number of examples now in the table
+    fileOpened = Signal(str)  # the path just read (for recent files)
     checked = Signal(object)  # list[Issue]
     loadFailed = Signal(object)  # the exception
     restored = Signal(int)  # rows brought back from the autosave
@@ -250,6 +252,8 @@ class DataTab(QWidget):
         self._schedule_autosave()
         self.run_checks()
         self.datasetChanged.emit()
+        if dataset.source is not None:
+            self.fileOpened.emit(str(dataset.source))
         self.loaded.emit(len(dataset.examples))
 
     def _on_load_failed(self, exc: Exception) -> None:
@@ -458,6 +462,10 @@ class DataTab(QWidget):
         if self._saved_seq != self._edit_seq:
             self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())
             self._saved_seq = self._edit_seq
+
+
+def is_openable(path: Path) -> bool:
+    return path.suffix.lower() in READABLE_SUFFIXES
 
 
 def _single_shot_timer(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:
