@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.data_tab.undo_action)
+        edit_menu.addAction(self.data_tab.redo_action)
+
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = QAction(self.tr("Service and API key…"), self)
         self.settings_action.triggered.connect(self.open_settings)

@@ -57,6 +57,17 @@
     </message>
 </context>
 <context>
+    <name>DataCommands</name>
+    <message>
+        <source>Edit cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DataTab</name>
     <message>
         <source>Open…</source>
@@ -72,6 +83,22 @@
     </message>
     <message>
         <source>Delete rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected rows below them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -120,6 +147,10 @@
     </message>
     <message>
         <source>Opened %1 with %2 examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -181,6 +212,10 @@
     </message>
     <message>
         <source>System (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -685,6 +720,10 @@
     </message>
     <message>
         <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

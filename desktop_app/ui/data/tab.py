@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -37,6 +37,7 @@ from desktop_app.core.formats import (
 )
 from desktop_app.core.validation import Issue, Severity, check_dataset
 from desktop_app.storage.autosave import AutosaveStore
+from desktop_app.ui.data.commands import InsertRows, RemoveRows
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
 from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
 from desktop_app.ui.errors import describe_exception
@@ -78,6 +79,8 @@ class DataTab(QWidget):
         self.last_open_dir = ""
 
         self.model = DatasetTableModel(self)
+        self.undo_stack = QUndoStack(self)
+        self.model.undo_stack = self.undo_stack
         self.issues_model = IssueListModel(self)
         self._build_ui()
 
@@ -103,6 +106,14 @@ class DataTab(QWidget):
         self.delete_button = QToolButton(self)
         self.delete_button.setText(self.tr("Delete rows"))
         self.delete_button.clicked.connect(self.delete_selected_rows)
+        self.duplicate_button = QToolButton(self)
+        self.duplicate_button.setText(self.tr("Duplicate"))
+        self.duplicate_button.setToolTip(self.tr("Copy the selected rows below them"))
+        self.duplicate_button.clicked.connect(self.duplicate_selected_rows)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
 
         self.check_button = QToolButton(self)
         self.check_button.setText(self.tr("Check"))
@@ -135,10 +146,10 @@ class DataTab(QWidget):
             self.open_button,
             self.add_button,
             self.delete_button,
+            self.duplicate_button,
             self.check_button,
             self.export_button,
         ):
-            button.setToolButtonStyle(button.toolButtonStyle())
             buttons.addWidget(button)
         buttons.addSpacing(12)
         buttons.addWidget(QLabel(self.tr("System prompt:"), self))
@@ -240,6 +251,7 @@ class DataTab(QWidget):
             examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
         )
         self.model.set_examples(dataset.examples)
+        self.undo_stack.clear()  # a new file: earlier edits belong to the old one
         self.table.resizeRowsToContents()
         notes = [
             self.tr("Opened %1 with %2 examples.")
@@ -269,10 +281,22 @@ class DataTab(QWidget):
         self.table.setCurrentIndex(index)
         self.table.edit(index)
 
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+
     def delete_selected_rows(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()}, reverse=True)
-        for row in rows:
-            self.model.removeRows(row, 1)
+        rows = self.selected_rows()
+        if rows:
+            self.undo_stack.push(RemoveRows(self.model, rows))  # one step to undo, however many rows
+
+    def duplicate_selected_rows(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        copies = [self.model.example(r) for r in rows]
+        where = rows[-1] + 1
+        self.undo_stack.push(InsertRows(self.model, where, copies, self.tr("Duplicate rows")))
+        self.table.selectRow(where)
 
     def _on_edited(self) -> None:
         self._update_summary()
@@ -442,6 +466,7 @@ class DataTab(QWidget):
             examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
         )
         self.model.set_examples(dataset.examples)
+        self.undo_stack.clear()
         self.system_prompt_edit.blockSignals(True)
         self.system_prompt_edit.setText(system_prompt)
         self.system_prompt_edit.blockSignals(False)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.validation import Issue, Severity
+from desktop_app.ui.data.commands import EditCell, InsertRows, RemoveRows
 from desktop_app.ui.data.issues_model import describe_issue
 
 COL_PROMPT, COL_COMPLETION, COL_SYSTEM = range(3)
@@ -33,6 +34,7 @@ class DatasetTableModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._examples: list[Example] = []
         self._issues_by_row: dict[int, list[Issue]] = {}
+        self.undo_stack: QUndoStack | None = None  # when set, edits go through it (Edit → Undo)
 
     # ---- data in and out --------------------------------------------------------------------------------
     def set_examples(self, examples: list[Example]) -> None:
@@ -111,34 +113,55 @@ class DatasetTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
             return False
-        example = self._examples[index.row()]
-        field = _FIELDS[index.column()]
-        if getattr(example, field) == value:
+        row, field = index.row(), _FIELDS[index.column()]
+        old = getattr(self._examples[row], field)
+        if old == value:
             return False
-        setattr(example, field, value)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
-        self.edited.emit()
+        if self.undo_stack is not None:
+            self.undo_stack.push(EditCell(self, row, field, old, value))  # push() applies it
+        else:
+            self.apply_cell(row, field, value)
         return True
 
     def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or row < 0 or row > len(self._examples) or count < 1:
             return False
-        self.beginInsertRows(QModelIndex(), row, row + count - 1)
-        self._examples[row:row] = [Example("", "") for _ in range(count)]
-        self._shift_issues(row, count)
-        self.endInsertRows()
-        self.edited.emit()
+        blank = [Example("", "") for _ in range(count)]
+        if self.undo_stack is not None:
+            self.undo_stack.push(InsertRows(self, row, blank, self.tr("Add rows")))
+        else:
+            self.insert_examples(row, blank)
         return True
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._examples):
             return False
+        if self.undo_stack is not None:
+            self.undo_stack.push(RemoveRows(self, list(range(row, row + count))))
+        else:
+            self.remove_examples(row, count)
+        return True
+
+    # ---- the raw changes the undo commands make ----------------------------------------------------------
+    def apply_cell(self, row: int, field: str, value: str) -> None:
+        setattr(self._examples[row], field, value)
+        index = self.index(row, _FIELDS.index(field))
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.edited.emit()
+
+    def insert_examples(self, row: int, examples: list[Example]) -> None:
+        self.beginInsertRows(QModelIndex(), row, row + len(examples) - 1)
+        self._examples[row:row] = examples
+        self._shift_issues(row, len(examples))
+        self.endInsertRows()
+        self.edited.emit()
+
+    def remove_examples(self, row: int, count: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
         del self._examples[row : row + count]
         self._shift_issues(row, -count)
         self.endRemoveRows()
         self.edited.emit()
-        return True
 
     def _shift_issues(self, row: int, delta: int) -> None:
         # Issues are refreshed by the next check; until then keep them on the rows they belong to.

@@ -1,0 +1,60 @@
+"""Every edit of the table as an undoable command (Edit → Undo / Redo)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from desktop_app.core.dataset import Example
+
+if TYPE_CHECKING:  # the model imports these commands
+    from desktop_app.ui.data.table_model import DatasetTableModel
+
+
+class EditCell(QUndoCommand):
+    def __init__(self, model: DatasetTableModel, row: int, field: str, old: str, new: str) -> None:
+        super().__init__(QCoreApplication.translate("DataCommands", "Edit cell"))
+        self._model, self._row, self._field, self._old, self._new = model, row, field, old, new
+
+    def redo(self) -> None:
+        self._model.apply_cell(self._row, self._field, self._new)
+
+    def undo(self) -> None:
+        self._model.apply_cell(self._row, self._field, self._old)
+
+
+class InsertRows(QUndoCommand):
+    def __init__(self, model: DatasetTableModel, row: int, examples: list[Example], text: str) -> None:
+        super().__init__(text)
+        self._model, self._row, self._examples = model, row, examples
+
+    def redo(self) -> None:
+        self._model.insert_examples(self._row, [_copy(e) for e in self._examples])
+
+    def undo(self) -> None:
+        self._model.remove_examples(self._row, len(self._examples))
+
+
+class RemoveRows(QUndoCommand):
+    """Removes possibly scattered rows; undo puts each back where it was."""
+
+    def __init__(self, model: DatasetTableModel, rows: list[int]) -> None:
+        super().__init__(QCoreApplication.translate("DataCommands", "Delete rows"))
+        self._model = model
+        self._rows = sorted(set(rows))
+        self._removed: list[Example] = []
+
+    def redo(self) -> None:
+        self._removed = [_copy(self._model.example(r)) for r in self._rows]
+        for row in reversed(self._rows):
+            self._model.remove_examples(row, 1)
+
+    def undo(self) -> None:
+        for row, example in zip(self._rows, self._removed, strict=True):
+            self._model.insert_examples(row, [_copy(example)])
+
+
+def _copy(example: Example) -> Example:
+    return Example(example.prompt, example.completion, example.system)
