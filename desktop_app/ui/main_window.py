@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         paths = context.paths
         self.data_tab = DataTab(self.pool, AutosaveStore(paths.autosave_dir), self)
         self.data_tab.last_open_dir = context.settings.last_open_dir
+        self.data_tab.set_base_model(context.settings.default_base_model)
         self.jobs_tab = JobsTab(
             self.session,
             self.pool,

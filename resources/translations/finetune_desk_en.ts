@@ -7,6 +7,10 @@
         <translation><numerusform>%n example</numerusform><numerusform>%n examples</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) too long for this model</source>
+        <translation><numerusform>%n row too long for this model</numerusform><numerusform>%n rows too long for this model</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n example(s) to %1</source>
         <translation><numerusform>Exported %n example to %1</numerusform><numerusform>Exported %n examples to %1</numerusform></translation>
     </message>

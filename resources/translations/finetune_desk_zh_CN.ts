@@ -180,6 +180,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>≈ %1 tokens per epoch · %2 epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about $%1 with %2 (prices of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) too long for this model</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Token count unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export training file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QProgressBar,
     QSplitter,
     QTableView,
     QToolButton,
@@ -35,6 +36,7 @@ from desktop_app.core.formats import (
     read_dataset,
     training_lines,
 )
+from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset
 from desktop_app.core.validation import Issue, Severity, check_dataset
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.ui.data.commands import InsertRows, RemoveRows
@@ -42,11 +44,12 @@ from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_
 from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
-from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+from desktop_app.ui.workers import Cancelled, CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_NAME = "working-dataset"
+DEFAULT_COST_MODEL = "gpt-4o-mini-2024-07-18"
 AUTOSAVE_DELAY_MS = 800
 CHECK_DELAY_MS = 400
 
@@ -62,6 +65,7 @@ class DataTab(QWidget):
     checked = Signal(object)  # list[Issue]
     loadFailed = Signal(object)  # the exception
     restored = Signal(int)  # rows brought back from the autosave
+    tokensCounted = Signal(object)  # TokenReport
     exported = Signal(str)  # path written
     datasetChanged = Signal()
 
@@ -76,6 +80,8 @@ class DataTab(QWidget):
         self._edit_seq = 0  # bumped by every edit; an autosave reports the one it wrote
         self._saved_seq = 0
         self._check_worker: Worker | None = None
+        self._token_worker: Worker | None = None
+        self._base_model = DEFAULT_COST_MODEL
         self.last_open_dir = ""
 
         self.model = DatasetTableModel(self)
@@ -139,7 +145,7 @@ class DataTab(QWidget):
             self.tr("System prompt for every example (optional), e.g. “You are the tea shop's assistant.”")
         )
         self.system_prompt_edit.setClearButtonEnabled(True)
-        self.system_prompt_edit.textChanged.connect(self._schedule_autosave)
+        self.system_prompt_edit.textChanged.connect(self._on_system_prompt_changed)
 
         buttons = QHBoxLayout()
         for button in (
@@ -157,6 +163,13 @@ class DataTab(QWidget):
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("dataSummary")
+        self.tokens_label = QLabel(self)
+        self.tokens_label.setObjectName("tokenSummary")
+        self.tokens_label.setStyleSheet("color: #444;")
+        self.tokens_progress = QProgressBar(self)
+        self.tokens_progress.setMaximumWidth(220)
+        self.tokens_progress.setTextVisible(False)
+        self.tokens_progress.hide()
         self.message_bar = MessageBar(self)
 
         self.table = QTableView(self)
@@ -203,7 +216,12 @@ class DataTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.message_bar)
-        layout.addWidget(self.summary_label)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary_label)
+        summary_row.addStretch(1)
+        summary_row.addWidget(self.tokens_progress)
+        summary_row.addWidget(self.tokens_label)
+        layout.addLayout(summary_row)
         layout.addWidget(splitter, 1)
 
     # ---- queries ---------------------------------------------------------------------------------------
@@ -298,6 +316,10 @@ class DataTab(QWidget):
         self.undo_stack.push(InsertRows(self.model, where, copies, self.tr("Duplicate rows")))
         self.table.selectRow(where)
 
+    def _on_system_prompt_changed(self) -> None:
+        self._schedule_autosave()
+        self._check_timer.start()  # the system prompt is part of every example: recount its tokens
+
     def _on_edited(self) -> None:
         self._update_summary()
         self._schedule_autosave()
@@ -340,6 +362,7 @@ class DataTab(QWidget):
         self._check_worker = None
         self.model.set_issues(issues)
         self.issues_model.set_issues(issues)
+        self.count_tokens()
         errors = sum(1 for i in issues if i.severity is Severity.ERROR)
         warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
         if not issues:
@@ -351,6 +374,81 @@ class DataTab(QWidget):
                 .replace("%2", str(warnings))
             )
         self.checked.emit(issues)
+
+    # ---- tokens and cost ------------------------------------------------------------------------------
+    def set_base_model(self, model_id: str) -> None:
+        """The model whose tokenizer, limit and price the estimate uses."""
+        if model_id != self._base_model:
+            self._base_model = model_id
+            self.count_tokens()
+
+    def count_tokens(self) -> Worker | None:
+        if self._token_worker is not None:
+            self._token_worker.cancel()
+        dataset = self.current_dataset()
+        if not dataset.examples:
+            self.tokens_label.clear()
+            self.tokens_progress.hide()
+            self._token_worker = None
+            return None
+        model, system_prompt = self._base_model, self.system_prompt()
+
+        def work(token: CancelToken, report: Reporter) -> TokenReport:
+            def progress(done: int, total: int) -> None:
+                report((done, total))
+
+            try:
+                return count_dataset(
+                    dataset,
+                    model,
+                    system_prompt=system_prompt,
+                    should_stop=lambda: token.cancelled,
+                    progress=progress,
+                )
+            except CountCancelled:
+                raise Cancelled from None
+
+        def connect(worker: Worker) -> None:
+            worker.progress.connect(self._on_token_progress)
+            worker.result.connect(self._on_tokens_counted)
+            worker.error.connect(self._on_token_error)
+
+        self._token_worker = self._pool.start(work, "count tokens", connect=connect)
+        return self._token_worker
+
+    def _on_token_progress(self, progress: tuple[int, int]) -> None:
+        if self.sender() is not self._token_worker:
+            return
+        done, total = progress
+        if done < total:
+            self.tokens_progress.setRange(0, total)
+            self.tokens_progress.setValue(done)
+            self.tokens_progress.show()
+
+    def _on_tokens_counted(self, report: TokenReport) -> None:
+        if self.sender() is not self._token_worker:
+            return
+        self._token_worker = None
+        self.tokens_progress.hide()
+        text = (
+            self.tr("≈ %1 tokens per epoch · %2 epochs")
+            .replace("%1", f"{report.billed_tokens_per_epoch:,}")
+            .replace("%2", str(report.epochs))
+        )
+        if report.estimated_usd is not None and report.price_date is not None:
+            text += " · " + self.tr("about $%1 with %2 (prices of %3)").replace(
+                "%1", f"{report.estimated_usd:.2f}"
+            ).replace("%2", report.model_id).replace("%3", report.price_date.isoformat())
+        if report.rows_over_limit:
+            text += " · " + self.tr("%n row(s) too long for this model", "", len(report.rows_over_limit))
+        self.tokens_label.setText(text)
+        self.tokensCounted.emit(report)
+
+    def _on_token_error(self, exc: Exception) -> None:
+        if self.sender() is self._token_worker:
+            self._token_worker = None
+            self.tokens_progress.hide()
+            self.tokens_label.setText(self.tr("Token count unavailable: %1").replace("%1", str(exc)))
 
     def _go_to_issue(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
