@@ -1,10 +1,22 @@
-"""`python -m desktop_app` and the `finetune-desk` entry point."""
+"""`python -m desktop_app` and the `finetune-desk` entry point: `prepare ...` runs the command-line tool, anything
+else starts the app. The app (and with it Qt) is imported only for the app, so the command line stays light."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from desktop_app.app import main
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["prepare"]:
+        from desktop_app.cli import prepare_main  # noqa: PLC0415 - keeps Qt out of the command line
+
+        return prepare_main(args[1:], stdin=sys.stdin, stdout=sys.stdout)
+    from desktop_app.app import main as app_main  # noqa: PLC0415 - imports Qt
+
+    return app_main(args)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,936 @@
+"""The checks of the legacy ``openai tools fine_tunes.prepare_data`` (SDK 0.28.1), as data.
+
+:func:`load` reads a file into prompt/completion :class:`Pair` rows, :func:`analyse` runs the fifteen checks
+in the legacy order and returns one :class:`Remediation` per finding (what was found, a necessary change,
+an optional fix to ask about, or an error that stops everything), and :func:`apply_recommended` applies the
+optional fixes the caller accepts. :func:`plan_output` then names the files and splits classification data,
+and :func:`advise` works out the advice the legacy tool printed. Nothing here prints or asks: ``desktop_app.cli`` does,
+and the Data tab can reuse the same engine.
+
+Behaviour follows the legacy tool exactly where it is not a plain bug (see ``tests/data/legacy_prepare``):
+every check sees the rows as they were after the necessary changes, the optional fixes are pure functions
+computed from that analysis and applied in order, and the final advice is computed from the rows written.
+English texts are the legacy ones; ``code`` and ``params`` let a UI translate them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from desktop_app.core.errors import DatasetError
+from desktop_app.core.formats import (
+    JSON_SUFFIXES,
+    LEGACY_ENDING_FALLBACK,
+    LEGACY_ENDING_OPTIONS,
+    LEGACY_SEPARATOR_FALLBACK,
+    LEGACY_SEPARATOR_OPTIONS,
+    READABLE_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    ImportResult,
+    export_jsonl,
+    read_dataset,
+)
+
+TaskType = Literal["open-ended generation", "classification", "conditional generation"]
+
+TEXT_SUFFIX = ".txt"
+SUPPORTED_SUFFIXES = READABLE_SUFFIXES | {TEXT_SUFFIX}
+RECOMMENDED_EXAMPLES = 100
+"""Fewer than this and the legacy tool advised "a few hundred"."""
+LONG_EXAMPLE_CHARS = 10_000
+"""Characters of prompt + completion above which an example counts as long."""
+LONG_SUFFIX_CHARS = 10
+MAX_PROMPT_PREFIX_CHARS = 12
+"""A common prompt prefix longer than this is offered for removal."""
+MIN_COMPLETION_PREFIX_CHARS = 5
+"""A common completion prefix at least this long is offered for removal."""
+CLASSIFICATION_THRESHOLD = 3
+"""Fewer distinct completions than rows / 3 means classification."""
+MAX_VALID_EXAMPLES = 1000
+TRAIN_FRACTION = 0.8
+SPLIT_SEED = 42
+PREPARED_SUFFIX = "_prepared"
+GUIDE_URL = "https://platform.openai.com/docs/guides/fine-tuning/preparing-your-dataset"
+FORMAT_LABELS = {".csv": "CSV", ".tsv": "TSV", ".xlsx": "XLSX", ".xlsm": "XLSM", ".txt": "TXT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One training example as prepare_data sees it."""
+
+    prompt: str
+    completion: str
+
+
+Rows = tuple[Pair, ...]
+Fix = Callable[[Rows], Rows]
+
+
+@dataclass(frozen=True)
+class Remediation:
+    """What one check found and what it proposes.
+
+    ``findings`` are printed as bullets when the check runs. ``necessary`` names a change that is always made
+    (by :func:`load`, or by :func:`analyse` with ``fix``); otherwise ``question`` + ``fix`` is an optional
+    change to ask about. An ``error`` stops the preparation. ``params`` carry the values in the texts, for a
+    translating UI.
+    """
+
+    code: str
+    findings: tuple[str, ...] = ()
+    necessary: str | None = None
+    question: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+    error: str | None = None
+    params: Mapping[str, str | int] = field(default_factory=dict, compare=False)
+
+    @property
+    def changes_data(self) -> bool:
+        return self.necessary is not None or self.question is not None
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """Rows read from a file, with what reading found (format conversion, renamed and extra columns)."""
+
+    source: str
+    rows: Rows
+    reading: Remediation
+    renamed_columns: Mapping[str, str] = field(default_factory=dict)
+    """Field ("prompt"/"completion") -> the header or key it was read from, when not exactly the field."""
+    extra_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The checks' results in legacy order, and the rows after the necessary changes."""
+
+    remediations: tuple[Remediation, ...]
+    rows: Rows
+    original_count: int
+
+    @property
+    def error(self) -> Remediation | None:
+        last = self.remediations[-1] if self.remediations else None
+        return last if last is not None and last.error is not None else None
+
+    @property
+    def necessary_changes(self) -> bool:
+        return any(r.necessary is not None for r in self.remediations)
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str
+    rows: Rows
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to tell the user about the rows written (or the file as it is)."""
+
+    task: TaskType
+    separator: str
+    """Common suffix of the prompts: the string prompts must end with when using the model ("" for none)."""
+    stop: str
+    """The stop sequence to use with the model ("" for no advice)."""
+    estimated_seconds: float
+    """The legacy tool's training time estimate (queue not included)."""
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """The files to write and the extra options of the legacy create command for them."""
+
+    files: tuple[OutputFile, ...]
+    create_options: str
+    """Validation file and classification metrics options (empty when not split)."""
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def load(source: str | os.PathLike[str]) -> LoadedFile:
+    """Read ``source`` (.csv, .tsv, .xlsx, .xlsm, .json, .jsonl or .txt); never modifies it.
+
+    Raises :class:`DatasetError` naming the file and the line or row when it cannot be read.
+    """
+    name = os.fspath(source)
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise DatasetError("The file does not exist.", code="not_found", path=path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        listed = ", ".join(s.upper() for s in sorted(SUPPORTED_SUFFIXES))
+        found = f"ends with the extension `{path.suffix}`" if path.suffix else "is missing a file extension"
+        raise DatasetError(
+            f"Your file must have one of the following extensions: {listed}. Your file {found}, which is not"
+            " supported.",
+            code="unsupported_type",
+            path=path,
+            details={"suffix": path.suffix, "supported": listed},
+        )
+    if suffix == TEXT_SUFFIX:
+        return _load_text(name, path)
+    result = read_dataset(path)
+    rows = tuple(Pair(e.prompt, e.completion) for e in result.dataset.examples)
+    findings: list[str] = []
+    necessary: str | None = None
+    renamed: dict[str, str] = {}
+    extra: list[str] = []
+    if suffix in JSON_SUFFIXES:
+        shape = _json_shape(path, result)
+        if suffix == ".jsonl" and len(rows) == 1:
+            findings.append(
+                "Your JSONL file appears to be in a JSON format. Your file will be converted to JSONL format"
+            )
+            necessary = "Your format `JSON` will be converted to `JSONL`"
+        elif suffix == ".json" and shape.lines:
+            findings.append(
+                "Your JSON file appears to be in a JSONL format. Your file will be converted to JSONL format"
+            )
+            necessary = "Your format `JSON` will be converted to `JSONL`"
+        if shape.converted:
+            findings.append(
+                "Your records are chat (`messages`) or Alpaca (`instruction`/`output`) records. Each is read as"
+                " one prompt-completion pair"
+            )
+            necessary = "Your chat/Alpaca records will be converted to prompt-completion pairs in JSONL"
+        extra = shape.extra_keys
+        if "system" not in extra and any(example.system for example in result.dataset.examples):
+            extra.append("system")
+    else:
+        label = FORMAT_LABELS.get(suffix, suffix[1:].upper())
+        if suffix in WORKBOOK_SUFFIXES:
+            findings.append("Based on your file extension, your file is formatted as an Excel file")
+        else:
+            findings.append(f"Based on your file extension, your file is formatted as a {label} file")
+        necessary = f"Your format `{label}` will be converted to `JSONL`"
+        renamed = {
+            field_name: header
+            for field_name, header in result.column_map.items()
+            if field_name in ("prompt", "completion") and header != field_name
+        }
+        if "system" in result.column_map:
+            extra.append(result.column_map["system"])
+    for warning in result.warnings:
+        if warning.code == "multiple_sheets":
+            findings.append(
+                "Your Excel file contains more than one sheet. Please either save as csv or ensure all data is"
+                " present in the first sheet. WARNING: Reading only the first sheet..."
+            )
+        elif warning.code == "extra_columns":
+            extra[:0] = [c for c in warning.details["columns"].split(", ") if c]
+        elif warning.code == "encoding_guessed":
+            findings.append(f"The file is not UTF-8; read it as {warning.details['encoding']}")
+        else:
+            findings.append(warning.message.rstrip("."))
+    reading = Remediation(
+        "file_format", tuple(findings), necessary, params={"format": suffix[1:].upper(), "path": name}
+    )
+    return LoadedFile(name, rows, reading, renamed, tuple(extra))
+
+
+def _load_text(name: str, path: Path) -> LoadedFile:
+    """A .txt file: each line is a completion with an empty prompt (so: open-ended generation)."""
+    data = _read_bytes(path)
+    findings = ["Based on your file extension, you provided a text file"]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise DatasetError(
+                f"Cannot decode the text with UTF-8 or GB18030 (byte {exc.start + 1})",
+                code="decode_failed",
+                path=path,
+                line=data.count(b"\n", 0, exc.start) + 1,
+                details={"encoding": "", "byte": str(exc.start + 1)},
+            ) from exc
+        findings.append("The file is not UTF-8; read it as gb18030")
+    if not text.strip():
+        raise DatasetError("The file is empty", code="empty_file", path=path)
+    # As Python's text mode read it for the legacy tool: universal newlines, then one row per "\n".
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    rows = tuple(Pair("", line) for line in text.split("\n"))
+    reading = Remediation(
+        "file_format",
+        tuple(findings),
+        "Your format `TXT` will be converted to `JSONL`",
+        params={"format": "TXT", "path": name},
+    )
+    return LoadedFile(name, rows, reading)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DatasetError(
+            f"Cannot read the file: {reason}", code="read_failed", path=path, details={"reason": reason}
+        ) from exc
+
+
+@dataclass(frozen=True)
+class _JsonShape:
+    lines: bool
+    """The text is several JSON values, one per line (JSONL), rather than one JSON document."""
+    converted: bool
+    """Some records were chat or Alpaca records rather than prompt/completion ones."""
+    extra_keys: list[str]
+
+
+def _json_shape(path: Path, result: ImportResult) -> _JsonShape:
+    """How the JSON text is laid out and which keys besides prompt/completion its records have.
+
+    ``read_dataset`` already validated the file, so this second, lighter parse cannot fail on what it reads.
+    """
+    text = _read_bytes(path).decode(result.dataset.encoding or "utf-8-sig").removeprefix("\ufeff")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        records: list[object] = [json.loads(line) for line in text.split("\n") if line.strip()]
+        lines = True
+    else:
+        records = document if isinstance(document, list) else [document]
+        lines = False
+    keys: dict[str, None] = {}
+    converted = False
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        if "prompt" in record or "completion" in record:
+            keys.update(dict.fromkeys(str(key) for key in record))
+        else:
+            converted = True
+    extra = [key for key in keys if key not in ("prompt", "completion")]
+    return _JsonShape(lines, converted, extra)
+
+
+# ----------------------------------------------------------------------------------------------- analysis
+
+
+def analyse(loaded: LoadedFile) -> Analysis:
+    """Run the checks in the legacy order; stop after the first error.
+
+    Each check sees the rows after the previous checks' necessary changes (the extra columns were already
+    left out by :func:`load`; empty completions are dropped here).
+    """
+    rows = loaded.rows
+    remediations: list[Remediation] = [loaded.reading]
+    for check in _checks(loaded):
+        remediation = check(rows)
+        if remediation is None:
+            continue
+        remediations.append(remediation)
+        if remediation.error is not None:
+            break
+        if remediation.necessary is not None and remediation.fix is not None:
+            rows = remediation.fix(rows)
+    return Analysis(
+        tuple(r for r in remediations if r.findings or r.changes_data or r.error),
+        rows,
+        len(loaded.rows),
+    )
+
+
+def _checks(loaded: LoadedFile) -> list[Callable[[Rows], Remediation | None]]:
+    return [
+        check_example_count,
+        lambda _rows: check_column_name(loaded, "prompt"),
+        lambda _rows: check_column_name(loaded, "completion"),
+        lambda _rows: check_extra_columns(loaded),
+        check_empty_completions,
+        check_task_type,
+        check_duplicates,
+        check_long_examples,
+        lambda rows: check_upper_case(rows, "prompt"),
+        lambda rows: check_upper_case(rows, "completion"),
+        check_prompt_separator,
+        check_prompt_prefix,
+        check_completion_prefix,
+        check_completion_ending,
+        check_leading_space,
+    ]
+
+
+def apply_recommended(analysis: Analysis, decide: Callable[[Remediation], bool]) -> tuple[Rows, bool]:
+    """Apply, in order, the optional fixes ``decide`` accepts; returns the rows and whether any was applied.
+
+    ``decide`` sees every remediation that changes the data, in order (so a caller can also show the
+    necessary changes where they belong); its answer counts only for those with a ``question``.
+    """
+    rows = analysis.rows
+    applied = False
+    for remediation in analysis.remediations:
+        if not remediation.changes_data:
+            continue
+        accepted = decide(remediation)
+        if remediation.question is not None and remediation.fix is not None and accepted:
+            rows = remediation.fix(rows)
+            applied = True
+    return rows, applied
+
+
+def check_example_count(rows: Rows) -> Remediation:
+    advice = (
+        ""
+        if len(rows) >= RECOMMENDED_EXAMPLES
+        else ". In general, we recommend having at least a few hundred examples. We've found that performance"
+        " tends to linearly increase for every doubling of the number of examples"
+    )
+    return Remediation(
+        "example_count",
+        (f"Your file contains {len(rows)} prompt-completion pairs{advice}",),
+        params={"count": len(rows), "recommended": RECOMMENDED_EXAMPLES},
+    )
+
+
+def check_column_name(loaded: LoadedFile, name: str) -> Remediation | None:
+    """The column (or key) was read under another name: a mis-cased one, or a synonym such as 问题."""
+    header = loaded.renamed_columns.get(name)
+    if header is None:
+        return None
+    if header.lower() == name:
+        return Remediation(
+            f"{name}_column",
+            (f"The `{name}` column/key should be lowercase",),
+            necessary=f"Lower case column name to `{name}`",
+            params={"column": name, "header": header},
+        )
+    return Remediation(
+        f"{name}_column",
+        (f"The `{header}` column/key is read as the `{name}` column/key",),
+        necessary=f"Rename column `{header}` to `{name}`",
+        params={"column": name, "header": header},
+    )
+
+
+def check_extra_columns(loaded: LoadedFile) -> Remediation | None:
+    extra = list(loaded.extra_columns)
+    if not extra:
+        return None
+    return Remediation(
+        "extra_columns",
+        (
+            "The input file should contain exactly two columns/keys per row. Additional columns/keys present"
+            f" are: {extra!r}",
+        ),
+        necessary=f"Remove additional columns/keys: {extra!r}",
+        params={"columns": ", ".join(extra)},
+    )
+
+
+def check_empty_completions(rows: Rows) -> Remediation | None:
+    empty = [index for index, row in enumerate(rows) if row.completion == ""]
+    if not empty:
+        return None
+    return Remediation(
+        "empty_completions",
+        (f"`completion` column/key should not contain empty strings. These are rows: {empty}",),
+        necessary=f"Remove {len(empty)} rows with empty completions",
+        fix=lambda current: tuple(row for row in current if row.completion != ""),
+        params={"count": len(empty), "rows": _index_list(empty)},
+    )
+
+
+def check_task_type(rows: Rows) -> Remediation | None:
+    task = infer_task_type(rows)
+    if task != "classification":
+        return None
+    return Remediation(
+        "task_type",
+        (
+            f"Based on your data it seems like you're trying to fine-tune a model for {task}",
+            "For classification, we recommend you try one of the faster and cheaper models, such as `ada`",
+            "For classification, you can estimate the expected model performance by keeping a held out dataset,"
+            " which is not used for training",
+        ),
+        params={"task": task},
+    )
+
+
+def check_duplicates(rows: Rows) -> Remediation | None:
+    duplicated = duplicate_indexes(rows)
+    if not duplicated:
+        return None
+    return Remediation(
+        "duplicates",
+        (f"There are {len(duplicated)} duplicated prompt-completion sets. These are rows: {duplicated}",),
+        question=f"Remove {len(duplicated)} duplicate rows",
+        fix=remove_duplicates,
+        params={"count": len(duplicated), "rows": _index_list(duplicated)},
+    )
+
+
+def check_long_examples(rows: Rows) -> Remediation | None:
+    if infer_task_type(rows) == "open-ended generation":
+        return None
+    long = long_indexes(rows)
+    if not long:
+        return None
+    return Remediation(
+        "long_examples",
+        (
+            f"There are {len(long)} examples that are very long. These are rows: {long}\nFor conditional"
+            " generation, and for classification the examples shouldn't be longer than 2048 tokens.",
+        ),
+        question=f"Remove {len(long)} long examples",
+        # Found again on the rows it is given: an earlier fix (duplicates) may have moved them. (The legacy
+        # tool dropped by position-as-label there, which could drop the wrong rows.)
+        fix=lambda current: tuple(row for row in current if not _is_long(row)),
+        params={"count": len(long), "rows": _index_list(long), "limit": LONG_EXAMPLE_CHARS},
+    )
+
+
+def check_upper_case(rows: Rows, column: Literal["prompt", "completion"]) -> Remediation | None:
+    """More than a third of the letters upper case (upper > lower / 2) in that column."""
+    texts = [getattr(row, column) for row in rows]
+    upper = sum(1 for text in texts for char in text if char.isalpha() and char.isupper())
+    lower = sum(1 for text in texts for char in text if char.isalpha() and char.islower())
+    if upper * 2 <= lower:
+        return None
+
+    def lower_case(current: Rows) -> Rows:
+        if column == "prompt":
+            return tuple(Pair(row.prompt.lower(), row.completion) for row in current)
+        return tuple(Pair(row.prompt, row.completion.lower()) for row in current)
+
+    return Remediation(
+        f"{column}_upper_case",
+        (
+            f"More than a third of your `{column}` column/key is uppercase. Uppercase {column}s tends to perform"
+            " worse than a mixture of case encountered in normal language. We recommend to lower case the data"
+            f" if that makes sense in your domain. See {GUIDE_URL} for more details",
+        ),
+        question=f"Lowercase all your data in column/key `{column}`",
+        fix=lower_case,
+        params={"column": column, "upper": upper, "lower": lower},
+    )
+
+
+def check_prompt_separator(rows: Rows) -> Remediation | None:
+    """Prompts should end with a common separator; suggest one that appears in no prompt."""
+    prompts = [row.prompt for row in rows]
+    suggested = suggest_separator(prompts)
+    if infer_task_type(rows) == "open-ended generation":
+        return None
+    suffix = common_suffix(prompts)
+    if all(prompt == suffix for prompt in prompts):
+        return Remediation(
+            "prompt_separator",
+            error=f"All prompts are identical: `{suffix}`\nConsider leaving the prompts blank if you want to do"
+            " open-ended generation, otherwise ensure prompts are different",
+            params={"prompt": suffix},
+        )
+    if suffix:
+        finding = f"All prompts end with suffix `{_show(suffix)}`"
+        if len(suffix) > LONG_SUFFIX_CHARS:
+            finding += f". This suffix seems very long. Consider replacing with a shorter suffix, such as `{_show(suggested)}`"
+        if any(suffix in prompt[: -len(suffix)] for prompt in prompts):
+            finding += (
+                f"\n  WARNING: Some of your prompts contain the suffix `{suffix}` more than once. We strongly"
+                " suggest that you review your prompts and add a unique suffix"
+            )
+        return Remediation("prompt_separator", (finding,), params={"separator": suffix})
+    return Remediation(
+        "prompt_separator",
+        (
+            "Your data does not contain a common separator at the end of your prompts. Having a separator string"
+            " appended to the end of the prompt makes it clearer to the fine-tuned model where the completion"
+            f" should begin. See {GUIDE_URL} for more detail and examples. If you intend to do open-ended"
+            " generation, then you should leave the prompts empty",
+        ),
+        question=f"Add a suffix separator `{_show(suggested)}` to all prompts",
+        fix=lambda current: tuple(Pair(row.prompt + suggested, row.completion) for row in current),
+        params={"separator": suggested},
+    )
+
+
+def check_prompt_prefix(rows: Rows) -> Remediation | None:
+    prompts = [row.prompt for row in rows]
+    prefix = common_prefix(prompts)
+    if not prefix or all(prompt == prefix for prompt in prompts):
+        return None  # identical prompts were reported by the separator check
+    finding = f"All prompts start with prefix `{prefix}`"
+    if len(prefix) <= MAX_PROMPT_PREFIX_CHARS:
+        return Remediation("prompt_prefix", (finding,), params={"prefix": prefix})
+    finding += (
+        ". Fine-tuning doesn't require the instruction specifying the task, or a few-shot example scenario."
+        " Most of the time you should only add the input data into the prompt, and the desired output into the"
+        " completion"
+    )
+    return Remediation(
+        "prompt_prefix",
+        (finding,),
+        question=f"Remove prefix `{prefix}` from all prompts",
+        fix=lambda current: tuple(Pair(row.prompt[len(prefix) :], row.completion) for row in current),
+        params={"prefix": prefix},
+    )
+
+
+def check_completion_prefix(rows: Rows) -> Remediation | None:
+    completions = [row.completion for row in rows]
+    prefix = common_prefix(completions)
+    if len(prefix) < MIN_COMPLETION_PREFIX_CHARS or all(c == prefix for c in completions):
+        return None
+    keep_space = prefix.startswith(" ")
+
+    def remove_prefix(current: Rows) -> Rows:
+        # A leading space helps tokenization, so a prefix that starts with one leaves one behind.
+        lead = " " if keep_space else ""
+        return tuple(Pair(row.prompt, lead + row.completion[len(prefix) :]) for row in current)
+
+    return Remediation(
+        "completion_prefix",
+        (
+            f"All completions start with prefix `{prefix}`. Most of the time you should only add the output data"
+            " into the completion, without any prefix",
+        ),
+        question=f"Remove prefix `{prefix}` from all completions",
+        fix=remove_prefix,
+        params={"prefix": prefix},
+    )
+
+
+def check_completion_ending(rows: Rows) -> Remediation | None:
+    """Completions should end with a common ending (conditional generation only)."""
+    if infer_task_type(rows) != "conditional generation":
+        return None
+    completions = [row.completion for row in rows]
+    suffix = common_suffix(completions)
+    if all(completion == suffix for completion in completions):
+        return Remediation(
+            "completion_ending",
+            error=f"All completions are identical: `{suffix}`\nEnsure completions are different, otherwise the"
+            f" model will just repeat `{suffix}`",
+            params={"completion": suffix},
+        )
+    suggested = suggest_ending(completions)
+    if suffix:
+        finding = f"All completions end with suffix `{_show(suffix)}`"
+        if len(suffix) > LONG_SUFFIX_CHARS:
+            finding += f". This suffix seems very long. Consider replacing with a shorter suffix, such as `{_show(suggested)}`"
+        if any(suffix in completion[: -len(suffix)] for completion in completions):
+            finding += (
+                f"\n  WARNING: Some of your completions contain the suffix `{suffix}` more than once. We suggest"
+                " that you review your completions and add a unique ending"
+            )
+        return Remediation("completion_ending", (finding,), params={"ending": suffix})
+    return Remediation(
+        "completion_ending",
+        (
+            "Your data does not contain a common ending at the end of your completions. Having a common ending"
+            " string appended to the end of the completion makes it clearer to the fine-tuned model where the"
+            f" completion should end. See {GUIDE_URL} for more detail and examples.",
+        ),
+        question=f"Add a suffix ending `{_show(suggested)}` to all completions",
+        fix=lambda current: tuple(Pair(row.prompt, row.completion + suggested) for row in current),
+        params={"ending": suggested},
+    )
+
+
+def check_leading_space(rows: Rows) -> Remediation | None:
+    """Completions should start with a space (better tokenization for the legacy models)."""
+    if rows and all(row.completion.startswith(" ") for row in rows):
+        return None
+    return Remediation(
+        "completion_leading_space",
+        (
+            "The completion should start with a whitespace character (` `). This tends to produce better results"
+            f" due to the tokenization we use. See {GUIDE_URL} for more details",
+        ),
+        question="Add a whitespace character to the beginning of the completion",
+        fix=add_leading_space,
+    )
+
+
+# ------------------------------------------------------------------------------------------ building blocks
+
+
+def infer_task_type(rows: Sequence[Pair]) -> TaskType:
+    """All prompts empty: open-ended; fewer distinct completions than a third of the rows: classification."""
+    if not any(row.prompt for row in rows):
+        return "open-ended generation"
+    if len({row.completion for row in rows}) < len(rows) / CLASSIFICATION_THRESHOLD:
+        return "classification"
+    return "conditional generation"
+
+
+def common_prefix(texts: Sequence[str]) -> str:
+    """The longest prefix all ``texts`` share ("" for none)."""
+    if not texts:
+        return ""
+    low, high = min(texts), max(texts)
+    length = 0
+    while length < len(low) and low[length] == high[length]:
+        length += 1
+    return low[:length]
+
+
+def common_suffix(texts: Sequence[str]) -> str:
+    """The longest suffix all ``texts`` share ("" for none)."""
+    return common_prefix([text[::-1] for text in texts])[::-1]
+
+
+def suggest_separator(prompts: Sequence[str]) -> str:
+    """The first legacy separator found in no prompt (`` ->`` only when no prompt has a line break)."""
+    multiline = any("\n" in prompt for prompt in prompts)
+    options = (s for s in LEGACY_SEPARATOR_OPTIONS if not (s == " ->" and multiline))
+    return _first_absent(options, prompts, LEGACY_SEPARATOR_FALLBACK)
+
+
+def suggest_ending(completions: Sequence[str]) -> str:
+    """The first legacy completion ending found in no completion."""
+    return _first_absent(LEGACY_ENDING_OPTIONS, completions, LEGACY_ENDING_FALLBACK)
+
+
+def _first_absent(options: Iterable[str], texts: Sequence[str], fallback: str) -> str:
+    for option in options:
+        if not any(option in text for text in texts):
+            return option
+    return fallback
+
+
+def duplicate_indexes(rows: Sequence[Pair]) -> list[int]:
+    """0-based positions of rows equal to an earlier row."""
+    seen: set[Pair] = set()
+    duplicated: list[int] = []
+    for index, row in enumerate(rows):
+        if row in seen:
+            duplicated.append(index)
+        seen.add(row)
+    return duplicated
+
+
+def remove_duplicates(rows: Rows) -> Rows:
+    """Keep the first of each set of equal rows."""
+    return tuple(dict.fromkeys(rows))
+
+
+def long_indexes(rows: Sequence[Pair]) -> list[int]:
+    """0-based positions of examples with more than 10,000 characters of prompt + completion."""
+    return [index for index, row in enumerate(rows) if _is_long(row)]
+
+
+def _is_long(row: Pair) -> bool:
+    return len(row.prompt) + len(row.completion) > LONG_EXAMPLE_CHARS
+
+
+def add_leading_space(rows: Rows) -> Rows:
+    return tuple(
+        Pair(row.prompt, row.completion if row.completion.startswith(" ") else " " + row.completion)
+        for row in rows
+    )
+
+
+def _show(text: str) -> str:
+    """How the legacy tool showed separators and endings: line breaks as ``\\n``."""
+    return text.replace("\n", "\\n")
+
+
+def _index_list(indexes: Sequence[int]) -> str:
+    return ", ".join(map(str, indexes))
+
+
+# -------------------------------------------------------------------------------------------------- output
+
+
+def output_paths(source: str, *, split: bool, exists: Callable[[str], bool] = os.path.exists) -> list[str]:
+    """``content.xlsx`` -> ``content_prepared.jsonl`` (or ``_prepared_train``/``_prepared_valid``).
+
+    When any of the names is taken, all get `` (1)``, `` (2)``... before ``.jsonl``. Strings, not paths, so
+    the names print as the user typed the source (``./content_prepared.jsonl``), as the legacy tool did.
+    """
+    stem = os.path.splitext(source)[0]
+    suffixes = ("_train", "_valid") if split else ("",)
+    number = 0
+    while True:
+        counter = f" ({number})" if number else ""
+        names = [f"{stem}{PREPARED_SUFFIX}{suffix}{counter}.jsonl" for suffix in suffixes]
+        if not any(exists(name) for name in names):
+            return names
+        number += 1
+
+
+def train_size(count: int) -> int:
+    """Training rows of a split: all but 1,000, and at least 80 %."""
+    return max(count - MAX_VALID_EXAMPLES, int(count * TRAIN_FRACTION))
+
+
+def split_train_valid(rows: Rows) -> tuple[Rows, Rows]:
+    """The legacy split: training rows drawn at random (seed 42) in drawn order, validation rows in file order.
+
+    The draw is numpy's ``RandomState(42).permutation(len(rows))[:train_size]``, which pandas'
+    ``DataFrame.sample(n, random_state=42)`` used, so the files match the legacy tool's.
+    """
+    chosen = permutation(len(rows), SPLIT_SEED)[: train_size(len(rows))]
+    picked = set(chosen)
+    train = tuple(rows[index] for index in chosen)
+    valid = tuple(row for index, row in enumerate(rows) if index not in picked)
+    return train, valid
+
+
+def permutation(count: int, seed: int) -> list[int]:
+    """``numpy.random.RandomState(seed).permutation(count)``, without numpy."""
+    generator = _MersenneTwister(seed)
+    order = list(range(count))
+    for high in reversed(range(1, count)):
+        other = generator.bounded(high)
+        order[high], order[other] = order[other], order[high]
+    return order
+
+
+class _MersenneTwister:
+    """MT19937 as numpy's legacy ``RandomState`` seeds and uses it (for reproducing its permutations)."""
+
+    _SIZE = 624
+    _SHIFT = 397
+    _MASK32 = 0xFFFFFFFF
+
+    def __init__(self, seed: int) -> None:
+        state = [seed & self._MASK32]
+        for index in range(1, self._SIZE):
+            previous = state[-1]
+            state.append((1812433253 * (previous ^ (previous >> 30)) + index) & self._MASK32)
+        self._state = state
+        self._position = self._SIZE
+
+    def _twist(self) -> None:
+        state = self._state
+        for index in range(self._SIZE):
+            y = (state[index] & 0x80000000) | (state[(index + 1) % self._SIZE] & 0x7FFFFFFF)
+            value = state[(index + self._SHIFT) % self._SIZE] ^ (y >> 1)
+            state[index] = value ^ 0x9908B0DF if y & 1 else value
+        self._position = 0
+
+    def next32(self) -> int:
+        if self._position >= self._SIZE:
+            self._twist()
+        y = self._state[self._position]
+        self._position += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C5680
+        y ^= (y << 15) & 0xEFC60000
+        return y ^ (y >> 18)
+
+    def next64(self) -> int:
+        return (self.next32() << 32) | self.next32()
+
+    def bounded(self, high: int) -> int:
+        """Uniform in [0, high] by masked rejection, as numpy's ``random_interval``."""
+        if high == 0:
+            return 0
+        mask = (1 << high.bit_length()) - 1
+        draw = self.next32 if high <= self._MASK32 else self.next64
+        while True:
+            value = draw() & mask
+            if value <= high:
+                return value
+
+
+def classification_options(rows: Sequence[Pair]) -> str:
+    """The legacy create command's classification metrics options."""
+    counts = Counter(row.completion for row in rows)
+    options = " --compute_classification_metrics"
+    if len(counts) == 2:
+        # most_common keeps first-seen order among equal counts, as pandas' value_counts did
+        positive = counts.most_common(1)[0][0]
+        return f'{options} --classification_positive_class "{positive}"'
+    return f"{options} --classification_n_classes {len(counts)}"
+
+
+def plan_output(
+    source: str, rows: Rows, *, split: bool, exists: Callable[[str], bool] = os.path.exists
+) -> OutputPlan:
+    """The files to write (names not taken yet): one, or for classification data with ``split`` a training
+    and a validation file, plus the create command's options for them."""
+    split = split and infer_task_type(rows) == "classification"
+    names = output_paths(source, split=split, exists=exists)
+    if not split:
+        return OutputPlan((OutputFile(names[0], rows),), "")
+    train, valid = split_train_valid(rows)
+    options = f' -v "{names[1]}"' + classification_options(rows)
+    return OutputPlan((OutputFile(names[0], train), OutputFile(names[1], valid)), options)
+
+
+def advise(rows: Rows, *, original_count: int) -> Advice:
+    """Advice for the final rows; ``original_count`` (rows read) matters for the time estimate only."""
+    task = infer_task_type(rows)
+    return Advice(
+        task=task,
+        separator=common_suffix([row.prompt for row in rows]),
+        stop=advised_stop(rows, task),
+        estimated_seconds=estimate_training_seconds(rows, task, rows_removed=len(rows) < original_count),
+    )
+
+
+def advised_stop(rows: Sequence[Pair], task: TaskType) -> str:
+    """The stop sequence to advise: the completions' common ending.
+
+    Not for classification: no ending is added there, and the legacy tool's advice of whatever the class
+    names happen to share (``stop=["tive"]`` for positive/negative) would cut the answers short.
+    """
+    if task == "classification":
+        return ""
+    return common_suffix([row.completion for row in rows])
+
+
+def estimate_training_seconds(rows: Sequence[Pair], task: TaskType, *, rows_removed: bool) -> float:
+    """The legacy tool's estimate for a `curie` model, queue not included.
+
+    Classification: 1.44 s per example. Otherwise proportional to the bytes pandas counted for the table:
+    8 per cell (two columns) plus its row index, which was a small range object unless rows had been
+    removed, then 8 bytes per row plus the hash table pandas had built for it by then.
+    """
+    count = len(rows)
+    if task == "classification":
+        return count * 1.44 + 140
+    index_bytes = 8 * count + _hash_table_bytes(count) if rows_removed else 132
+    return (index_bytes + 16 * count) * 0.0515 + 140
+
+
+def _hash_table_bytes(count: int) -> int:
+    # pandas' khash table: power-of-two buckets (at least 4) filled to at most 77 %, 16 bytes per bucket,
+    # 4 bytes of flags per 32 buckets, 40 bytes of header.
+    buckets = 4
+    while int(buckets * 0.77 + 0.5) < count:
+        buckets *= 2
+    return 40 + 4 * max(1, buckets >> 5) + 16 * buckets
+
+
+def format_duration(seconds: float) -> str:
+    """As the legacy tool rounded it: "2.78 minutes"."""
+    if seconds < 60:
+        return f"{round(seconds, 2)} seconds"
+    if seconds < 3600:
+        return f"{round(seconds / 60, 2)} minutes"
+    if seconds < 86400:
+        return f"{round(seconds / 3600, 2)} hours"
+    return f"{round(seconds / 86400, 2)} days"
+
+
+def jsonl_line(row: Pair) -> str:
+    """One output line as pandas' ``to_json(orient="records", lines=True, force_ascii=False)`` wrote it:
+    no spaces, UTF-8 text as is, control characters as ``\\u00XX``, and ``/`` escaped as ``\\/``."""
+    prompt = json.dumps(row.prompt, ensure_ascii=False).replace("/", "\\/")
+    completion = json.dumps(row.completion, ensure_ascii=False).replace("/", "\\/")
+    return f'{{"prompt":{prompt},"completion":{completion}}}'
+
+
+def jsonl_lines(rows: Iterable[Pair]) -> Iterator[str]:
+    return (jsonl_line(row) for row in rows)
+
+
+def write_outputs(plan: OutputPlan) -> None:
+    """Write the planned files (atomically, UTF-8, one line per row)."""
+    for output in plan.files:
+        export_jsonl(jsonl_lines(output.rows), Path(output.path))
