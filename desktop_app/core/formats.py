@@ -148,6 +148,13 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, li
             ) from exc
         except UnicodeDecodeError as exc:
             raise _decode_error(path, data, exc, encoding) from exc
+        except ValueError as exc:  # codecs that are not text encodings, or names Python rejects outright
+            raise DatasetError(
+                f"{encoding!r} cannot be used as a text encoding",
+                code="unknown_encoding",
+                path=path,
+                details={"encoding": encoding},
+            ) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -258,6 +265,10 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return "" if value is None else str(value)
+
+
+# The csv module refuses fields over 131,072 characters by default; a long answer is legitimate data.
+csv.field_size_limit(2**31 - 1)
 
 
 def _read_delimited(text: str, path: Path, delimiter: str) -> ImportResult:
@@ -386,6 +397,8 @@ def _examples_from_jsonl(text: str, path: Path) -> list[Example]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise _bad_json(path, line_number, exc) from exc
+        except (RecursionError, ValueError) as exc:
+            raise _unreadable_json(path, line_number, exc) from exc
         examples.append(_record_to_example(record, path, line_number))
     if not examples:
         raise DatasetError("The file has no records", code="empty_file", path=path)
@@ -402,6 +415,8 @@ def _examples_from_json(text: str, path: Path) -> list[Example]:
             if exc.msg == "Extra data":
                 return _examples_from_jsonl(text, path)
             raise _bad_json(path, exc.lineno, exc) from exc
+        except (RecursionError, ValueError) as exc:
+            raise _unreadable_json(path, _line_of(text, start), exc) from exc
         return [_record_to_example(record, path, _line_of(text, start))]
     if not text.startswith("[", start):
         raise DatasetError(
@@ -449,6 +464,8 @@ def _iter_json_array(text: str, start: int, path: Path) -> Iterator[tuple[int, A
             item, end = decoder.raw_decode(text, index)
         except json.JSONDecodeError as exc:
             raise _bad_json(path, exc.lineno, exc) from exc
+        except (RecursionError, ValueError) as exc:
+            raise _unreadable_json(path, line_at(index), exc) from exc
         yield line_at(index), item
         index = _skip_whitespace(text, end)
         if text.startswith(",", index):
@@ -484,6 +501,14 @@ def _bad_json(path: Path, line: int, exc: json.JSONDecodeError) -> DatasetError:
         path=path,
         line=line,
         details={"reason": exc.msg, "column": str(exc.colno)},
+    )
+
+
+def _unreadable_json(path: Path, line: int, exc: Exception) -> DatasetError:
+    """Valid JSON syntax Python still cannot hold: nesting thousands deep, integers of thousands of digits."""
+    reason = "nested too deeply" if isinstance(exc, RecursionError) else "a number is too long"
+    return DatasetError(
+        f"Invalid JSON: {reason}", code="bad_json", path=path, line=line, details={"reason": reason, "column": "1"}
     )
 
 

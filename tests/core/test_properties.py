@@ -352,11 +352,6 @@ def test_tsv_round_trip(workdir: Path, examples: list[Example]) -> None:
     _table_round_trip(examples, workdir / "table.tsv")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="csv.reader's default field_size_limit (131,072) refuses cells write_table wrote (formats.py:264, _read_delimited)",
-    raises=DatasetError,
-)
 @pytest.mark.parametrize("suffix", [".csv", ".tsv"])
 @_settings(20, known_bug=True)
 @given(length=st.integers(131_073, 140_000))
@@ -481,12 +476,6 @@ def test_garbage_bytes_with_encoding_override(workdir: Path, data: bytes, encodi
     _read_or_dataset_error(path, encoding=encoding)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_decode catches LookupError and UnicodeDecodeError only; these raise ValueError/UnicodeError"
-    " (formats.py:141-149, _decode)",
-    raises=ValueError,
-)
 @pytest.mark.parametrize("encoding", ["\x00", "utf-8\x00", "punycode"], ids=["nul", "utf-8-nul", "punycode"])
 @_settings(20, known_bug=True)
 @given(tail=st.text(alphabet="xyz", max_size=5))
@@ -605,11 +594,6 @@ def _nested(depth: int, kind: str) -> str:
     return '{"a":' * depth + "1" + "}" * depth
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json.loads/raw_decode raise RecursionError on deep nesting, not caught (formats.py:386, 400, 449)",
-    raises=RecursionError,
-)
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 @_settings(20, known_bug=True)
 @given(depth=st.integers(3_000, 6_000), kind=st.sampled_from(["list", "object"]), wrap=st.booleans())
@@ -623,11 +607,6 @@ def test_deeply_nested_json_raises_dataset_error(
     _read_or_dataset_error(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="json int parsing raises ValueError past 4,300 digits, not caught (formats.py:386, 400, 449)",
-    raises=ValueError,
-)
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 @_settings(20, known_bug=True)
 @given(digits=st.integers(4_301, 6_000))
