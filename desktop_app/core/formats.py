@@ -508,7 +508,11 @@ def _unreadable_json(path: Path, line: int, exc: Exception) -> DatasetError:
     """Valid JSON syntax Python still cannot hold: nesting thousands deep, integers of thousands of digits."""
     reason = "nested too deeply" if isinstance(exc, RecursionError) else "a number is too long"
     return DatasetError(
-        f"Invalid JSON: {reason}", code="bad_json", path=path, line=line, details={"reason": reason, "column": "1"}
+        f"Invalid JSON: {reason}",
+        code="bad_json",
+        path=path,
+        line=line,
+        details={"reason": reason, "column": "1"},
     )
 
 
@@ -737,9 +741,25 @@ def _write_xlsx(fields: Sequence[str], rows: Iterable[list[str]], path: Path) ->
     sheet = workbook.create_sheet("data")
     sheet.append(list(fields))
     for row in rows:
-        sheet.append([_xlsx_text_cell(sheet, value) if value.startswith("=") else value for value in row])
+        cells = [_xlsx_escape(value) for value in row]
+        sheet.append([_xlsx_text_cell(sheet, value) if value.startswith("=") else value for value in cells])
     with atomic_writer(path) as handle:
         workbook.save(handle)
+
+
+_XLSX_ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _xlsx_escape(value: str) -> str:
+    """Spell out what the sheet XML would otherwise lose, with the OOXML escape ``_xHHHH_`` readers decode.
+
+    Text that already looks like an escape gets its "_" escaped (``_x005F_``); a carriage return would be read
+    back as a line feed; a cell of only white space would be read back empty (it is not marked to be kept).
+    """
+    value = _XLSX_ESCAPE_LOOKALIKE.sub("_x005F_", value)
+    if value and not value.strip():  # XML itself keeps non-ASCII white space (U+3000 and the like)
+        return "".join(f"_x{ord(ch):04X}_" if ch.isascii() else ch for ch in value)
+    return value.replace("\r", "_x000D_")
 
 
 def _xlsx_text_cell(sheet: Any, value: str) -> Any:

@@ -2,14 +2,13 @@
 
 Product rules checked here: the importers and the JSONL round trip take well over 10,000 generated inputs
 without an unhandled exception; a round trip never changes text; bad input raises DatasetError naming the file
-and the line or row. Known bugs are strict xfails (each always reproduces), so they flip when fixed.
+and the line or row. Bugs they found are fixed; the tests that pinned them now guard the fixes.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import re
 import tempfile
 import uuid
 import zipfile
@@ -106,14 +105,10 @@ TEXT = st.lists(st.text(max_size=12) | st.sampled_from(TRICKY), max_size=6).map(
 EXAMPLE = st.builds(Example, TEXT, TEXT, TEXT)
 EXAMPLES = st.lists(EXAMPLE, min_size=1, max_size=5)
 
-_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-
 
 def _xlsx_representable(text: str) -> str:
-    """``text`` minus what the xlsx round trip is known to lose (each loss has its own xfail below)."""
-    text = XLSX_ILLEGAL_CHARACTERS.sub("", text).replace("\r", "")  # illegal: DatasetError; CR: bug
-    text = _EXCEL_ESCAPE.sub("-", text)  # literal _xHHHH_: bug
-    return text if text.strip() or not text else ""  # whitespace-only cells: bug
+    """``text`` without the control characters XML cannot hold (those raise DatasetError, tested below)."""
+    return XLSX_ILLEGAL_CHARACTERS.sub("", text)
 
 
 XLSX_TEXT = TEXT.map(_xlsx_representable)
@@ -396,11 +391,6 @@ def test_xlsx_illegal_character_names_row(
     assert list(workdir.glob(f".{path.name}*")) == []  # no temporary file left behind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CR is written raw into the sheet XML and read back as LF; Excel's escape is _x000D_ (formats.py:715, _write_xlsx)",
-    raises=AssertionError,
-)
 @_settings(20, known_bug=True)
 @given(before=XLSX_TEXT, after=XLSX_TEXT)
 def test_xlsx_round_trip_keeps_carriage_returns(workdir: Path, before: str, after: str) -> None:
@@ -408,11 +398,6 @@ def test_xlsx_round_trip_keeps_carriage_returns(workdir: Path, before: str, afte
     _table_round_trip([Example(before + "\r" + after, "x")], workdir / "cr.xlsx")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="whitespace-only cells lose xml:space=preserve (openpyxl) and calamine trims them (formats.py:715, _write_xlsx)",
-    raises=AssertionError,
-)
 @_settings(20, known_bug=True)
 @given(blank=st.text(alphabet=" \t\n\u2029\x85", min_size=1, max_size=5))
 def test_xlsx_round_trip_keeps_whitespace_only_cells(workdir: Path, blank: str) -> None:
@@ -420,11 +405,6 @@ def test_xlsx_round_trip_keeps_whitespace_only_cells(workdir: Path, blank: str) 
     _table_round_trip([Example("p", blank + "\n")], workdir / "blank.xlsx")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="literal _xHHHH_ is not escaped as _x005F_xHHHH_, so readers decode it (formats.py:715, _write_xlsx)",
-    raises=AssertionError,
-)
 @_settings(20, known_bug=True)
 @given(code=st.integers(0x20, 0x7E), before=XLSX_TEXT)
 def test_xlsx_round_trip_keeps_literal_excel_escapes(workdir: Path, code: int, before: str) -> None:
