@@ -1,5 +1,6 @@
-"""`python -m desktop_app` and the `finetune-desk` entry point: `prepare ...` runs the command-line tool, anything
-else starts the app. The app (and with it Qt) is imported only for the app, so the command line stays light."""
+"""`python -m desktop_app` and the `finetune-desk` entry point: `prepare ...` and `check ...` run the command-line
+tools, `help` (or `-h`, `--help`) lists them, anything else starts the app. The app (and with it Qt) is imported
+only for the app, so the command line stays light."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.cli import prepare_main  # noqa: PLC0415 - keeps Qt out of the command line
 
         return prepare_main(args[1:], stdin=sys.stdin, stdout=sys.stdout)
+    if args[:1] == ["check"]:
+        from desktop_app.cli import check_main  # noqa: PLC0415 - keeps Qt out of the command line
+
+        return check_main(args[1:], stdout=sys.stdout)
+    if args[:1] in (["help"], ["-h"], ["--help"]):
+        from desktop_app.options import build_parser  # noqa: PLC0415 - keeps Qt out of the command line
+
+        build_parser().print_help(sys.stdout)
+        return 0
     from desktop_app.app import main as app_main  # noqa: PLC0415 - imports Qt
 
     return app_main(args)

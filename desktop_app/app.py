@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import shutil
@@ -15,6 +14,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
+from desktop_app.options import parse_args
 from desktop_app.storage.logsetup import configure_logging, shutdown_logging
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
@@ -25,26 +25,6 @@ from desktop_app.ui.main_window import AppContext, MainWindow
 log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="finetune-desk", description="Fine-tune language models with clicks."
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    location = parser.add_mutually_exclusive_group()
-    location.add_argument("--basedir", type=Path, help="keep settings, logs and autosave under this folder")
-    location.add_argument(
-        "--temp-basedir",
-        action="store_true",
-        help="use a throw-away folder (nothing of the real profile is touched)",
-    )
-    parser.add_argument("--lang", help="user interface language, e.g. zh_CN or en (default: the system's)")
-    parser.add_argument("--debug", action="store_true", help="log at debug level")
-    parser.add_argument(
-        "--quit-after", type=int, metavar="MS", help="quit after MS milliseconds (smoke tests)"
-    )
-    return parser.parse_args(argv)
 
 
 def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:

@@ -1,9 +1,12 @@
-"""Command-line tools: ``finetune-desk prepare FILE [-q]``.
+"""Command-line tools: ``finetune-desk prepare FILE [-q]`` and ``finetune-desk check FILE [--model M] ...``.
 
 ``prepare`` behaves like the legacy ``openai tools fine_tunes.prepare_data -f FILE [-q]`` (openai 0.28.1):
 the same checks in the same order, the same questions and messages, the same output files. The checks live
 in :mod:`desktop_app.core.prepare`; this module only talks to the user. It must never import Qt (the entry
 point imports it without the app), and its messages are plain English, as the legacy tool's were.
+
+``check`` prints the report the Data tab shows (:mod:`desktop_app.core.report` builds and words it); its exit
+status lets scripts act on it: 0 no blocking errors, 1 errors, 2 unreadable input or usage error.
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from typing import TextIO
 
 from desktop_app.core import prepare
 from desktop_app.core.errors import DatasetError
+from desktop_app.core.formats import read_dataset
+from desktop_app.core.report import DEFAULT_MODEL, build_report, format_report, report_to_json
+from desktop_app.core.tokens import TokenizerError
+
+_COMMANDS_EPILOG = "Commands: finetune-desk prepare FILE [-q] | finetune-desk check FILE [options]."
 
 # The validator names the legacy tool printed in its error messages.
 _LEGACY_CHECK_NAMES = {
@@ -50,6 +59,7 @@ def _parse_arguments(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> tup
         prog="finetune-desk prepare",
         description="Check prompt-completion training data and write it as JSONL, like the legacy"
         " `openai tools fine_tunes.prepare_data`.",
+        epilog=_COMMANDS_EPILOG,
     )
     parser.add_argument(
         "file",
@@ -181,3 +191,50 @@ def _show(text: str) -> str:
 def _fail(stderr: TextIO, check: str, message: str) -> int:
     stderr.write(f"\n\nERROR in {check} validator: {message}\n\nAborting...\n")
     return 1
+
+
+# ------------------------------------------------------------------------------------------------ check
+
+
+def check_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO | None = None) -> int:
+    """Run ``check`` with ``argv`` (the arguments after ``check``); returns the exit status.
+
+    0: no blocking errors; 1: errors OpenAI would refuse; 2: the file cannot be read, or a usage error.
+    """
+    errors = stderr if stderr is not None else sys.stderr
+    parser = argparse.ArgumentParser(
+        prog="finetune-desk check",
+        description="Print the report the Data tab shows for a data file: problems with example rows, token"
+        " counts, rows over the model's limit, special tokens, epochs and the cost estimate. Exit status:"
+        " 0 no blocking errors, 1 errors, 2 unreadable file.",
+        epilog=_COMMANDS_EPILOG,
+    )
+    parser.add_argument("file", help="XLSX, CSV, TSV, JSONL or JSON file with training examples")
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help=f"base model to count tokens and price for (default: {DEFAULT_MODEL})",
+    )
+    parser.add_argument(
+        "--system-prompt",
+        default="",
+        metavar="TEXT",
+        help="system text for rows without one, as set in the app (counted in every such row)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON (for scripts)")
+    with redirect_stdout(stdout), redirect_stderr(errors):
+        try:
+            args = parser.parse_args(list(argv))
+        except SystemExit as exit_request:  # argparse exits after --help and on usage errors
+            return exit_request.code if isinstance(exit_request.code, int) else 2
+    model: str = args.model.strip()
+    try:
+        report = build_report(read_dataset(Path(args.file)), model, args.system_prompt)
+    except DatasetError as error:
+        errors.write(f"finetune-desk check: cannot read {error}\n")
+        return 2
+    except TokenizerError as error:
+        errors.write(f"finetune-desk check: cannot count tokens: {error}\n")
+        return 2
+    stdout.write(report_to_json(report) + "\n" if args.json else format_report(report))
+    return 1 if report.blocking else 0

@@ -1,0 +1,46 @@
+"""The app's command line, Qt-free so `finetune-desk --help` answers without loading Qt."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__
+
+COMMANDS_HELP = """\
+commands (they run without the window):
+  prepare FILE [-q]       check prompt-completion data and write it as JSONL, like the legacy
+                          `openai tools fine_tunes.prepare_data`
+  check FILE [--model M]  print the Data tab's report on a data file (problems, tokens, cost);
+                          exit status 0 = no blocking errors, 1 = errors, 2 = unreadable file
+
+Run `finetune-desk COMMAND --help` for a command's options.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="finetune-desk",
+        description="Fine-tune language models with clicks. Without a command, the app starts.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    location = parser.add_mutually_exclusive_group()
+    location.add_argument("--basedir", type=Path, help="keep settings, logs and autosave under this folder")
+    location.add_argument(
+        "--temp-basedir",
+        action="store_true",
+        help="use a throw-away folder (nothing of the real profile is touched)",
+    )
+    parser.add_argument("--lang", help="user interface language, e.g. zh_CN or en (default: the system's)")
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    parser.add_argument(
+        "--quit-after", type=int, metavar="MS", help="quit after MS milliseconds (smoke tests)"
+    )
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
