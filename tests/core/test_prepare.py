@@ -500,3 +500,20 @@ def test_load_never_changes_the_source(tmp_path) -> None:
     assert "Your Excel file contains more than one sheet" in loaded.reading.findings[1]
     assert loaded.extra_columns == ("备注",)
     assert source.read_bytes() == before
+
+
+def test_letter_case_count_matches_the_legacy_definition() -> None:
+    """The table look-up counts exactly what ``c.isalpha() and c.isupper()`` (and ``islower``) count."""
+    import random
+
+    from desktop_app.core.prepare import count_letter_case
+
+    tricky = (
+        "AbÉé茶ＡｂⅠⅰⒶⓐ🅰ǅßİ\u0345\ud800 \n"  # Roman numerals and circled letters are cased but not letters
+    )
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(tricky) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    upper = sum(1 for t in texts for c in t if c.isalpha() and c.isupper())
+    lower = sum(1 for t in texts for c in t if c.isalpha() and c.islower())
+    assert count_letter_case(texts) == (upper, lower)
+    assert count_letter_case([]) == (0, 0)
