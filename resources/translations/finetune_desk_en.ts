@@ -20,6 +20,21 @@
     </message>
 </context>
 <context>
+    <name>FindReplaceDialog</name>
+    <message numerus="yes">
+        <source>A filter is active: replaces only in the %n row(s) shown</source>
+        <translation><numerusform>A filter is active: replaces only in the %n row shown</numerusform><numerusform>A filter is active: replaces only in the %n rows shown</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaces in all %n row(s): prompt, completion and system.</source>
+        <translation><numerusform>Replaces in all %n row: prompt, completion and system.</numerusform><numerusform>Replaces in all %n rows: prompt, completion and system.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced in %n cell(s). Edit → Undo puts them back.</source>
+        <translation><numerusform>Replaced in %n cell. Edit → Undo puts them back.</numerusform><numerusform>Replaced in %n cells. Edit → Undo puts them back.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>JobsTab</name>
     <message numerus="yes">
         <source>The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).</source>

@@ -66,6 +66,10 @@
         <source>Delete rows</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replace all</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DataTab</name>
@@ -130,6 +134,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only rows whose prompt, completion or system contains this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only rows with problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only rows the last check found errors or warnings in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find and replace text in the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -151,6 +183,10 @@
     </message>
     <message>
         <source>Duplicate rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -457,6 +493,55 @@
     </message>
     <message>
         <source>The app kept running. Details were written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceDialog</name>
+    <message>
+        <source>Find and replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A filter is active: replaces only in the %n row(s) shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(of %1). Clear the filter to replace everywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaces in all %n row(s): prompt, completion and system.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced in %n cell(s). Edit → Undo puts them back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No cell contains that text.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

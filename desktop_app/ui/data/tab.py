@@ -7,10 +7,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +41,9 @@ from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset
 from desktop_app.core.validation import Issue, Severity, check_dataset
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.ui.data.commands import InsertRows, RemoveRows
+from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
+from desktop_app.ui.data.proxy import DatasetFilterProxy
 from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
@@ -52,6 +55,10 @@ AUTOSAVE_NAME = "working-dataset"
 DEFAULT_COST_MODEL = "gpt-4o-mini-2024-07-18"
 AUTOSAVE_DELAY_MS = 800
 CHECK_DELAY_MS = 400
+FILTER_DELAY_MS = 200
+# Up to this many rows the filter follows every keystroke; above it, it waits for a pause in typing so
+# re-filtering a huge table does not make typing stutter.
+INSTANT_FILTER_ROWS = 20_000
 
 
 class ExportKind(enum.Enum):
@@ -88,12 +95,22 @@ class DataTab(QWidget):
         self.undo_stack = QUndoStack(self)
         self.model.undo_stack = self.undo_stack
         self.issues_model = IssueListModel(self)
+        self.proxy = DatasetFilterProxy(self.model, self)  # the table shows the examples through this
+        self.replace_dialog: FindReplaceDialog | None = None
         self._build_ui()
 
         # Setters, not QTimer(singleShot=..., interval=...): PySide6 6.12's property keywords in constructors
         # corrupt a reference count and the interpreter aborts at exit.
         self._autosave_timer = _single_shot_timer(self, AUTOSAVE_DELAY_MS, self._autosave_now)
         self._check_timer = _single_shot_timer(self, CHECK_DELAY_MS, self.run_checks)
+        self._filter_timer = _single_shot_timer(self, FILTER_DELAY_MS, self._apply_filter)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._on_shown_rows_changed)
         self.model.edited.connect(self._on_edited)
         self._update_summary()
 
@@ -161,6 +178,36 @@ class DataTab(QWidget):
         buttons.addWidget(QLabel(self.tr("System prompt:"), self))
         buttons.addWidget(self.system_prompt_edit, 1)
 
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter…"))
+        self.filter_edit.setToolTip(
+            self.tr("Show only rows whose prompt, completion or system contains this text")
+        )
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.filter_edit.returnPressed.connect(self._apply_filter)
+        self.problems_only_box = QCheckBox(self.tr("Only rows with problems"), self)
+        self.problems_only_box.setToolTip(
+            self.tr("Show only rows the last check found errors or warnings in")
+        )
+        self.problems_only_box.toggled.connect(self._apply_filter)
+        self.filter_status = QLabel(self)
+        self.filter_status.setObjectName("filterStatus")
+        self.replace_button = QToolButton(self)
+        self.replace_button.setText(self.tr("Replace…"))
+        self.replace_button.setToolTip(self.tr("Find and replace text in the table"))
+        self.replace_button.clicked.connect(self.show_replace_dialog)
+        self.find_action = QAction(self.tr("Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_filter)
+        self.addAction(self.find_action)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.problems_only_box)
+        filter_row.addWidget(self.filter_status)
+        filter_row.addWidget(self.replace_button)
+
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("dataSummary")
         self.tokens_label = QLabel(self)
@@ -173,7 +220,7 @@ class DataTab(QWidget):
         self.message_bar = MessageBar(self)
 
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -187,6 +234,10 @@ class DataTab(QWidget):
         header.setSectionResizeMode(COL_COMPLETION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SYSTEM, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_SYSTEM, 160)
+        # Start in file order (QHeaderView's default indicator is column 0); a third click returns to it.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorClearable(True)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().setDefaultSectionSize(28)
         delete = QAction(self.tr("Delete rows"), self.table)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
@@ -215,6 +266,7 @@ class DataTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addLayout(filter_row)
         layout.addWidget(self.message_bar)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary_label)
@@ -294,13 +346,29 @@ class DataTab(QWidget):
     def add_row(self) -> None:
         row = self.model.rowCount()
         self.model.insertRows(row, 1)
-        index = self.model.index(row, COL_PROMPT)
-        self.table.scrollTo(index)
-        self.table.setCurrentIndex(index)
-        self.table.edit(index)
+        index = self._view_index(row, reveal=True)  # a blank row matches no filter: show it anyway
+        if index.isValid():
+            self.table.scrollTo(index)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
 
     def selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        """The selected examples as rows of :attr:`model` (not of the sorted, filtered view)."""
+        rows: set[int] = set()
+        for index in self.table.selectionModel().selectedIndexes():
+            if index.model() is self.proxy:
+                rows.add(self.proxy.mapToSource(index).row())
+            elif index.model() is self.model:  # selected by source index, as older callers do
+                rows.add(index.row())
+        return sorted(r for r in rows if r >= 0)
+
+    def _view_index(self, source_row: int, *, reveal: bool = False) -> QModelIndex:
+        """The view's index of a source row; with `reveal`, clear the filter if it hides that row."""
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_PROMPT))
+        if not index.isValid() and reveal and self.proxy.is_filtering():
+            self.clear_filter()
+            index = self.proxy.mapFromSource(self.model.index(source_row, COL_PROMPT))
+        return index
 
     def delete_selected_rows(self) -> None:
         rows = self.selected_rows()
@@ -314,7 +382,73 @@ class DataTab(QWidget):
         copies = [self.model.example(r) for r in rows]
         where = rows[-1] + 1
         self.undo_stack.push(InsertRows(self.model, where, copies, self.tr("Duplicate rows")))
-        self.table.selectRow(where)
+        index = self._view_index(where)
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    # ---- filter and find/replace -------------------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def clear_filter(self) -> None:
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        self.problems_only_box.blockSignals(True)
+        self.problems_only_box.setChecked(False)
+        self.problems_only_box.blockSignals(False)
+        self._apply_filter()
+
+    def _on_filter_text_changed(self) -> None:
+        if self.model.rowCount() <= INSTANT_FILTER_ROWS:
+            self._apply_filter()
+        else:
+            self._filter_timer.start()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filter_text(self.filter_edit.text())
+        self.proxy.set_only_problems(self.problems_only_box.isChecked())
+        self._on_shown_rows_changed()
+
+    def _on_shown_rows_changed(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        filtering = self.proxy.is_filtering()
+        self.filter_status.setText(
+            self.tr("%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total)) if filtering else ""
+        )
+        if self.replace_dialog is not None:
+            self.replace_dialog.set_scope(shown, total, filtering=filtering)
+
+    def show_replace_dialog(self) -> FindReplaceDialog:
+        if self.replace_dialog is None:
+            self.replace_dialog = FindReplaceDialog(self)
+            self.replace_dialog.replaceAllRequested.connect(self._on_replace_requested)
+        self._on_shown_rows_changed()
+        selected = self.filter_edit.text()
+        if selected and not self.replace_dialog.find_edit.text():
+            self.replace_dialog.find_edit.setText(selected)
+        self.replace_dialog.show()
+        self.replace_dialog.activateWindow()
+        return self.replace_dialog
+
+    def replace_all(self, find: str, replace: str, *, match_case: bool = False) -> int:
+        """Replace in every text cell of the rows shown (all rows when no filter is on); one undo step.
+
+        Returns the number of cells changed.
+        """
+        examples = self.model.example_list()
+        rows = self.proxy.source_rows() if self.proxy.is_filtering() else range(len(examples))
+        changes = plan_replacements(examples, rows, find, replace, match_case=match_case)
+        if changes:
+            self.undo_stack.push(ReplaceText(self.model, changes))
+        return len(changes)
+
+    def _on_replace_requested(self, find: str, replace: str, match_case: bool) -> None:
+        changed = self.replace_all(find, replace, match_case=match_case)
+        if self.replace_dialog is not None:
+            self.replace_dialog.show_result(changed)
 
     def _on_system_prompt_changed(self) -> None:
         self._schedule_autosave()
@@ -386,7 +520,7 @@ class DataTab(QWidget):
         if self._token_worker is not None:
             self._token_worker.cancel()
         dataset = self.current_dataset()
-        if not dataset.examples:
+        if not dataset.examples or self._closing:
             self.tokens_label.clear()
             self.tokens_progress.hide()
             self._token_worker = None
@@ -450,12 +584,13 @@ class DataTab(QWidget):
             self.tokens_progress.hide()
             self.tokens_label.setText(self.tr("Token count unavailable: %1").replace("%1", str(exc)))
 
-    def _go_to_issue(self, index: QModelIndex) -> None:
+    def _go_to_issue(self, index: QModelIndex | QPersistentModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        if isinstance(row, int):
-            target = self.model.index(row, COL_PROMPT)
-            self.table.scrollTo(target)
-            self.table.selectRow(row)
+        if isinstance(row, int) and 0 <= row < self.model.rowCount():
+            target = self._view_index(row, reveal=True)
+            if target.isValid():
+                self.table.scrollTo(target)
+                self.table.selectRow(target.row())
 
     # ---- export ----------------------------------------------------------------------------------------
     def _choose_export(self, kind: ExportKind) -> None:
@@ -581,6 +716,9 @@ class DataTab(QWidget):
         """On quit: write any edit not known to be saved, synchronously (the worker pool has stopped)."""
         self._closing = True
         self._autosave_timer.stop()
+        # A timer firing after shutdown would start a worker on a pool that is about to be deleted.
+        self._check_timer.stop()
+        self._filter_timer.stop()
         self._autosave_pending = False
         if self._saved_seq != self._edit_seq:
             self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())

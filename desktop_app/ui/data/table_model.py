@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
@@ -21,6 +22,8 @@ _ERROR_BRUSH = QBrush(QColor("#fde2df"))
 _WARNING_BRUSH = QBrush(QColor("#fff3d6"))
 
 Index = QModelIndex | QPersistentModelIndex
+
+_PROBLEMS = (Severity.ERROR, Severity.WARNING)
 
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)  # looked up once, not per cell
 
@@ -47,8 +50,16 @@ class DatasetTableModel(QAbstractTableModel):
         """Copies, so a worker may read them while the user keeps editing."""
         return [Example(e.prompt, e.completion, e.system) for e in self._examples]
 
+    def example_list(self) -> Sequence[Example]:
+        """The rows themselves, not copies: for one fast pass on the UI thread (find and replace); do not keep."""
+        return self._examples
+
     def example(self, row: int) -> Example:
         return self._examples[row]
+
+    def has_issues(self, row: int) -> bool:
+        """Whether the last check found an error or a warning in this row (what "only problems" shows)."""
+        return any(i.severity in _PROBLEMS for i in self._issues_by_row.get(row, ()))
 
     def set_issues(self, issues: list[Issue]) -> None:
         by_row: dict[int, list[Issue]] = defaultdict(list)
@@ -147,6 +158,20 @@ class DatasetTableModel(QAbstractTableModel):
         setattr(self._examples[row], field, value)
         index = self.index(row, _FIELDS.index(field))
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.edited.emit()
+
+    def apply_cells(self, changes: Sequence[tuple[int, str, str]]) -> None:
+        """Set many cells (row, field, value) at once with a single dataChanged, however many there are."""
+        if not changes:
+            return
+        for row, field, value in changes:
+            setattr(self._examples[row], field, value)
+        rows = [row for row, _field, _value in changes]
+        self.dataChanged.emit(
+            self.index(min(rows), 0),
+            self.index(max(rows), len(_FIELDS) - 1),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
+        )
         self.edited.emit()
 
     def insert_examples(self, row: int, examples: list[Example]) -> None:
