@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
 import charset_normalizer
-import openpyxl
 import python_calamine
-from openpyxl.cell import WriteOnlyCell
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.errors import DatasetError
@@ -737,6 +735,8 @@ def _check_xlsx_cells(dataset: Dataset, fields: Sequence[str], path: Path) -> No
 
 
 def _write_xlsx(fields: Sequence[str], rows: Iterable[list[str]], path: Path) -> None:
+    import openpyxl  # noqa: PLC0415 - only writing Excel needs it; reading uses calamine, and imports cost start-up
+
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
     sheet.append(list(fields))
@@ -764,6 +764,8 @@ def _xlsx_escape(value: str) -> str:
 
 def _xlsx_text_cell(sheet: Any, value: str) -> Any:
     # openpyxl stores any string starting with "=" as a formula; training text must stay text.
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - see _write_xlsx
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell

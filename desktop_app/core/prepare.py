@@ -15,10 +15,8 @@ English texts are the legacy ones; ``code`` and ``params`` let a UI translate th
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +24,6 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
@@ -496,26 +493,25 @@ def check_long_examples(rows: Rows) -> Remediation | None:
     )
 
 
-@functools.cache
-def _letter_case_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Per code point: an upper-case letter? a lower-case letter? (``isalpha() and isupper()``, as legacy)."""
-    upper = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
-    lower = np.zeros(sys.maxunicode + 1, dtype=np.bool_)
-    for code_point in range(sys.maxunicode + 1):
+def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
+    """Upper- and lower-case letters in ``texts`` (``isalpha() and isupper()``/``islower()``, as legacy counted).
+
+    Counting each code point in C and asking Python only about the few thousand distinct ones is about ten
+    times faster than a per-character loop over millions of characters.
+    """
+    code_points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if code_points.size == 0:
+        return 0, 0
+    counts = np.bincount(code_points)
+    upper = lower = 0
+    for code_point in np.flatnonzero(counts).tolist():
         char = chr(code_point)
         if char.isalpha():
             if char.isupper():
-                upper[code_point] = True
+                upper += int(counts[code_point])
             elif char.islower():
-                lower[code_point] = True
+                lower += int(counts[code_point])
     return upper, lower
-
-
-def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
-    """Upper- and lower-case letters in ``texts``: a table look-up per character, about 10x a Python loop."""
-    code_points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    upper, lower = _letter_case_tables()
-    return int(upper[code_points].sum()), int(lower[code_points].sum())
 
 
 def check_upper_case(rows: Rows, column: Literal["prompt", "completion"]) -> Remediation | None:
@@ -943,11 +939,15 @@ def format_duration(seconds: float) -> str:
     return f"{round(seconds / 86400, 2)} days"
 
 
+# json.dumps(text, ensure_ascii=False) for a plain str, without the per-call machinery (C when available).
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
 def jsonl_line(row: Pair) -> str:
     """One output line as pandas' ``to_json(orient="records", lines=True, force_ascii=False)`` wrote it:
     no spaces, UTF-8 text as is, control characters as ``\\u00XX``, and ``/`` escaped as ``\\/``."""
-    prompt = json.dumps(row.prompt, ensure_ascii=False).replace("/", "\\/")
-    completion = json.dumps(row.completion, ensure_ascii=False).replace("/", "\\/")
+    prompt = _encode_string(row.prompt).replace("/", "\\/")
+    completion = _encode_string(row.completion).replace("/", "\\/")
     return f'{{"prompt":{prompt},"completion":{completion}}}'
 
 
