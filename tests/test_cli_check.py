@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from desktop_app.core.formats import read_dataset
 from desktop_app.core.report import DEFAULT_MODEL, ROW_CONVENTION
 from desktop_app.core.tokens import count_dataset
 from desktop_app.core.validation import Severity, check_dataset
+from tests.cli_probe import run_entry_point
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -203,27 +203,10 @@ def test_rows_over_the_model_limit_are_listed(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------- start-up
 
-PROBE = """
-import sys
-from desktop_app.__main__ import main
-status = main(sys.argv[1:])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6") or m == "desktop_app.app")
-print("LOADED:", loaded)
-sys.exit(status)
-"""
-
 
 def test_check_never_imports_qt(tmp_path: Path) -> None:
     shutil.copy(DATA / "empty_cells.xlsx", tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "check", "empty_cells.xlsx"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
-        check=False,
-    )
+    result = run_entry_point(["check", "empty_cells.xlsx"], tmp_path)
     assert result.returncode == 1, result.stderr
     assert "ERROR empty_completion" in result.stdout
     assert "LOADED: []" in result.stdout
@@ -243,14 +226,7 @@ def test_python_minus_m_dispatches_to_check() -> None:
 
 
 def test_top_level_help_lists_both_commands_without_qt() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "--help"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_entry_point(["--help"], REPO)
     assert result.returncode == 0, result.stderr
     assert "prepare FILE [-q]" in result.stdout
     assert "check FILE [--model M]" in result.stdout

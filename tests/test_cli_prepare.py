@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import prepare_main
+from tests.cli_probe import run_entry_point
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "legacy_prepare"
@@ -255,27 +255,10 @@ def test_usage_errors(capsys) -> None:
 
 # ---------------------------------------------------------------------------------------------- start-up
 
-PROBE = """
-import sys
-from desktop_app.__main__ import main
-status = main(sys.argv[1:])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6") or m == "desktop_app.app")
-print("LOADED:", loaded)
-sys.exit(status)
-"""
-
 
 def test_the_command_line_never_imports_qt(tmp_path) -> None:
     shutil.copy(GOLDEN / "seed" / "content.xlsx", tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "prepare", "content.xlsx", "-q"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
-        check=False,
-    )
+    result = run_entry_point(["prepare", "content.xlsx", "-q"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "LOADED: []" in result.stdout
     assert (tmp_path / "content_prepared.jsonl").exists()
