@@ -15,6 +15,7 @@ English texts are the legacy ones; ``code`` and ``params`` let a UI translate th
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections import Counter
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
@@ -493,24 +495,46 @@ def check_long_examples(rows: Rows) -> Remediation | None:
     )
 
 
-def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
-    """Upper- and lower-case letters in ``texts`` (``isalpha() and isupper()``/``islower()``, as legacy counted).
+_UPPER, _LOWER = 1, 2
 
-    Counting each code point in C and asking Python only about the few thousand distinct ones is about ten
-    times faster than a per-character loop over millions of characters.
-    """
-    code_points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if code_points.size == 0:
-        return 0, 0
-    counts = np.bincount(code_points)
-    upper = lower = 0
-    for code_point in np.flatnonzero(counts).tolist():
+
+@functools.cache
+def _bmp_letter_case() -> npt.NDArray[np.uint8]:
+    """For each code point below U+10000: 1 upper-case letter, 2 lower-case letter, 0 anything else."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for code_point in range(0x10000):
         char = chr(code_point)
         if char.isalpha():
             if char.isupper():
-                upper += int(counts[code_point])
+                table[code_point] = _UPPER
             elif char.islower():
-                lower += int(counts[code_point])
+                table[code_point] = _LOWER
+    return table
+
+
+def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
+    """Upper- and lower-case letters in ``texts`` (``isalpha() and isupper()``/``islower()``, as legacy counted).
+
+    A table look-up per UTF-16 unit, in C, about ten times faster than a per-character loop; characters beyond
+    U+FFFF (emoji, mathematical letters) come as surrogate pairs and are decoded and classified one by one.
+    """
+    units = np.frombuffer("".join(texts).encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    kinds = _bmp_letter_case()[units]
+    upper, lower = int(np.count_nonzero(kinds == _UPPER)), int(np.count_nonzero(kinds == _LOWER))
+    high = np.flatnonzero((units >= 0xD800) & (units < 0xDC00))
+    high = high[high + 1 < units.size]
+    if high.size:
+        low = units[high + 1].astype(np.uint32)
+        paired = (low >= 0xDC00) & (low < 0xE000)
+        astral = 0x10000 + ((units[high[paired]].astype(np.uint32) - 0xD800) << 10) + (low[paired] - 0xDC00)
+        code_points, counts = np.unique(astral, return_counts=True)
+        for code_point, count in zip(code_points.tolist(), counts.tolist(), strict=True):
+            char = chr(code_point)
+            if char.isalpha():
+                if char.isupper():
+                    upper += count
+                elif char.islower():
+                    lower += count
     return upper, lower
 
 
@@ -698,25 +722,42 @@ def common_prefix(texts: Sequence[str]) -> str:
 
 
 def common_suffix(texts: Sequence[str]) -> str:
-    """The longest suffix all ``texts`` share ("" for none)."""
-    return common_prefix([text[::-1] for text in texts])[::-1]
+    """The longest suffix all ``texts`` share ("" for none); stops as soon as nothing is shared."""
+    if not texts:
+        return ""
+    suffix = texts[0]
+    for text in texts:
+        if not suffix:
+            break
+        if not text.endswith(suffix):
+            shared = 0
+            while shared < min(len(suffix), len(text)) and suffix[-1 - shared] == text[-1 - shared]:
+                shared += 1
+            suffix = suffix[len(suffix) - shared :]
+    return suffix
 
 
 def suggest_separator(prompts: Sequence[str]) -> str:
     """The first legacy separator found in no prompt (`` ->`` only when no prompt has a line break)."""
-    multiline = any("\n" in prompt for prompt in prompts)
-    options = (s for s in LEGACY_SEPARATOR_OPTIONS if not (s == " ->" and multiline))
-    return _first_absent(options, prompts, LEGACY_SEPARATOR_FALLBACK)
+    joined = _joined(prompts)
+    options = (s for s in LEGACY_SEPARATOR_OPTIONS if not (s == " ->" and "\n" in joined))
+    return _first_absent(options, joined, LEGACY_SEPARATOR_FALLBACK)
 
 
 def suggest_ending(completions: Sequence[str]) -> str:
     """The first legacy completion ending found in no completion."""
-    return _first_absent(LEGACY_ENDING_OPTIONS, completions, LEGACY_ENDING_FALLBACK)
+    return _first_absent(LEGACY_ENDING_OPTIONS, _joined(completions), LEGACY_ENDING_FALLBACK)
 
 
-def _first_absent(options: Iterable[str], texts: Sequence[str], fallback: str) -> str:
+def _joined(texts: Sequence[str]) -> str:
+    # NUL never occurs in a separator or ending, so no option can match across two texts: searching one
+    # string in C answers "found in any text" without a Python loop over the rows.
+    return "\x00".join(texts)
+
+
+def _first_absent(options: Iterable[str], joined: str, fallback: str) -> str:
     for option in options:
-        if not any(option in text for text in texts):
+        if option not in joined:
             return option
     return fallback
 

@@ -508,12 +508,26 @@ def test_letter_case_count_matches_the_legacy_definition() -> None:
 
     from desktop_app.core.prepare import count_letter_case
 
-    tricky = (
-        "AbÉé茶ＡｂⅠⅰⒶⓐ🅰ǅßİ\u0345\ud800 \n"  # Roman numerals and circled letters are cased but not letters
-    )
+    tricky = "AbÉé茶ＡｂⅠⅰⒶⓐ🅰ǅßİ\u0345\ud800\udc00 \n𝐀𝐚😀𐐀𐐨"  # Roman numerals and circled letters are cased but not letters
     rng = random.Random(7)
     texts = ["".join(rng.choice(tricky) for _ in range(rng.randint(0, 40))) for _ in range(300)]
     upper = sum(1 for t in texts for c in t if c.isalpha() and c.isupper())
     lower = sum(1 for t in texts for c in t if c.isalpha() and c.islower())
     assert count_letter_case(texts) == (upper, lower)
     assert count_letter_case([]) == (0, 0)
+
+
+def test_common_suffix_matches_its_definition() -> None:
+    import random
+
+    from desktop_app.core.prepare import common_prefix, common_suffix
+
+    rng = random.Random(3)
+    for _ in range(500):
+        tail = "".join(rng.choice("ab？。\n ") for _ in range(rng.randint(0, 4)))
+        texts = [
+            "".join(rng.choice("ab？。\n ") for _ in range(rng.randint(0, 6))) + tail
+            for _ in range(rng.randint(1, 6))
+        ]
+        assert common_suffix(texts) == common_prefix([t[::-1] for t in texts])[::-1]
+    assert common_suffix([]) == ""
