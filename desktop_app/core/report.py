@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.formats import ImportResult
-from desktop_app.core.tokens import Distribution, count_dataset, find_special_tokens
+from desktop_app.core.tokens import Distribution, count_dataset, special_token_rows
 from desktop_app.core.validation import Issue, Severity, check_dataset, has_blocking_errors
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
@@ -161,10 +161,8 @@ def _special_tokens(
     import_result: ImportResult, system_prompt: str, *, legacy: bool
 ) -> list[SpecialTokenFinding]:
     rows_by_token: dict[str, list[int]] = {}
-    for index, example in enumerate(import_result.dataset.examples):
-        # The system text is only trained for chat models; a row's own system text wins over the default.
-        system = "" if legacy else (example.system or system_prompt)
-        found = find_special_tokens("\n".join((system, example.prompt, example.completion)))
+    found_by_row = special_token_rows(import_result.dataset, system_prompt=system_prompt, legacy=legacy)
+    for index, found in found_by_row.items():
         for token in found:
             rows_by_token.setdefault(token, []).append(index + 1)
     return [

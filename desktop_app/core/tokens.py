@@ -200,6 +200,22 @@ def find_special_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(_SPECIAL_TOKEN_SHAPE.findall(text)))
 
 
+def special_token_rows(
+    dataset: Dataset, *, system_prompt: str = "", legacy: bool = False
+) -> dict[int, list[str]]:
+    """0-based rows whose trained text holds special-token-shaped strings, with the strings found.
+
+    The system text is trained only for chat models, and a row's own system text wins over ``system_prompt``.
+    """
+    found_by_row: dict[int, list[str]] = {}
+    for index, example in enumerate(dataset.examples):
+        system = "" if legacy else (example.system or system_prompt)
+        found = find_special_tokens("\n".join((system, example.prompt, example.completion)))
+        if found:
+            found_by_row[index] = found
+    return found_by_row
+
+
 # ------------------------------------------------------------------------------------------------ counting
 
 

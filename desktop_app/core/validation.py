@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from desktop_app.core.dataset import Dataset
+from desktop_app.core.tokens import TokenReport
 
 MIN_EXAMPLES = 10
 """OpenAI rejects a training file with fewer examples."""
@@ -142,3 +143,31 @@ def check_summary(issues: Iterable[Issue]) -> tuple[int, int]:
 def has_blocking_errors(issues: Iterable[Issue]) -> bool:
     """True when training would be refused (any error)."""
     return any(issue.severity is Severity.ERROR for issue in issues)
+
+
+def token_issues(report: TokenReport, special_tokens: Mapping[int, list[str]]) -> list[Issue]:
+    """Check results from a token count: rows the model would cut short, and special-token-shaped strings."""
+    issues = [
+        Issue(
+            Severity.WARNING,
+            "too_many_tokens",
+            row,
+            None,
+            {"tokens": report.row_tokens[row], "limit": report.example_limit or 0},
+            f"Row {row + 1} has {report.row_tokens[row]} tokens; {report.model_id} trains on at most "
+            f"{report.example_limit} and cuts the rest.",
+        )
+        for row in report.rows_over_limit
+    ]
+    issues.extend(
+        Issue(
+            Severity.WARNING,
+            "special_token",
+            row,
+            None,
+            {"tokens": ", ".join(found)},
+            f"Row {row + 1} contains {', '.join(found)}, usually a leftover of another tool's chat template.",
+        )
+        for row, found in sorted(special_tokens.items())
+    )
+    return issues

@@ -564,6 +564,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 tokens: more than the model trains on (%2); the rest is cut off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contains %1, usually left over from another tool&apos;s chat template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The completion (answer) is empty.</source>
         <translation type="unfinished"></translation>
     </message>

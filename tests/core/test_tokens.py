@@ -433,3 +433,20 @@ def test_find_special_tokens() -> None:
     assert find_special_tokens(text) == ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
     assert find_special_tokens("plain text, even with | pipes | and <angle> brackets") == []
     assert find_special_tokens("青山茶舍") == []
+
+
+def test_token_issues_point_at_their_rows() -> None:
+    from desktop_app.core.dataset import Dataset, Example
+    from desktop_app.core.tokens import count_dataset, special_token_rows
+    from desktop_app.core.validation import Severity, token_issues
+
+    dataset = Dataset([Example("hi", "fine"), Example("q", "a <|im_start|>"), Example("x", "y" * 50)])
+    report = count_dataset(dataset, "gpt-4o-mini-2024-07-18", limit=20)
+    specials = special_token_rows(dataset)
+    assert specials == {1: ["<|im_start|>"]}
+    issues = token_issues(report, specials)
+    assert {(i.code, i.row) for i in issues} == {("too_many_tokens", 2), ("special_token", 1)}
+    assert all(i.severity is Severity.WARNING for i in issues)
+    legacy_system = Dataset([Example("q", "a", system="<|endoftext|>")])
+    assert special_token_rows(legacy_system, legacy=True) == {}  # legacy models never see the system text
+    assert special_token_rows(legacy_system) == {0: ["<|endoftext|>"]}

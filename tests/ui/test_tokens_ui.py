@@ -39,3 +39,23 @@ def test_only_the_latest_count_is_shown(qtbot, window) -> None:
     qtbot.wait(200)
     assert [r.model_id for r in reports] == ["gpt-3.5-turbo-0125"]
     assert reports[0].encoding == "cl100k_base"
+
+
+def test_token_findings_join_the_check_results(qtbot, window, tmp_path) -> None:
+    import json
+
+    rows = [{"prompt": f"问题{i}", "completion": f"答案{i}"} for i in range(12)]
+    rows[4]["completion"] = "答案<|endoftext|>"
+    rows[9]["completion"] = "茶" * 70_000  # far beyond gpt-4o-mini's 65,536 tokens per example
+    path = tmp_path / "tokens.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    tab = window.data_tab
+    with qtbot.waitSignal(tab.tokensCounted, timeout=20_000) as counted:
+        tab.open_file(path)
+    assert counted.args[0].rows_over_limit == [9]
+    codes = {(i.code, i.row) for i in tab.current_issues()}
+    assert ("special_token", 4) in codes
+    assert ("too_many_tokens", 9) in codes
+    texts = [tab.issues_model.index(r, 0).data() for r in range(tab.issues_model.rowCount())]
+    assert any("<|endoftext|>" in t and t.startswith("Row 5") for t in texts)
+    assert "3 warning" in tab.issues_label.text()  # with the long-example check on the same row

@@ -39,6 +39,14 @@ def describe_issue(issue: Issue) -> str:
         .replace("%1", arg("count"))
         .replace("%2", arg("recommended")),
         "empty_prompt": QCoreApplication.translate("Issues", "The prompt (question) is empty."),
+        "too_many_tokens": QCoreApplication.translate(
+            "Issues", "%1 tokens: more than the model trains on (%2); the rest is cut off."
+        )
+        .replace("%1", arg("tokens"))
+        .replace("%2", arg("limit")),
+        "special_token": QCoreApplication.translate(
+            "Issues", "Contains %1, usually left over from another tool's chat template."
+        ).replace("%1", arg("tokens")),
         "empty_completion": QCoreApplication.translate("Issues", "The completion (answer) is empty."),
         "duplicate_example": QCoreApplication.translate(
             "Issues", "Same question and answer as row %1."

@@ -37,8 +37,8 @@ from desktop_app.core.formats import (
     read_dataset,
     training_lines,
 )
-from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset
-from desktop_app.core.validation import Issue, Severity, check_dataset
+from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset, special_token_rows
+from desktop_app.core.validation import Issue, Severity, check_dataset, token_issues
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.ui.data.commands import InsertRows, RemoveRows
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
@@ -88,6 +88,7 @@ class DataTab(QWidget):
         self._saved_seq = 0
         self._check_worker: Worker | None = None
         self._token_worker: Worker | None = None
+        self._check_issues: list[Issue] = []
         self._base_model = DEFAULT_COST_MODEL
         self.last_open_dir = ""
 
@@ -494,9 +495,14 @@ class DataTab(QWidget):
         if self.sender() is not self._check_worker:
             return  # a newer check is on its way
         self._check_worker = None
+        self._check_issues = issues
+        self._show_issues(issues)  # the token findings return when the recount below finishes
+        self.count_tokens()
+        self.checked.emit(issues)
+
+    def _show_issues(self, issues: list[Issue]) -> None:
         self.model.set_issues(issues)
         self.issues_model.set_issues(issues)
-        self.count_tokens()
         errors = sum(1 for i in issues if i.severity is Severity.ERROR)
         warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
         if not issues:
@@ -507,7 +513,6 @@ class DataTab(QWidget):
                 .replace("%1", str(errors))
                 .replace("%2", str(warnings))
             )
-        self.checked.emit(issues)
 
     # ---- tokens and cost ------------------------------------------------------------------------------
     def set_base_model(self, model_id: str) -> None:
@@ -527,12 +532,12 @@ class DataTab(QWidget):
             return None
         model, system_prompt = self._base_model, self.system_prompt()
 
-        def work(token: CancelToken, report: Reporter) -> TokenReport:
+        def work(token: CancelToken, report: Reporter) -> tuple[TokenReport, list[Issue]]:
             def progress(done: int, total: int) -> None:
                 report((done, total))
 
             try:
-                return count_dataset(
+                counted = count_dataset(
                     dataset,
                     model,
                     system_prompt=system_prompt,
@@ -541,6 +546,8 @@ class DataTab(QWidget):
                 )
             except CountCancelled:
                 raise Cancelled from None
+            specials = special_token_rows(dataset, system_prompt=system_prompt, legacy=counted.legacy)
+            return counted, token_issues(counted, specials)
 
         def connect(worker: Worker) -> None:
             worker.progress.connect(self._on_token_progress)
@@ -559,10 +566,13 @@ class DataTab(QWidget):
             self.tokens_progress.setValue(done)
             self.tokens_progress.show()
 
-    def _on_tokens_counted(self, report: TokenReport) -> None:
+    def _on_tokens_counted(self, result: tuple[TokenReport, list[Issue]]) -> None:
         if self.sender() is not self._token_worker:
             return
         self._token_worker = None
+        report, found = result
+        if found:
+            self._show_issues(self._check_issues + found)
         self.tokens_progress.hide()
         text = (
             self.tr("≈ %1 tokens per epoch · %2 epochs")
