@@ -7,7 +7,7 @@ from desktop_app.storage.logsetup import SecretRedactingFilter, configure_loggin
 from desktop_app.storage.secrets import SecretRedactor, mask_key
 
 REGISTERED = "registered-secret-without-any-prefix-77"
-SK_KEY = "sk-unregistered0123456789abcdefWXYZ"
+SK_KEY = "sk-unregistered-0WXYZ"
 BEARER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.payload.signature"
 
 log = logging.getLogger("desktop_app.tests.logsetup")

@@ -34,7 +34,7 @@ BACKENDS: dict[str, tuple[BackendFactory, KeyLocation]] = {
 }
 
 KEYS = {
-    "openai-shaped": "sk-proj-9fJk2LmN4pQr6StUv8WxYz0AbCdEfGh1234",
+    "openai-shaped": "sk-fake-9fJk2LmN4pQr1234",
     "no-known-shape": "azure0123456789abcdef0123456789ab",
 }
 

@@ -11,7 +11,7 @@ from desktop_app.storage.secrets import KeyLocation, SecretRedactor, SecretStore
 
 from .memory_keyring import LockedKeyring, MemoryKeyring, plaintext_file_keyring
 
-KEY = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789a1b2"
+KEY = "sk-fake-Abcdefghij0a1b2"
 SERVICE = "FineTuneDesk-test"
 
 

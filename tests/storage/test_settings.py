@@ -113,7 +113,7 @@ def test_unreadable_profiles_are_skipped_and_reported(paths: AppPaths) -> None:
 
 
 def test_api_key_in_file_is_ignored_and_scrubbed_on_save(paths: AppPaths) -> None:
-    leaked = "sk-leaked-abcdefghijklmnop1234"
+    leaked = "sk-leaked-abcdefg1234"
     document = {
         "api_key": leaked,
         "active_profile_id": "p1",

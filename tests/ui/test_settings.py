@@ -14,7 +14,7 @@ from desktop_app.storage.logsetup import configure_logging, shutdown_logging
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import ProviderKind
 
-KEY = "sk-test-compatible-key-4242"
+KEY = "sk-test-compat-4242"
 
 
 @pytest.fixture
