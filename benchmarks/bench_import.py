@@ -10,33 +10,17 @@ Ratios (ours / baseline) travel between machines better than seconds.
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import python_calamine
-from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
+from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
 
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.formats import read_dataset
 from desktop_app.core.validation import check_dataset
-
-
-def _cell(rng: random.Random, length: int = 200) -> str:
-    return mixed_text(rng, length)
-
-
-def make_workbook(path: Path, rows: int, seed: int = 42) -> None:
-    rng = random.Random(seed)
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    sheet.append(["prompt", "completion"])
-    for _ in range(rows):
-        sheet.append([_cell(rng), _cell(rng)])
-    workbook.save(path)
 
 
 def best_of(repeats: int, action: Callable[[], object]) -> float:

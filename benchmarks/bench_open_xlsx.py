@@ -22,28 +22,16 @@ import argparse
 import json
 import math
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
+
 TARGET_TIME_RATIO = 1.3
 TARGET_MEMORY_RATIO = 2.0
-
-
-def make_workbook(path: Path, rows: int, seed: int = 42) -> None:
-    import openpyxl  # noqa: PLC0415 - the children never import it
-    from _common import mixed_text  # noqa: PLC0415 - benchmarks/ is on sys.path when a script runs
-
-    rng = random.Random(seed)
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    sheet.append(["prompt", "completion"])
-    for _ in range(rows):
-        sheet.append([mixed_text(rng, 200), mixed_text(rng, 200)])
-    workbook.save(path)
 
 
 def _peak_kib() -> int:

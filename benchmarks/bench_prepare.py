@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -23,24 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import openpyxl
-from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
+from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
 
 DEFAULT_VENV = Path.home() / ".cache" / "finetune-desk-bench" / "legacy-venv"
 LEGACY_REQUIREMENTS = ("openai==0.28.1", "pandas==2.1.1", "numpy==1.26.0", "openpyxl==3.1.2")
 INPUT_NAME = "bench.xlsx"
 TARGET_SPEEDUP = 5.0
-
-
-def make_workbook(path: Path, rows: int, seed: int = 42) -> None:
-    """Distinct prompts (a row number keeps them so) and distinct answers, ~200 characters each."""
-    rng = random.Random(seed)
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    sheet.append(["prompt", "completion"])
-    for row in range(rows):
-        sheet.append([f"{row + 1}. {mixed_text(rng, 195)}", mixed_text(rng, 200)])
-    workbook.save(path)
 
 
 def legacy_command(venv: Path) -> list[str] | None:
@@ -121,7 +108,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / INPUT_NAME
         started = time.perf_counter()
-        make_workbook(source, args.rows)
+        make_workbook(source, args.rows, numbered=True)
         print(
             f"workbook: {args.rows} rows, {source.stat().st_size / 1e6:.1f} MB, written in "
             f"{time.perf_counter() - started:.2f} s",
