@@ -12,32 +12,52 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, Protocol
+from typing import Any, BinaryIO, Literal
 
 import charset_normalizer
 import python_calamine
 
-from desktop_app.core.dataset import Dataset, Example
+from desktop_app.core.dataset import (
+    CONVERSATION_KEYS,
+    Dataset,
+    Example,
+    conversation_extras,
+    example_from_record,
+)
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.fileio import atomic_writer
+from desktop_app.core.records import RecordError, chat_record, dpo_record, encode, record_to_example
+from desktop_app.core.sniff import check_source
 
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+CONVERSATION_COLUMN = "conversation (JSON)"
+"""Table column holding what a flat table cannot: earlier messages, tool calls, weights (see write_table)."""
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 DELIMITED_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 JSON_SUFFIXES = frozenset({".jsonl", ".json"})
-READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES
+TEXT_SUFFIX = ".txt"
+READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES | {TEXT_SUFFIX}
 WRITABLE_TABLE_SUFFIXES = frozenset({".xlsx", ".csv", ".tsv"})
 
 # Header names recognised for each field, matched after strip() + casefold(); earlier names win when a table
 # has several (a table with both "prompt" and "question" reads "prompt" and reports "question" as extra).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "prompt": ("prompt", "question", "问题", "提问", "instruction", "input"),
-    "completion": ("completion", "answer", "回答", "答案", "response", "output"),
-    "system": ("system", "系统"),
+    "prompt": ("prompt", "question", "问题", "提问", "instruction", "input", "query", "用户"),
+    "completion": ("completion", "answer", "回答", "答案", "response", "output", "chosen", "preferred_output"),
+    "system": ("system", "系统", "system prompt", "系统提示"),
+    "rejected": ("rejected", "non_preferred_output", "较差回答", "拒绝"),
+    "note": ("note", "notes", "备注", "注释"),
+    "split": ("split", "划分"),
+    "conversation": (CONVERSATION_COLUMN,),
 }
+TABLE_FIELDS = tuple(COLUMN_ALIASES)
+"""Fields a table column can be mapped to (the column-mapping step offers these)."""
 REQUIRED_FIELDS = ("prompt", "completion")
+VALIDATION_LABELS = frozenset({"validation", "valid", "val", "验证", "验证集"})
+"""Values of a "split" column that put a row in the validation split (anything else: training)."""
 
 XLSX_MAX_CELL_CHARS = 32_767
 # The characters openpyxl refuses (IllegalCharacterError): XML 1.0 forbids them.
@@ -82,10 +102,20 @@ class ImportResult:
 # --------------------------------------------------------------------------------------------------- reading
 
 
-def read_dataset(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> ImportResult:
+def read_dataset(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    skip_bad: bool = False,
+) -> ImportResult:
     """Read training examples from ``path``; the format follows the extension (case-insensitive).
 
-    ``sheet`` picks a workbook sheet (default: the first); ``encoding`` overrides text-encoding detection.
+    ``sheet`` picks a workbook sheet (default: the first); ``encoding`` overrides text-encoding detection;
+    ``columns`` maps fields ("prompt", "completion", ... see :data:`TABLE_FIELDS`) to table headers, replacing
+    the guess from the header names; with ``skip_bad`` JSON records that cannot be read are left out (and
+    listed in a warning) instead of failing the import.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -96,25 +126,43 @@ def read_dataset(path: Path, *, sheet: str | None = None, encoding: str | None =
             path=path,
             details={"suffix": path.suffix, "supported": ", ".join(sorted(READABLE_SUFFIXES))},
         )
+    check_source(path, encoding=encoding)
     if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(path, sheet)
-    data = _read_bytes(path)
-    text, used_encoding, warnings = _decode(data, path, encoding)
+        return _read_workbook(path, sheet, columns)
+    data = read_bytes(path)
+    text, used_encoding, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise DatasetError("The file is empty", code="empty_file", path=path)
     if suffix in DELIMITED_SUFFIXES:
-        result = _read_delimited(text, path, DELIMITED_SUFFIXES[suffix])
+        result = _read_delimited(text, path, DELIMITED_SUFFIXES[suffix], columns)
     elif suffix == ".jsonl":
-        result = ImportResult(Dataset(_examples_from_jsonl(text, path)))
+        result = _examples_from_jsonl(text, path, skip_bad=skip_bad)
+    elif suffix == ".json":
+        result = _examples_from_json(text, path, skip_bad=skip_bad)
     else:
-        result = ImportResult(Dataset(_examples_from_json(text, path)))
+        result = _examples_from_lines(text)
     result.dataset.source = path
     result.dataset.encoding = used_encoding
     result.warnings[:0] = warnings
     return result
 
 
-def _read_bytes(path: Path) -> bytes:
+def _examples_from_lines(text: str) -> ImportResult:
+    """A .txt file, as the legacy tool read it: each line a completion with an empty prompt (open-ended
+    generation). Blank lines are left out (and counted in a warning)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    examples = [Example("", line) for line in lines if line.strip()]
+    blank = len(lines) - len(examples) - (1 if text.endswith(("\n", "\r")) else 0)
+    warnings = []
+    if blank:
+        warnings.append(
+            ImportWarning("blank_rows_skipped", f"Skipped {blank} empty line(s).", {"count": str(blank)})
+        )
+    return ImportResult(Dataset(examples), warnings)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file; a :class:`DatasetError` naming it when it cannot be read."""
     try:
         with path.open("rb") as handle:
             return handle.read()
@@ -127,7 +175,7 @@ def _read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, list[ImportWarning]]:
+def decode_text(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, list[ImportWarning]]:
     """Text and the encoding used: strict UTF-8 (BOM or not), then GB18030, then charset-normalizer.
 
     GB18030 comes before detection because charset-normalizer misreads mostly-ASCII GBK files (a cp1250
@@ -195,7 +243,7 @@ def _decode_error(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: st
 # Tables (workbooks and delimited text) ------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, sheet: str | None) -> ImportResult:
+def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | None) -> ImportResult:
     if not path.is_file():
         raise DatasetError(
             "Cannot read the file: not found", code="read_failed", path=path, details={"reason": ""}
@@ -243,7 +291,7 @@ def _read_workbook(path: Path, sheet: str | None) -> ImportResult:
         (first_row + offset + 1, [c if type(c) is str else _cell_text(c) for c in row])
         for offset, row in enumerate(cells)
     )
-    result = _table_to_result(numbered, path, sheet_label=chosen)
+    result = _table_to_result(numbered, path, sheet_label=chosen, columns=columns)
     result.dataset.sheet = chosen
     result.sheets = sheets
     result.warnings[:0] = warnings
@@ -273,7 +321,9 @@ def _cell_text(value: object) -> str:
 csv.field_size_limit(2**31 - 1)
 
 
-def _read_delimited(text: str, path: Path, delimiter: str) -> ImportResult:
+def _read_delimited(
+    text: str, path: Path, delimiter: str, columns: Mapping[str, str] | None = None
+) -> ImportResult:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     def records() -> Iterator[tuple[int, list[str]]]:
@@ -292,11 +342,14 @@ def _read_delimited(text: str, path: Path, delimiter: str) -> ImportResult:
                 details={"reason": str(exc)},
             ) from exc
 
-    return _table_to_result(records(), path, sheet_label=None)
+    return _table_to_result(records(), path, sheet_label=None, columns=columns)
 
 
 def _table_to_result(
-    rows: Iterable[tuple[int, list[str]]], path: Path, sheet_label: str | None
+    rows: Iterable[tuple[int, list[str]]],
+    path: Path,
+    sheet_label: str | None,
+    columns: Mapping[str, str] | None = None,
 ) -> ImportResult:
     iterator = iter(rows)
     header: list[str] | None = None
@@ -309,33 +362,40 @@ def _table_to_result(
     if header is None:
         raise DatasetError(f"No data in {where}", code="empty_file", path=path)
 
-    column_map, indices, extra = _map_columns(header)
+    if columns is None:
+        column_map, indices, extra = guess_columns(header)
+    else:
+        column_map, indices, extra = _chosen_columns(header, columns, path, header_row)
     missing = [name for name in REQUIRED_FIELDS if name not in indices]
     if missing:
         found = [h for h in header if h]
         raise DatasetError(
             f"Missing column(s) {', '.join(missing)}; found {', '.join(found) or 'none'}. "
-            f"Name the question column 'prompt' (or 问题) and the answer column 'completion' (or 回答).",
+            f"Name the question column 'prompt' (or 问题) and the answer column 'completion' (or 回答), "
+            "or choose the columns when opening the file.",
             code="missing_columns",
             path=path,
             row=header_row,
             details={"missing": ", ".join(missing), "found": ", ".join(found)},
         )
 
-    prompt_at, completion_at = indices["prompt"], indices["completion"]
-    system_at = indices.get("system")
-    width = max(prompt_at, completion_at, system_at if system_at is not None else -1) + 1
+    order = [name for name in TABLE_FIELDS if name in indices]
+    positions = [indices[name] for name in order]
+    width = max(positions) + 1
+    simple = order in (["prompt", "completion"], ["prompt", "completion", "system"])
     examples: list[Example] = []
     blank_rows = 0
-    for _row_number, cells in iterator:
+    for row_number, cells in iterator:
         if len(cells) < width:
             cells = [*cells, *([""] * (width - len(cells)))]  # noqa: PLW2901 - padding short rows in place
-        prompt, completion = cells[prompt_at], cells[completion_at]
-        system = cells[system_at] if system_at is not None else ""
-        if not (prompt or completion or system) and not any(c.strip() for c in cells):
+        values = [cells[at] for at in positions]
+        if not any(values) and not any(c.strip() for c in cells):
             blank_rows += 1
             continue
-        examples.append(Example(prompt, completion, system))
+        if simple:  # the common case, one constructor call
+            examples.append(Example(*values))  # type: ignore[arg-type]  # two or three texts
+        else:
+            examples.append(_table_example(dict(zip(order, values, strict=True)), path, row_number))
 
     if not examples:
         raise DatasetError(
@@ -346,7 +406,7 @@ def _table_to_result(
         warnings.append(
             ImportWarning(
                 "extra_columns",
-                f"Ignored column(s) {', '.join(extra)}: only prompt, completion and system are used.",
+                f"Ignored column(s) {', '.join(extra)}: they are not part of training examples.",
                 {"columns": ", ".join(extra)},
             )
         )
@@ -359,25 +419,91 @@ def _table_to_result(
     return ImportResult(Dataset(examples, source=path), warnings=warnings, column_map=column_map)
 
 
-def _map_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int], list[str]]:
-    """(field -> header name, field -> column index, names of ignored columns)."""
+def _table_example(values: Mapping[str, str], path: Path, row: int) -> Example:
+    conversation = values.get("conversation", "").strip()
+    validation = values.get("split", "").strip().casefold() in VALIDATION_LABELS
+    if not conversation:
+        return Example(
+            values["prompt"],
+            values["completion"],
+            values.get("system", ""),
+            rejected=values.get("rejected", ""),
+            note=values.get("note", ""),
+            validation=validation,
+        )
+
+    def bad(reason: str) -> DatasetError:
+        return DatasetError(
+            f"The conversation column is damaged: {reason}",
+            code="bad_conversation",
+            path=path,
+            row=row,
+            column=CONVERSATION_COLUMN,
+            details={"reason": reason},
+        )
+
+    try:
+        extras = json.loads(conversation)
+    except (ValueError, RecursionError) as exc:
+        raise bad("not valid JSON") from exc
+    if not isinstance(extras, dict):
+        raise bad("not a JSON object")
+    record: dict[str, Any] = {key: extras[key] for key in CONVERSATION_KEYS if key in extras}
+    record.update(
+        (name, values[name]) for name in ("prompt", "completion", "system", "rejected", "note") if name in values
+    )
+    record["validation"] = validation
+    try:
+        return example_from_record(record)
+    except DatasetError as exc:
+        raise bad(exc.details.get("reason", exc.message)) from exc
+
+
+def guess_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """(field -> header name, field -> column index, names of ignored columns), from the header's names."""
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
-        positions.setdefault(name.casefold(), index)
+        positions.setdefault(name.strip().casefold(), index)
     indices: dict[str, int] = {}
     for field_name, aliases in COLUMN_ALIASES.items():
         for alias in aliases:
-            position = positions.get(alias)
-            if position is not None:
+            position = positions.get(alias.casefold())
+            if position is not None and position not in indices.values():
                 indices[field_name] = position
                 break
+    return _mapped(header, indices)
+
+
+def _mapped(header: Sequence[str], indices: dict[str, int]) -> tuple[dict[str, str], dict[str, int], list[str]]:
     used = set(indices.values())
-    extra = [name or f"column {_column_letter(i)}" for i, name in enumerate(header) if i not in used]
+    extra = [name or f"column {column_letter(i)}" for i, name in enumerate(header) if i not in used]
     column_map = {field_name: header[index] for field_name, index in indices.items()}
     return column_map, indices, extra
 
 
-def _column_letter(index: int) -> str:
+def _chosen_columns(
+    header: Sequence[str], columns: Mapping[str, str], path: Path, header_row: int
+) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """The user's choice: field -> header name (or "column C" for a column without a name)."""
+    labels = {name or f"column {column_letter(i)}": i for i, name in reversed(list(enumerate(header)))}
+    indices: dict[str, int] = {}
+    for field_name, label in columns.items():
+        if field_name not in COLUMN_ALIASES:
+            raise ValueError(f"unknown field {field_name!r}")
+        if label not in labels:
+            raise DatasetError(
+                f"No column named {label!r}; found {', '.join(labels)}",
+                code="column_not_found",
+                path=path,
+                row=header_row,
+                details={"column": label, "found": ", ".join(labels)},
+            )
+        indices[field_name] = labels[label]
+    return _mapped(header, indices)
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for a 0-based column: 0 -> A, 26 -> AA."""
     letters = ""
     index += 1
     while index:
@@ -388,9 +514,70 @@ def _column_letter(index: int) -> str:
 
 # JSON and JSONL ---------------------------------------------------------------------------------------------
 
+MAX_REPORTED_BAD_RECORDS = 20
+"""Bad records listed by line in an error or warning (all of them are counted)."""
 
-def _examples_from_jsonl(text: str, path: Path) -> list[Example]:
-    examples: list[Example] = []
+
+class _Records:
+    """Rows from JSON records, with every bad record collected (not just the first) so one message lists them."""
+
+    def __init__(self, path: Path, *, skip_bad: bool) -> None:
+        self.path = path
+        self.skip_bad = skip_bad
+        self.examples: list[Example] = []
+        self.errors: list[DatasetError] = []
+
+    def add(self, record: object, line: int) -> None:
+        try:
+            self.examples.append(record_to_example(record))
+        except RecordError as exc:
+            self.errors.append(
+                DatasetError(exc.message, code=exc.code, path=self.path, line=line, details=exc.details)
+            )
+
+    def bad_line(self, error: DatasetError) -> None:
+        self.errors.append(error)
+
+    def result(self) -> ImportResult:
+        warnings: list[ImportWarning] = []
+        if self.errors:
+            lines = ", ".join(str(e.line) for e in self.errors[:MAX_REPORTED_BAD_RECORDS])
+            if not self.skip_bad or not self.examples:
+                raise _with_others(self.errors, len(self.examples))
+            warnings.append(
+                ImportWarning(
+                    "records_skipped",
+                    f"Skipped {len(self.errors)} record(s) that could not be read (lines {lines}).",
+                    {"count": str(len(self.errors)), "lines": lines},
+                )
+            )
+        if not self.examples:
+            raise DatasetError("The file has no records", code="empty_file", path=self.path)
+        return ImportResult(Dataset(self.examples), warnings)
+
+
+def _with_others(errors: list[DatasetError], readable: int) -> DatasetError:
+    """The first error, saying how many other records failed too and how many could be read."""
+    first = errors[0]
+    if len(errors) == 1 and not readable:
+        return first
+    others = errors[1 : 1 + MAX_REPORTED_BAD_RECORDS]
+    listed = "; ".join(f"line {e.line}: {e.message}" for e in others)
+    more = f" ({len(errors) - 1} more: {listed})" if others else ""
+    first.message = f"{first.message}{more}"
+    first.args = (first.message,)
+    first.details.update(
+        {
+            "bad_count": str(len(errors)),
+            "bad_lines": ", ".join(str(e.line) for e in errors[:MAX_REPORTED_BAD_RECORDS]),
+            "readable": str(readable),
+        }
+    )
+    return first
+
+
+def _examples_from_jsonl(text: str, path: Path, *, skip_bad: bool = False) -> ImportResult:
+    records = _Records(path, skip_bad=skip_bad)
     # split("\n"), not splitlines(): U+2028 and friends may appear raw inside JSON strings.
     for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -398,28 +585,30 @@ def _examples_from_jsonl(text: str, path: Path) -> list[Example]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise _bad_json(path, line_number, exc) from exc
+            records.bad_line(_bad_json(path, line_number, exc))
+            continue
         except (RecursionError, ValueError) as exc:
-            raise _unreadable_json(path, line_number, exc) from exc
-        examples.append(_record_to_example(record, path, line_number))
-    if not examples:
-        raise DatasetError("The file has no records", code="empty_file", path=path)
-    return examples
+            records.bad_line(_unreadable_json(path, line_number, exc))
+            continue
+        records.add(record, line_number)
+    return records.result()
 
 
-def _examples_from_json(text: str, path: Path) -> list[Example]:
+def _examples_from_json(text: str, path: Path, *, skip_bad: bool = False) -> ImportResult:
     start = _skip_whitespace(text, 0)
+    records = _Records(path, skip_bad=skip_bad)
     if text.startswith("{", start):
         # A single object, or (as legacy prepare_data accepted) JSON Lines saved with a .json name.
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data":
-                return _examples_from_jsonl(text, path)
+                return _examples_from_jsonl(text, path, skip_bad=skip_bad)
             raise _bad_json(path, exc.lineno, exc) from exc
         except (RecursionError, ValueError) as exc:
             raise _unreadable_json(path, _line_of(text, start), exc) from exc
-        return [_record_to_example(record, path, _line_of(text, start))]
+        records.add(record, _line_of(text, start))
+        return records.result()
     if not text.startswith("[", start):
         raise DatasetError(
             "Expected a JSON list of objects",
@@ -427,12 +616,11 @@ def _examples_from_json(text: str, path: Path) -> list[Example]:
             path=path,
             line=_line_of(text, start),
         )
-    examples = [
-        _record_to_example(record, path, line) for line, record in _iter_json_array(text, start, path)
-    ]
-    if not examples:
+    for line, record in _iter_json_array(text, start, path):
+        records.add(record, line)
+    if not records.examples and not records.errors:
         raise DatasetError("The list is empty", code="empty_file", path=path)
-    return examples
+    return records.result()
 
 
 def _iter_json_array(text: str, start: int, path: Path) -> Iterator[tuple[int, Any]]:
@@ -518,110 +706,39 @@ def _unreadable_json(path: Path, line: int, exc: Exception) -> DatasetError:
     )
 
 
-class _Fail(Protocol):
-    def __call__(self, code: str, message: str, **details: str) -> DatasetError: ...
-
-
-def _record_to_example(record: object, path: Path, line: int) -> Example:
-    """One chat, legacy prompt/completion or Alpaca record -> Example."""
-
-    def fail(code: str, message: str, **details: str) -> DatasetError:
-        return DatasetError(message, code=code, path=path, line=line, details=details)
-
-    def text_field(obj: dict[str, Any], key: str) -> str:
-        value = obj.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            raise fail("bad_record", f"{key!r} must be text, not {type(value).__name__}", field=key)
-        return value
-
-    if not isinstance(record, dict):
-        raise fail("bad_record", f"Expected a JSON object, found {type(record).__name__}", keys="")
-    keys = ", ".join(map(str, record))
-    if "messages" in record:
-        return _chat_to_example(record["messages"], fail)
-    if "prompt" in record or "completion" in record:
-        for key in ("prompt", "completion"):
-            if key not in record:
-                raise fail("bad_record", f"Record has no {key!r}", keys=keys, field=key)
-        return Example(text_field(record, "prompt"), text_field(record, "completion"))
-    if "instruction" in record or "output" in record:
-        history = record.get("history")
-        if history:
-            raise fail(
-                "multi_turn_unsupported", "Multi-turn records (Alpaca 'history') are not supported yet"
-            )
-        for key in ("instruction", "output"):
-            if key not in record:
-                raise fail("bad_record", f"Record has no {key!r}", keys=keys, field=key)
-        prompt = text_field(record, "instruction")
-        extra_input = text_field(record, "input")
-        if extra_input:
-            prompt = f"{prompt}\n\n{extra_input}"
-        return Example(prompt, text_field(record, "output"), text_field(record, "system"))
-    raise fail(
-        "bad_record",
-        f"Unrecognised record (keys: {keys or 'none'}); expected 'messages', 'prompt'/'completion' "
-        "or 'instruction'/'output'",
-        keys=keys,
-    )
-
-
-_CHAT_ROLES = ("system", "user", "assistant")
-
-
-def _chat_to_example(messages: object, fail: _Fail) -> Example:
-    if not isinstance(messages, list) or not messages:
-        raise fail("bad_record", "'messages' must be a non-empty list")
-    contents: dict[str, list[str]] = {role: [] for role in _CHAT_ROLES}
-    order: list[str] = []
-    for position, message in enumerate(messages, start=1):
-        if not isinstance(message, dict):
-            raise fail("bad_message", f"Message {position} is not an object", index=str(position))
-        role, content = message.get("role"), message.get("content")
-        if role not in _CHAT_ROLES:
-            raise fail(
-                "bad_message",
-                f"Message {position} has role {role!r}; supported roles are system, user and assistant",
-                index=str(position),
-                role=str(role),
-            )
-        if not isinstance(content, str):
-            raise fail(
-                "bad_message",
-                f"Message {position} ({role}) has no text content",
-                index=str(position),
-                role=role,
-            )
-        contents[role].append(content)
-        order.append(role)
-    if not contents["assistant"]:
-        raise fail("no_assistant", "The conversation has no assistant message")
-    # Single turn only for now: at most one of each role, in the order system, user, assistant.
-    if order != [role for role in _CHAT_ROLES if contents[role]]:
-        raise fail(
-            "multi_turn_unsupported",
-            f"Only one system (optional), user and assistant message, in that order, are supported for now "
-            f"(roles: {', '.join(order)})",
-            roles=", ".join(order),
-        )
-    prompt = contents["user"][0] if contents["user"] else ""
-    system = contents["system"][0] if contents["system"] else ""
-    return Example(prompt, contents["assistant"][0], system)
-
-
 # --------------------------------------------------------------------------------------------------- writing
 
 
-def chat_jsonl_lines(dataset: Dataset, system_prompt: str = "") -> Iterator[str]:
-    """Chat fine-tuning lines (no newline): system (the row's, else ``system_prompt``, else none), user, assistant."""
+def chat_jsonl_lines(dataset: Dataset, system_prompt: str | None = None) -> Iterator[str]:
+    """OpenAI chat fine-tuning lines (no newline), one per row: the whole conversation, with the row's system
+    text, else ``system_prompt`` (default: the dataset's default system prompt), else none."""
+    default = dataset.default_system if system_prompt is None else system_prompt
     for example in dataset.examples:
-        system = example.system or system_prompt
+        if example.history or example.steps or example.weight is not None or example.tool_calls or example.tools:
+            yield encode(chat_record(example, default))
+            continue
+        # Single question and answer (nearly every row): the same record, built directly.
+        system = example.system or default
         messages = [{"role": "system", "content": system}] if system else []
-        messages.append({"role": "user", "content": example.prompt})
+        if example.prompt:
+            messages.append({"role": "user", "content": example.prompt})
         messages.append({"role": "assistant", "content": example.completion})
         yield json.dumps({"messages": messages}, ensure_ascii=False)
+
+
+def dpo_jsonl_lines(dataset: Dataset, system_prompt: str | None = None) -> Iterator[str]:
+    """OpenAI preference (DPO) lines: the conversation up to the question as ``input``, the completion as
+    ``preferred_output``, the rejected answer as ``non_preferred_output``. A row without a rejected answer
+    raises :class:`DatasetError` (code "missing_rejected") naming it."""
+    default = dataset.default_system if system_prompt is None else system_prompt
+    for index, example in enumerate(dataset.examples):
+        if not example.rejected:
+            raise DatasetError(
+                f"Example {index + 1} has no rejected (non-preferred) answer, which preference training needs",
+                code="missing_rejected",
+                details={"example": str(index + 1)},
+            )
+        yield encode(dpo_record(example, default))
 
 
 def legacy_jsonl_lines(
@@ -631,9 +748,17 @@ def legacy_jsonl_lines(
 
     As prepare_data did: each prompt ends with ``separator``, each completion with ``stop``, and with
     ``leading_space`` each completion starts with a space. Markers already present are not doubled, so
-    exporting prepared data again changes nothing. The defaults change nothing.
+    exporting prepared data again changes nothing. The defaults change nothing. Legacy models know no
+    conversations: a multi-turn row (or one with tool calls) raises :class:`DatasetError` ("not_single_turn").
     """
-    for example in dataset.examples:
+    for index, example in enumerate(dataset.examples):
+        if example.history or example.steps or example.tool_calls:
+            raise DatasetError(
+                f"Example {index + 1} is a conversation of several messages; prompt/completion models"
+                " (davinci-002, babbage-002) train on single question-and-answer pairs only",
+                code="not_single_turn",
+                details={"example": str(index + 1)},
+            )
         prompt, completion = example.prompt, example.completion
         if separator and not prompt.endswith(separator):
             prompt += separator
@@ -664,12 +789,49 @@ def export_jsonl(lines: Iterable[str], path: Path) -> int:
     return count
 
 
-def write_table(dataset: Dataset, path: Path) -> None:
-    """Write prompt/completion (and system, when any row has one) to .xlsx, .csv or .tsv, atomically.
+def table_columns(dataset: Dataset) -> list[str]:
+    """The columns :func:`write_table` writes: prompt and completion, then the others some row uses."""
+    examples = dataset.examples
+    names = ["prompt", "completion"]
+    if any(example.system for example in examples):
+        names.append("system")
+    if any(example.rejected for example in examples):
+        names.append("rejected")
+    if any(example.note for example in examples):
+        names.append("note")
+    if dataset.split is not None or any(example.validation for example in examples):
+        names.append("split")
+    if any(conversation_extras(example) for example in examples if _has_extras(example)):
+        names.append(CONVERSATION_COLUMN)
+    return names
 
-    CSV/TSV are UTF-8 with a BOM so Excel opens Chinese text correctly. For .xlsx every cell is checked first
-    (control characters, > 32,767 characters) and a :class:`DatasetError` names the row instead of letting the
-    library fail halfway or truncate silently.
+
+def _has_extras(example: Example) -> bool:
+    return bool(
+        example.history or example.steps or example.weight is not None or example.tool_calls or example.tools
+    )
+
+
+def _table_row(example: Example, names: Sequence[str]) -> list[str]:
+    row: list[str] = []
+    for name in names:
+        if name == "split":
+            row.append("validation" if example.validation else "train")
+        elif name == CONVERSATION_COLUMN:
+            row.append(encode(conversation_extras(example)) if _has_extras(example) else "")
+        else:
+            row.append(getattr(example, name))
+    return row
+
+
+def write_table(dataset: Dataset, path: Path) -> None:
+    """Write the rows to .xlsx, .csv or .tsv, atomically, so that reading the file back gives the same rows.
+
+    Columns: prompt and completion, then system, rejected, note and split when some row has them, and
+    :data:`CONVERSATION_COLUMN` (JSON) for what a flat table cannot hold (earlier messages, tool calls,
+    weights). CSV/TSV are UTF-8 with a BOM so Excel opens Chinese text correctly. For .xlsx every cell is
+    checked first (control characters, > 32,767 characters) and a :class:`DatasetError` names the row instead
+    of letting the library fail halfway or truncate silently.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -680,13 +842,16 @@ def write_table(dataset: Dataset, path: Path) -> None:
             path=path,
             details={"suffix": path.suffix, "supported": ", ".join(sorted(WRITABLE_TABLE_SUFFIXES))},
         )
-    fields = ["prompt", "completion"]
-    if any(example.system for example in dataset.examples):
-        fields.append("system")
-    rows = ([getattr(example, name) for name in fields] for example in dataset.examples)
+    fields = table_columns(dataset)
+    simple = fields == ["prompt", "completion"]
+    if simple:
+        rows: Iterable[list[str]] = ([e.prompt, e.completion] for e in dataset.examples)
+    else:
+        rows = (_table_row(example, fields) for example in dataset.examples)
     try:
         if suffix == ".xlsx":
-            _check_xlsx_cells(dataset, fields, path)
+            rows = list(rows)
+            _check_xlsx_cells(rows, fields, path)
             _write_xlsx(fields, rows, path)
         else:
             with atomic_writer(path) as handle:
@@ -708,10 +873,9 @@ class _Utf8Sink:
         return self._handle.write(text.encode("utf-8"))
 
 
-def _check_xlsx_cells(dataset: Dataset, fields: Sequence[str], path: Path) -> None:
-    for index, example in enumerate(dataset.examples):
-        for name in fields:
-            value: str = getattr(example, name)
+def _check_xlsx_cells(rows: Sequence[list[str]], fields: Sequence[str], path: Path) -> None:
+    for index, row in enumerate(rows):
+        for name, value in zip(fields, row, strict=True):
             bad = XLSX_ILLEGAL_CHARACTERS.search(value)
             if bad:
                 code_point = f"U+{ord(bad.group()):04X}"
@@ -806,13 +970,26 @@ def infer_task_type(dataset: Dataset) -> TaskType:
     return "conditional generation"
 
 
-def training_lines(dataset: Dataset, *, legacy: bool, system_prompt: str = "") -> Iterator[str]:
+def training_lines(dataset: Dataset, *, legacy: bool, system_prompt: str | None = None) -> Iterator[str]:
     """The JSONL lines a model trains on: chat messages, or for legacy models (davinci-002, babbage-002)
-    prompt/completion pairs with the separator and ending ``prepare_data`` would add."""
+    prompt/completion pairs with the dataset's chosen separator and ending, else the ones ``prepare_data``
+    would add."""
     if legacy:
-        separator, ending = suggest_legacy_markers(dataset)
+        separator, ending = legacy_markers(dataset)
         return legacy_jsonl_lines(dataset, separator=separator, stop=ending)
     return chat_jsonl_lines(dataset, system_prompt=system_prompt)
+
+
+def legacy_markers(dataset: Dataset) -> tuple[str, str]:
+    """(separator, ending) for a legacy export: the user's choice where made, else the suggestion."""
+    if dataset.legacy_separator is not None and dataset.legacy_ending is not None:
+        return dataset.legacy_separator, dataset.legacy_ending
+    separator, ending = suggest_legacy_markers(dataset)
+    if dataset.legacy_separator is not None:
+        separator = dataset.legacy_separator
+    if dataset.legacy_ending is not None:
+        ending = dataset.legacy_ending
+    return separator, ending
 
 
 def suggest_legacy_markers(dataset: Dataset) -> tuple[str, str]:

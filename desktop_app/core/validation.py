@@ -11,7 +11,8 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from desktop_app.core.dataset import Dataset
+from desktop_app.core.dataset import Dataset, Example
+from desktop_app.core.formats import XLSX_ILLEGAL_CHARACTERS, XLSX_MAX_CELL_CHARS
 from desktop_app.core.tokens import TokenReport
 
 MIN_EXAMPLES = 10
@@ -35,7 +36,7 @@ class Issue:
     row: int | None
     """0-based index into ``dataset.examples``; None for the whole dataset."""
     column: str | None
-    """"prompt", "completion" or "system"; None when the whole row or dataset is meant."""
+    """"prompt", "completion", "system" or "rejected"; None when the whole row or dataset is meant."""
     params: Mapping[str, str | int] = field(default_factory=dict, hash=False)
     message: str = ""
 
@@ -72,12 +73,15 @@ def check_dataset(
             )
         )
 
-    first_seen: dict[tuple[str, str, str], int] = {}
+    if dataset.is_preference:
+        issues.extend(_preference_issues(dataset))
+    first_seen: dict[object, int] = {}
     for index, example in enumerate(dataset.examples):
         row_label = index + 1
+        conversation = bool(example.history or example.steps)
         prompt_empty = not example.prompt.strip()
-        completion_empty = not example.completion.strip()
-        if prompt_empty:
+        completion_empty = not example.completion.strip() and not example.tool_calls
+        if prompt_empty and not conversation:
             issues.append(
                 Issue(
                     Severity.ERROR,
@@ -86,6 +90,17 @@ def check_dataset(
                     "prompt",
                     {},
                     f"Row {row_label}: the prompt is empty.",
+                )
+            )
+        elif prompt_empty and not any(message.role == "user" for message in example.history):
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "no_user_message",
+                    index,
+                    "prompt",
+                    {},
+                    f"Row {row_label}: the conversation has no user message.",
                 )
             )
         if completion_empty:
@@ -99,8 +114,21 @@ def check_dataset(
                     f"Row {row_label}: the completion (answer) is empty.",
                 )
             )
-        if not (prompt_empty or completion_empty):
-            key = (example.system, example.prompt, example.completion)
+        if example.weight == 0 and not any(m.weight != 0 for m in example.history if m.role == "assistant"):
+            issues.append(
+                Issue(
+                    Severity.ERROR,
+                    "nothing_trained",
+                    index,
+                    "completion",
+                    {},
+                    f"Row {row_label}: every answer has weight 0, so the row teaches nothing.",
+                )
+            )
+        if not (prompt_empty and not conversation) and not completion_empty:
+            key: object = (example.system, example.prompt, example.completion)
+            if conversation or example.rejected or example.tools:
+                key = (key, example.history, example.steps, example.rejected, example.tools)
             first = first_seen.setdefault(key, index)
             if first != index:
                 issues.append(
@@ -114,6 +142,8 @@ def check_dataset(
                     )
                 )
         length = len(example.system) + len(example.prompt) + len(example.completion)
+        if conversation:
+            length += sum(len(m.content) + len(m.tool_calls) for m in (*example.history, *example.steps))
         if length > LONG_EXAMPLE_CHARS:
             issues.append(
                 Issue(
@@ -126,7 +156,85 @@ def check_dataset(
                     "long examples may be truncated in training.",
                 )
             )
+        _xlsx_row_issues(index, example, issues)
     return issues
+
+
+def _preference_issues(dataset: Dataset) -> list[Issue]:
+    """Preference (DPO) data: every row needs a rejected answer that differs from the preferred one."""
+    issues: list[Issue] = []
+    for index, example in enumerate(dataset.examples):
+        row_label = index + 1
+        if not example.rejected.strip():
+            issues.append(
+                Issue(
+                    Severity.ERROR,
+                    "missing_rejected",
+                    index,
+                    "rejected",
+                    {},
+                    f"Row {row_label}: preference training needs a rejected (worse) answer.",
+                )
+            )
+        elif example.rejected == example.completion:
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "rejected_same",
+                    index,
+                    "rejected",
+                    {},
+                    f"Row {row_label}: the rejected answer is the same as the preferred one.",
+                )
+            )
+        if example.history or example.steps:
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "preference_multi_turn",
+                    index,
+                    None,
+                    {},
+                    f"Row {row_label}: OpenAI's preference training takes single-turn examples.",
+                )
+            )
+    return issues
+
+
+def xlsx_issues(dataset: Dataset) -> list[Issue]:
+    """What would stop saving the rows to an Excel workbook: cells over 32,767 characters, control characters."""
+    issues: list[Issue] = []
+    for index, example in enumerate(dataset.examples):
+        _xlsx_row_issues(index, example, issues)
+    return issues
+
+
+def _xlsx_row_issues(index: int, example: Example, issues: list[Issue]) -> None:
+    for column in ("prompt", "completion", "system", "rejected", "note"):
+        value: str = getattr(example, column)
+        if len(value) > XLSX_MAX_CELL_CHARS:
+            issues.append(
+                Issue(
+                    Severity.INFO,
+                    "xlsx_cell_too_long",
+                    index,
+                    column,
+                    {"length": len(value), "limit": XLSX_MAX_CELL_CHARS},
+                    f"Row {index + 1}: {len(value)} characters in {column}; an Excel cell holds "
+                    f"{XLSX_MAX_CELL_CHARS} (export to JSONL or CSV instead).",
+                )
+            )
+        elif value and XLSX_ILLEGAL_CHARACTERS.search(value):
+            issues.append(
+                Issue(
+                    Severity.INFO,
+                    "xlsx_control_character",
+                    index,
+                    column,
+                    {},
+                    f"Row {index + 1}: {column} holds a control character that Excel files cannot hold.",
+                )
+            )
 
 
 def check_summary(issues: Iterable[Issue]) -> tuple[int, int]:

@@ -50,7 +50,9 @@ def test_content_xlsx_reads_the_seed_file() -> None:
     dataset = result.dataset
     assert len(dataset.examples) == 24
     assert dataset.examples[0] == Example(
-        "你们店叫什么名字？", "我们是青山茶舍，一家开在半山腰的小茶馆，招牌是桂花乌龙冷泡茶。"
+        "你们店叫什么名字？",
+        "我们是青山茶舍，一家开在半山腰的小茶馆，招牌是桂花乌龙冷泡茶。",
+        note="热门问题",
     )
     assert dataset.examples[4].completion == "可以，三公里内满48元免费外送，由店里的小毛驴“阿福”负责送达。"
     assert dataset.examples[23].prompt == "可以开发票吗？"
@@ -58,15 +60,15 @@ def test_content_xlsx_reads_the_seed_file() -> None:
     assert dataset.sheet == "问答"
     assert dataset.source == DATA / "content.xlsx"
     assert dataset.encoding is None
-    assert result.column_map == {"prompt": "prompt", "completion": "completion"}
-    assert [w.code for w in result.warnings] == ["multiple_sheets", "extra_columns"]
+    # The 备注 column is kept as the rows' notes (never trained on).
+    assert result.column_map == {"prompt": "prompt", "completion": "completion", "note": "备注"}
+    assert [w.code for w in result.warnings] == ["multiple_sheets"]
     assert result.warnings[0].details["sheets"] == "问答, 说明"
-    assert result.warnings[1].details == {"columns": "备注"}
 
 
 def test_integer_cell_reads_as_excel_shows_it() -> None:
     dataset = read_dataset(DATA / "content.xlsx").dataset
-    assert dataset.examples[6] == Example("会员卡最低充值多少元？", "100")
+    assert (dataset.examples[6].prompt, dataset.examples[6].completion) == ("会员卡最低充值多少元？", "100")
 
 
 def test_chosen_sheet_is_read_without_multiple_sheets_warning() -> None:
@@ -168,8 +170,11 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_text("prompt,completion\n", encoding="utf-8")
     error = _error(path)
-    assert error.code == "bad_workbook"
+    assert error.code == "wrong_extension"
+    assert error.details["actual_suffix"] == ".csv"
     assert error.path == path
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    assert _error(path).code == "bad_workbook"
 
 
 # CSV / TSV ---------------------------------------------------------------------------------------------------
@@ -306,29 +311,37 @@ def _chat(*roles: str) -> dict[str, object]:
     return {"messages": [{"role": role, "content": f"{role} text"} for role in roles]}
 
 
-def test_multi_turn_is_refused_with_its_line(tmp_path: Path) -> None:
-    error = _error(
-        _jsonl(tmp_path, _chat("user", "assistant"), _chat("user", "assistant", "user", "assistant"))
-    )
-    assert error.code == "multi_turn_unsupported"
-    assert error.line == 2
-    assert error.details["roles"] == "user, assistant, user, assistant"
-
-
 @pytest.mark.parametrize(
     ("record", "code"),
     [
         (_chat("user"), "no_assistant"),
-        (_chat("user", "tool", "assistant"), "bad_message"),
-        (_chat("assistant", "user"), "multi_turn_unsupported"),
-        (_chat("user", "system", "assistant"), "multi_turn_unsupported"),
-        ({"messages": [{"role": "user", "content": [{"type": "text", "text": "x"}]}]}, "bad_message"),
+        (_chat("user", "bot", "assistant"), "bad_message"),
+        (_chat("assistant", "user"), "trailing_messages"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {}}]}]},
+            "unsupported_content",
+        ),
+        (
+            {"messages": [{"role": "user", "content": 5}, {"role": "assistant", "content": "a"}]},
+            "bad_message",
+        ),
+        ({"messages": [{"role": "user", "content": "q", "mood": "ok"}]}, "message_unrecognized_key"),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "q"},
+                    {"role": "assistant", "content": "a", "weight": 2},
+                ]
+            },
+            "bad_weight",
+        ),
         ({"messages": []}, "bad_record"),
         ({"question": "q", "answer": "a"}, "bad_record"),
         ({"prompt": "p"}, "bad_record"),
         ({"prompt": 3, "completion": "c"}, "bad_record"),
         (["prompt", "completion"], "bad_record"),
-        ({"instruction": "i", "output": "o", "history": [["q", "a"]]}, "multi_turn_unsupported"),
+        ({"instruction": "i", "output": "o", "history": [["q"]]}, "bad_record"),
+        ({"conversations": [{"from": "robot", "value": "x"}]}, "bad_message"),
     ],
 )
 def test_unusable_records(tmp_path: Path, record: object, code: str) -> None:
@@ -354,7 +367,8 @@ def test_alpaca_json_matches_its_source() -> None:
     assert len(examples) == 15
     assert examples[0] == Example(source[0]["instruction"], source[0]["output"])
     assert source[1]["input"] == "输入：俄克拉荷马城雷霆队，芝加哥公牛队，布鲁克林网队。"
-    assert examples[1].prompt == source[1]["instruction"] + "\n\n" + source[1]["input"]
+    # LLaMA-Factory puts the input on the line after the instruction.
+    assert examples[1].prompt == source[1]["instruction"] + "\n" + source[1]["input"]
     assert examples[1].completion == source[1]["output"]
     licence = (DATA / "LICENSE-LLaMA-Factory-data.txt").read_text(encoding="utf-8")
     assert licence.split("\n", 1)[0].strip() == "Apache License"
@@ -415,11 +429,11 @@ def test_json_extension_holding_jsonl_or_one_object(tmp_path: Path) -> None:
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
-    path = tmp_path / "notes.txt"
+    path = tmp_path / "notes.docx"
     path.write_text("hello")
     error = _error(path)
     assert error.code == "unsupported_type"
-    assert error.details["suffix"] == ".txt"
+    assert error.details["suffix"] == ".docx"
 
 
 @pytest.mark.parametrize("name", ["missing.csv", "missing.xlsx"])
@@ -434,13 +448,19 @@ def test_data_files_are_all_covered() -> None:
         "alpaca_small.json",
         "bad_line.jsonl",
         "chat.jsonl",
+        "chat_multi_turn.jsonl",
         "content.xlsx",
         "content_gbk.csv",
         "content_utf8.csv",
+        "dpo.jsonl",
         "empty_cells.xlsx",
+        "identity_small.json",
         "legacy.jsonl",
         "missing_column.xlsx",
+        "sharegpt_dpo_small.json",
+        "sharegpt_tools_small.json",
         "too_few.xlsx",
+        "v1_sft_small.jsonl",
     ]
 
 

@@ -27,7 +27,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _tea() -> Dataset:
-    return read_dataset(DATA / "content.xlsx").dataset
+    """The seed's questions and answers (without its 备注 notes, which chat JSONL does not carry)."""
+    dataset = read_dataset(DATA / "content.xlsx").dataset
+    dataset.examples = [Example(e.prompt, e.completion) for e in dataset.examples]
+    return dataset
 
 
 def _mixed() -> Dataset:

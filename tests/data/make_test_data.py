@@ -74,6 +74,47 @@ def _jsonl(records: list[dict[str, object]]) -> str:
     return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
+def _multi_turn(pairs: list[tuple[str, str]]) -> list[dict[str, object]]:
+    records: list[dict[str, object]] = []
+    for index in range(0, 20, 2):
+        (q1, a1), (q2, a2) = pairs[index], pairs[index + 1]
+        records.append(
+            {
+                "messages": [
+                    {"role": "system", "content": "你是青山茶舍的店员。"},
+                    {"role": "user", "content": q1},
+                    {"role": "assistant", "content": a1, "weight": 0},
+                    {"role": "user", "content": q2},
+                    {"role": "assistant", "content": a2, "weight": 1},
+                ]
+            }
+        )
+    call = {"id": "call_stock", "type": "function", "function": {"name": "stock", "arguments": '{"tea": "乌龙"}'}}
+    records.append(
+        {
+            "messages": [
+                {"role": "user", "content": "乌龙茶还有吗？"},
+                {"role": "assistant", "tool_calls": [call]},
+                {"role": "tool", "tool_call_id": "call_stock", "content": '{"left": 3}'},
+                {"role": "assistant", "content": "还有三份。"},
+            ],
+            "tools": [{"type": "function", "function": {"name": "stock", "parameters": {"type": "object"}}}],
+        }
+    )
+    return records
+
+
+def _preference(pairs: list[tuple[str, str]]) -> list[dict[str, object]]:
+    return [
+        {
+            "input": {"messages": [{"role": "user", "content": q}]},
+            "preferred_output": [{"role": "assistant", "content": a}],
+            "non_preferred_output": [{"role": "assistant", "content": "不知道。"}],
+        }
+        for q, a in pairs[:12]
+    ]
+
+
 def main(out: Path = HERE) -> None:
     out.mkdir(parents=True, exist_ok=True)
     pairs = _pairs()
@@ -131,15 +172,28 @@ def main(out: Path = HERE) -> None:
     bad_lines[3] = bad_lines[3].rstrip("\n").rstrip("}") + "\n"  # line 4 loses its closing brace
     (out / "bad_line.jsonl").write_text("".join(bad_lines), encoding="utf-8", newline="")
 
-    alpaca_source = SHARED_DATA / "alpaca_zh_demo.json"
-    if alpaca_source.is_file():
-        items = json.loads(alpaca_source.read_text(encoding="utf-8"))[:15]
-        (out / "alpaca_small.json").write_text(
-            json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline=""
-        )
+    # Slices of LLaMA-Factory's demo datasets (Apache-2.0, licence beside them), one per format they use.
+    slices = {
+        "alpaca_zh_demo.json": ("alpaca_small.json", 15),
+        "dpo_zh_demo.json": ("sharegpt_dpo_small.json", 12),
+        "glaive_toolcall_zh_demo.json": ("sharegpt_tools_small.json", 12),
+        "identity.json": ("identity_small.json", 12),
+    }
+    if (SHARED_DATA / "alpaca_zh_demo.json").is_file():
+        for source_name, (name, count) in slices.items():
+            items = json.loads((SHARED_DATA / source_name).read_text(encoding="utf-8"))[:count]
+            (out / name).write_text(
+                json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline=""
+            )
+        lines = (SHARED_DATA / "v1_sft_demo.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+        (out / "v1_sft_small.jsonl").write_text("".join(lines[:12]), encoding="utf-8", newline="")
         shutil.copyfile(
             SHARED_DATA / "LICENSE-LLaMA-Factory-data.txt", out / "LICENSE-LLaMA-Factory-data.txt"
         )
+
+    # OpenAI's own formats: multi-turn chat with weights and a tool call, and preference (DPO) pairs.
+    (out / "chat_multi_turn.jsonl").write_text(_jsonl(_multi_turn(pairs)), encoding="utf-8", newline="")
+    (out / "dpo.jsonl").write_text(_jsonl(_preference(pairs)), encoding="utf-8", newline="")
 
 
 if __name__ == "__main__":

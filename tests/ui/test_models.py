@@ -116,7 +116,11 @@ def test_import_warnings_are_worded_for_users(qapp) -> None:
     warnings = read_dataset(DATA / "content.xlsx").warnings
     texts = {w.code: describe_import_warning(w) for w in warnings}
     assert "“问答” was read" in texts["multiple_sheets"]
-    assert "备注" in texts["extra_columns"]
+    extra = read_dataset(DATA / "missing_column.xlsx", columns={"prompt": "问题", "completion": "备注"})
+    assert extra.warnings == []
+    from desktop_app.core.formats import ImportWarning
+
+    assert "备注" in describe_import_warning(ImportWarning("extra_columns", "", {"columns": "备注"}))
 
 
 def test_model_labels_read_naturally() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -31,7 +32,7 @@ class InsertRows(QUndoCommand):
         self._model, self._row, self._examples = model, row, examples
 
     def redo(self) -> None:
-        self._model.insert_examples(self._row, [_copy(e) for e in self._examples])
+        self._model.insert_examples(self._row, [copy_example(e) for e in self._examples])
 
     def undo(self) -> None:
         self._model.remove_examples(self._row, len(self._examples))
@@ -47,14 +48,15 @@ class RemoveRows(QUndoCommand):
         self._removed: list[Example] = []
 
     def redo(self) -> None:
-        self._removed = [_copy(self._model.example(r)) for r in self._rows]
+        self._removed = [copy_example(self._model.example(r)) for r in self._rows]
         for row in reversed(self._rows):
             self._model.remove_examples(row, 1)
 
     def undo(self) -> None:
         for row, example in zip(self._rows, self._removed, strict=True):
-            self._model.insert_examples(row, [_copy(example)])
+            self._model.insert_examples(row, [copy_example(example)])
 
 
-def _copy(example: Example) -> Example:
-    return Example(example.prompt, example.completion, example.system)
+def copy_example(example: Example) -> Example:
+    """An independent row (its messages are immutable, so a shallow copy is enough)."""
+    return dataclasses.replace(example)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.validation import Issue, Severity
-from desktop_app.ui.data.commands import EditCell, InsertRows, RemoveRows
+from desktop_app.ui.data.commands import EditCell, InsertRows, RemoveRows, copy_example
 from desktop_app.ui.data.issues_model import describe_issue
 
 COL_PROMPT, COL_COMPLETION, COL_SYSTEM = range(3)
@@ -48,7 +48,7 @@ class DatasetTableModel(QAbstractTableModel):
 
     def examples(self) -> list[Example]:
         """Copies, so a worker may read them while the user keeps editing."""
-        return [Example(e.prompt, e.completion, e.system) for e in self._examples]
+        return [copy_example(e) for e in self._examples]
 
     def example_list(self) -> Sequence[Example]:
         """The rows themselves, not copies: for one fast pass on the UI thread (find and replace); do not keep."""
