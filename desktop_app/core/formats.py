@@ -30,6 +30,7 @@ from desktop_app.core.dataset import (
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.fileio import atomic_writer
 from desktop_app.core.records import RecordError, chat_record, dpo_record, encode, record_to_example
+from desktop_app.core.project import PROJECT_SUFFIX, load_project
 from desktop_app.core.sniff import check_source
 
 CONVERSATION_COLUMN = "conversation (JSON)"
@@ -39,7 +40,7 @@ WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 DELIMITED_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 JSON_SUFFIXES = frozenset({".jsonl", ".json"})
 TEXT_SUFFIX = ".txt"
-READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES | {TEXT_SUFFIX}
+READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES | {TEXT_SUFFIX, PROJECT_SUFFIX}
 WRITABLE_TABLE_SUFFIXES = frozenset({".xlsx", ".csv", ".tsv"})
 
 # Header names recognised for each field, matched after strip() + casefold(); earlier names win when a table
@@ -96,7 +97,9 @@ class ImportResult:
     sheets: list[str] = field(default_factory=list)
     """All sheet names of a workbook (empty for other formats)."""
     column_map: dict[str, str] = field(default_factory=dict)
-    """Field ("prompt", "completion", "system") -> the header it was read from (tables only)."""
+    """Field ("prompt", "completion", "system"...) -> the header it was read from (tables only)."""
+    project: Path | None = None
+    """The project file read (``.ftdesk``); the dataset's ``source`` is then the file it was first made from."""
 
 
 # --------------------------------------------------------------------------------------------------- reading
@@ -130,6 +133,8 @@ def read_dataset(
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, sheet, columns)
     data = read_bytes(path)
+    if suffix == PROJECT_SUFFIX:
+        return ImportResult(load_project(path, data), project=path)
     text, used_encoding, warnings = decode_text(data, path, encoding)
     if not text.strip():
         raise DatasetError("The file is empty", code="empty_file", path=path)

@@ -20,6 +20,17 @@
     </message>
 </context>
 <context>
+    <name>DatasetTableModel</name>
+    <message numerus="yes">
+        <source>A conversation of %n message(s); double-click to edit it.</source>
+        <translation><numerusform>A conversation of %n message; double-click to edit it.</numerusform><numerusform>A conversation of %n messages; double-click to edit it.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n turn(s)</source>
+        <translation><numerusform>%n turn</numerusform><numerusform>%n turns</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FindReplaceDialog</name>
     <message numerus="yes">
         <source>A filter is active: replaces only in the %n row(s) shown</source>

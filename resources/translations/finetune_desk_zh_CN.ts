@@ -67,6 +67,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Move row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Replace all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -126,6 +130,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Preference (DPO) JSONL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel or CSV table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the rows with their split, notes and settings as a FineTune Desk dataset (.ftdesk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save dataset &amp;as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold out some rows to validate the training (a validation file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90% training / 10% validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>80% training / 20% validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>System prompt for every example (optional), e.g. “You are the tea shop&apos;s assistant.”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -170,10 +222,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training data (*.xlsx *.xlsm *.csv *.tsv *.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reading %1 …</source>
         <translation type="unfinished"></translation>
     </message>
@@ -186,6 +234,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Move to validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use for validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use for training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected answer (preference training)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent of the rows to hold out for validation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (the same seed picks the same rows):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 of %2 shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -194,6 +290,10 @@
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 for training, %2 for validation</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>sheet “%1”</source>
@@ -234,6 +334,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;Tab-separated (*.tsv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export training file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,11 +345,31 @@
         <source>JSON Lines (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Training data (*.ftdesk *.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.jsonl *.json *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the training rows to %1 and the validation rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Exported %n example(s) to %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Save dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FineTune Desk dataset (*.ftdesk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Restored %n example(s) you were editing last time.</source>
@@ -267,6 +391,42 @@
     <message>
         <source>System (optional)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A conversation of %n message(s); double-click to edit it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n turn(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Add rows</source>
@@ -827,6 +987,10 @@
     </message>
     <message>
         <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -60,3 +61,38 @@ class RemoveRows(QUndoCommand):
 def copy_example(example: Example) -> Example:
     """An independent row (its messages are immutable, so a shallow copy is enough)."""
     return dataclasses.replace(example)
+
+
+class ReplaceRows(QUndoCommand):
+    """Whole rows changed at once: a conversation edited, a fix applied, the split drawn."""
+
+    def __init__(self, model: DatasetTableModel, changes: list[tuple[int, Example]], text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._new = [(row, copy_example(example)) for row, example in changes]
+        self._old = [(row, copy_example(model.example(row))) for row, _example in changes]
+        self.on_redo: Callable[[], None] | None = None
+        """Called after the rows change (e.g. to change the dataset's settings with them)."""
+        self.on_undo: Callable[[], None] | None = None
+
+    def redo(self) -> None:
+        self._model.replace_examples([(row, copy_example(e)) for row, e in self._new])
+        if self.on_redo is not None:
+            self.on_redo()
+
+    def undo(self) -> None:
+        self._model.replace_examples([(row, copy_example(e)) for row, e in self._old])
+        if self.on_undo is not None:
+            self.on_undo()
+
+
+class MoveRow(QUndoCommand):
+    def __init__(self, model: DatasetTableModel, source: int, destination: int) -> None:
+        super().__init__(QCoreApplication.translate("DataCommands", "Move row"))
+        self._model, self._source, self._destination = model, source, destination
+
+    def redo(self) -> None:
+        self._model.move_example(self._source, self._destination)
+
+    def undo(self) -> None:
+        self._model.move_example(self._destination, self._source)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,24 +29,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.dataset import Dataset
+from desktop_app.core.dataset import SPLIT_PRESETS, Dataset, Split, draw_split
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
     READABLE_SUFFIXES,
     ImportResult,
+    chat_jsonl_lines,
+    dpo_jsonl_lines,
     export_jsonl,
+    legacy_jsonl_lines,
+    legacy_markers,
     prepared_path,
     read_dataset,
-    training_lines,
+    write_table,
 )
+from desktop_app.core.project import PROJECT_SUFFIX, save_project
 from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset, special_token_rows
 from desktop_app.core.validation import Issue, Severity, check_dataset, token_issues
 from desktop_app.storage.autosave import AutosaveStore
-from desktop_app.ui.data.commands import InsertRows, RemoveRows
+from desktop_app.ui.data.commands import InsertRows, MoveRow, RemoveRows, ReplaceRows
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
 from desktop_app.ui.data.proxy import DatasetFilterProxy
-from desktop_app.ui.data.table_model import COL_COMPLETION, COL_PROMPT, COL_SYSTEM, DatasetTableModel
+from desktop_app.ui.data.table_model import (
+    COL_COMPLETION,
+    COL_NOTE,
+    COL_PROMPT,
+    COL_REJECTED,
+    COL_SPLIT,
+    COL_SYSTEM,
+    COL_TURNS,
+    OPTIONAL_COLUMNS,
+    DatasetTableModel,
+)
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import Cancelled, CancelToken, Reporter, Worker, WorkerPool
@@ -59,11 +76,19 @@ FILTER_DELAY_MS = 200
 # Up to this many rows the filter follows every keystroke; above it, it waits for a pause in typing so
 # re-filtering a huge table does not make typing stutter.
 INSTANT_FILTER_ROWS = 20_000
+# Fitting row heights to their text measures every cell: fine for a few thousand rows, seconds for 100,000.
+RESIZE_ROWS_LIMIT = 2_000
 
 
 class ExportKind(enum.Enum):
     CHAT = "chat"  # {"messages": [...]} for gpt-4o-mini, gpt-4.1 and other chat models
     LEGACY = "legacy"  # {"prompt", "completion"} for davinci-002 / babbage-002
+    DPO = "dpo"  # {"input", "preferred_output", "non_preferred_output"}: preference training
+    TABLE = "table"  # back to .xlsx / .csv / .tsv
+
+
+SPLIT_SEED = 42
+"""Seed of the first split drawn (the legacy tool's); the user may pick another under Custom."""
 
 
 class DataTab(QWidget):
@@ -80,7 +105,10 @@ class DataTab(QWidget):
         super().__init__(parent)
         self._pool = pool
         self._autosave = autosave
-        self._source: Dataset | None = None  # where the rows came from (path, sheet, encoding)
+        # Where the rows came from (path, sheet, encoding) and what the user decided about them (split,
+        # default system prompt, base model, legacy markers): a dataset without rows, saved with them.
+        self._settings = Dataset()
+        self.project_path: Path | None = None  # the .ftdesk file the rows were opened from or saved to
         self._autosave_running = False
         self._autosave_pending = False
         self._closing = False
@@ -156,7 +184,48 @@ class DataTab(QWidget):
         self.export_legacy_action.triggered.connect(lambda: self._choose_export(ExportKind.LEGACY))
         menu.addAction(self.export_chat_action)
         menu.addAction(self.export_legacy_action)
+        self.export_dpo_action = QAction(self.tr("Preference (DPO) JSONL…"), self)
+        self.export_dpo_action.triggered.connect(lambda: self._choose_export(ExportKind.DPO))
+        self.export_table_action = QAction(self.tr("Excel or CSV table…"), self)
+        self.export_table_action.triggered.connect(lambda: self._choose_export(ExportKind.TABLE))
+        menu.addAction(self.export_dpo_action)
+        menu.addSeparator()
+        menu.addAction(self.export_table_action)
         self.export_button.setMenu(menu)
+
+        self.save_action = QAction(self.tr("&Save dataset"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setToolTip(
+            self.tr("Save the rows with their split, notes and settings as a FineTune Desk dataset (.ftdesk)")
+        )
+        self.save_action.triggered.connect(self.save)
+        self.save_as_action = QAction(self.tr("Save dataset &as…"), self)
+        self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
+        self.save_as_action.triggered.connect(self.save_as)
+        self.save_button = QToolButton(self)
+        self.save_button.setDefaultAction(self.save_action)
+        self.save_button.setText(self.tr("Save"))
+
+        self.split_button = QToolButton(self)
+        self.split_button.setText(self.tr("Split"))
+        self.split_button.setToolTip(
+            self.tr("Hold out some rows to validate the training (a validation file)")
+        )
+        self.split_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        split_menu = QMenu(self.split_button)
+        self.split_actions: dict[str, QAction] = {}
+        for preset, label in (
+            ("none", self.tr("No validation split")),
+            ("90/10", self.tr("90% training / 10% validation")),
+            ("80/20", self.tr("80% training / 20% validation")),
+            ("custom", self.tr("Custom…")),
+        ):
+            action = split_menu.addAction(label)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, p=preset: self._choose_split(p))
+            self.split_actions[preset] = action
+        self.split_actions["none"].setChecked(True)
+        self.split_button.setMenu(split_menu)
 
         self.system_prompt_edit = QLineEdit(self)
         self.system_prompt_edit.setPlaceholderText(
@@ -168,9 +237,11 @@ class DataTab(QWidget):
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
+            self.save_button,
             self.add_button,
             self.delete_button,
             self.duplicate_button,
+            self.split_button,
             self.check_button,
             self.export_button,
         ):
@@ -233,8 +304,15 @@ class DataTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_COMPLETION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_SYSTEM, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_SYSTEM, 160)
+        header.setSectionResizeMode(COL_REJECTED, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_SYSTEM, 160), (COL_NOTE, 140), (COL_TURNS, 90), (COL_SPLIT, 90)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._shown_columns: set[int] = set()  # optional columns the user asked for, even while empty
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         # Start in file order (QHeaderView's default indicator is column 0); a third click returns to it.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorClearable(True)
@@ -279,7 +357,11 @@ class DataTab(QWidget):
 
     # ---- queries ---------------------------------------------------------------------------------------
     def current_dataset(self) -> Dataset:
-        return self.model.as_dataset(self._source)
+        """Copies of the rows with their settings (safe to hand to a worker)."""
+        dataset = self.model.as_dataset(self._settings)
+        dataset.default_system = self.system_prompt()
+        dataset.base_model = self._base_model
+        return dataset
 
     def system_prompt(self) -> str:
         return self.system_prompt_edit.text().strip()
@@ -293,7 +375,9 @@ class DataTab(QWidget):
             self,
             self.tr("Open training examples"),
             self.last_open_dir,
-            self.tr("Training data (*.xlsx *.xlsm *.csv *.tsv *.jsonl *.json);;All files (*)"),
+            self.tr(
+                "Training data (*.ftdesk *.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.jsonl *.json *.txt);;All files (*)"
+            ),
         )
         if path:
             self.open_file(Path(path))
@@ -318,15 +402,11 @@ class DataTab(QWidget):
 
     def _on_loaded(self, result: ImportResult) -> None:
         dataset = result.dataset
-        self._source = Dataset(
-            examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
-        )
-        self.model.set_examples(dataset.examples)
+        self._take_dataset(dataset, project=result.project)
         self.undo_stack.clear()  # a new file: earlier edits belong to the old one
-        self.table.resizeRowsToContents()
         notes = [
             self.tr("Opened %1 with %2 examples.")
-            .replace("%1", _name(dataset.source))
+            .replace("%1", _name(result.project or dataset.source))
             .replace("%2", str(len(dataset.examples)))
         ]
         notes.extend(describe_import_warning(w) for w in result.warnings)
@@ -335,9 +415,24 @@ class DataTab(QWidget):
         self._schedule_autosave()
         self.run_checks()
         self.datasetChanged.emit()
-        if dataset.source is not None:
-            self.fileOpened.emit(str(dataset.source))
+        opened = result.project or dataset.source
+        if opened is not None:
+            self.fileOpened.emit(str(opened))
         self.loaded.emit(len(dataset.examples))
+
+    def _take_dataset(self, dataset: Dataset, *, project: Path | None) -> None:
+        """Show ``dataset``'s rows and adopt its settings (a file just opened, or the autosave)."""
+        self._settings = dataset.with_examples([])
+        self.project_path = project
+        self.model.set_examples(dataset.examples)
+        self.system_prompt_edit.blockSignals(True)
+        self.system_prompt_edit.setText(dataset.default_system)
+        self.system_prompt_edit.blockSignals(False)
+        if dataset.base_model and dataset.base_model != self._base_model:
+            self.set_base_model(dataset.base_model)
+        self.update_columns()
+        if len(dataset.examples) <= RESIZE_ROWS_LIMIT:
+            self.table.resizeRowsToContents()
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.message_bar.show_message(describe_exception(exc), Level.ERROR)
@@ -386,6 +481,147 @@ class DataTab(QWidget):
         index = self._view_index(where)
         if index.isValid():
             self.table.selectRow(index.row())
+
+    def move_selected_row(self, step: int) -> None:
+        """Move the selected row one place up (-1) or down (+1) in the dataset's order."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        source, destination = rows[0], rows[0] + step
+        if not 0 <= destination < self.model.rowCount():
+            return
+        self.undo_stack.push(MoveRow(self.model, source, destination))
+        index = self._view_index(destination)
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    def set_validation(self, rows: list[int], validation: bool) -> None:
+        """Put rows in the validation split (or back in training) by hand; one undo step."""
+        changes = []
+        for row in rows:
+            example = self.model.example(row)
+            if example.validation != validation:
+                changes.append((row, dataclasses.replace(example, validation=validation)))
+        if changes:
+            text = self.tr("Move to validation") if validation else self.tr("Move to training")
+            self.undo_stack.push(ReplaceRows(self.model, changes, text))
+            if self._settings.split is None:
+                self._settings.split = Split("custom", 0.0, SPLIT_SEED)
+            self._after_split_change()
+
+    def _row_menu(self, position: QPoint) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        menu = QMenu(self)
+        up = menu.addAction(self.tr("Move up"))
+        up.setEnabled(len(rows) == 1 and rows[0] > 0)
+        up.triggered.connect(lambda: self.move_selected_row(-1))
+        down = menu.addAction(self.tr("Move down"))
+        down.setEnabled(len(rows) == 1 and rows[0] < self.model.rowCount() - 1)
+        down.triggered.connect(lambda: self.move_selected_row(1))
+        menu.addSeparator()
+        to_validation = menu.addAction(self.tr("Use for validation"))
+        to_validation.triggered.connect(lambda: self.set_validation(rows, True))
+        to_training = menu.addAction(self.tr("Use for training"))
+        to_training.triggered.connect(lambda: self.set_validation(rows, False))
+        menu.addSeparator()
+        menu.addAction(self.tr("Duplicate"), self.duplicate_selected_rows)
+        menu.addAction(self.tr("Delete rows"), self.delete_selected_rows)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # ---- columns ---------------------------------------------------------------------------------------
+    def update_columns(self) -> None:
+        """Show the optional columns some row uses (or the user asked for); hide the others."""
+        used = self.model.used_columns() | self._shown_columns
+        if self._settings.split is not None:
+            used.add(COL_SPLIT)
+        for column in OPTIONAL_COLUMNS:
+            self.table.setColumnHidden(column, column not in used)
+
+    def _header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        names = {
+            COL_REJECTED: self.tr("Rejected answer (preference training)"),
+            COL_NOTE: self.tr("Note"),
+            COL_TURNS: self.tr("Conversation"),
+            COL_SPLIT: self.tr("Split"),
+        }
+        for column, name in names.items():
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(position))
+
+    def show_column(self, column: int, shown: bool) -> None:
+        if shown:
+            self._shown_columns.add(column)
+        else:
+            self._shown_columns.discard(column)
+        self.table.setColumnHidden(column, not shown)
+
+    # ---- validation split ------------------------------------------------------------------------------
+    def _choose_split(self, preset: str) -> None:
+        if preset == "custom":
+            current = self._settings.split
+            percent, ok = QInputDialog.getInt(
+                self,
+                self.tr("Validation split"),
+                self.tr("Percent of the rows to hold out for validation:"),
+                round(current.fraction * 100) if current is not None and current.fraction else 10,
+                1,
+                50,
+            )
+            if not ok:
+                self._sync_split_actions()
+                return
+            seed, ok = QInputDialog.getInt(
+                self,
+                self.tr("Validation split"),
+                self.tr("Random seed (the same seed picks the same rows):"),
+                current.seed if current is not None else SPLIT_SEED,
+                0,
+                2**31 - 1,
+            )
+            if not ok:
+                self._sync_split_actions()
+                return
+            self.apply_split("custom", percent / 100, seed)
+        else:
+            self.apply_split(preset, SPLIT_PRESETS[preset], SPLIT_SEED)
+
+    def apply_split(self, preset: str, fraction: float, seed: int) -> None:
+        """Draw the validation rows (seeded, so the same choice gives the same rows); one undo step."""
+        flags = draw_split(self.model.rowCount(), fraction, seed)
+        changes = [
+            (row, dataclasses.replace(example, validation=flag))
+            for row, (example, flag) in enumerate(zip(self.model.example_list(), flags, strict=True))
+            if example.validation != flag
+        ]
+        old_split = self._settings.split
+        new_split = None if preset == "none" else Split(preset, fraction, seed)  # type: ignore[arg-type]
+
+        def set_split(split: Split | None) -> None:
+            self._settings.split = split
+            self._after_split_change()
+
+        command = ReplaceRows(self.model, changes, self.tr("Validation split"))
+        command.on_redo = lambda: set_split(new_split)
+        command.on_undo = lambda: set_split(old_split)
+        self.undo_stack.push(command)
+
+    def _after_split_change(self) -> None:
+        self._sync_split_actions()
+        self.update_columns()
+        self._update_summary()
+        self._schedule_autosave()
+
+    def _sync_split_actions(self) -> None:
+        split = self._settings.split
+        current = "none" if split is None else split.preset
+        for preset, action in self.split_actions.items():
+            action.setChecked(preset == current)
 
     # ---- filter and find/replace -------------------------------------------------------------------------
     def focus_filter(self) -> None:
@@ -463,14 +699,23 @@ class DataTab(QWidget):
 
     def _update_summary(self) -> None:
         n = self.model.rowCount()
-        source = self._source.source if self._source is not None else None
+        settings = self._settings
         parts = [self.tr("%n example(s)", "", n)]
-        if source is not None:
-            parts.append(source.name)
-        if self._source is not None and self._source.sheet:
-            parts.append(self.tr("sheet “%1”").replace("%1", self._source.sheet))
-        if self._source is not None and self._source.encoding:
-            parts.append(self.tr("encoding %1").replace("%1", self._source.encoding))
+        validation = sum(1 for e in self.model.example_list() if e.validation) if settings.split else 0
+        if settings.split is not None:
+            parts.append(
+                self.tr("%1 for training, %2 for validation")
+                .replace("%1", str(n - validation))
+                .replace("%2", str(validation))
+            )
+        if self.project_path is not None:
+            parts.append(self.project_path.name)
+        if settings.source is not None and settings.source != self.project_path:
+            parts.append(settings.source.name)
+        if settings.sheet:
+            parts.append(self.tr("sheet “%1”").replace("%1", settings.sheet))
+        if settings.encoding:
+            parts.append(self.tr("encoding %1").replace("%1", settings.encoding))
         if n == 0:
             parts = [self.tr("No examples yet: open an Excel file (Open…) or add rows by hand.")]
         self.summary_label.setText(" · ".join(parts))
@@ -604,25 +849,38 @@ class DataTab(QWidget):
 
     # ---- export ----------------------------------------------------------------------------------------
     def _choose_export(self, kind: ExportKind) -> None:
-        source = self._source.source if self._source is not None else None
-        suggested = (
-            prepared_path(source) if source else Path(self.last_open_dir or Path.home()) / "prepared.jsonl"
-        )
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export training file"), str(suggested), self.tr("JSON Lines (*.jsonl)")
-        )
+        source = self.project_path or self._settings.source
+        folder = Path(self.last_open_dir or Path.home())
+        if kind is ExportKind.TABLE:
+            suggested = source.with_suffix(".xlsx") if source else folder / "examples.xlsx"
+            if source is not None and suggested.exists():
+                suggested = prepared_path(source, "_edited", ".xlsx")
+            filters = self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;Tab-separated (*.tsv)")
+        else:
+            suggested = prepared_path(source) if source else folder / "prepared.jsonl"
+            filters = self.tr("JSON Lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export training file"), str(suggested), filters)
         if path:
             self.export_to(Path(path), kind)
 
     def export_to(self, path: Path, kind: ExportKind) -> Worker:
+        """Write the rows for training (with a validation split: the training rows to ``path``, the validation
+        rows beside it as ``<stem>_valid.jsonl``), or as a table; in a worker."""
         dataset = self.current_dataset()
-        system_prompt = self.system_prompt()
 
-        def work(token: CancelToken, report: Reporter) -> str:
-            export_jsonl(
-                training_lines(dataset, legacy=kind is ExportKind.LEGACY, system_prompt=system_prompt), path
-            )
-            return str(path)
+        def work(token: CancelToken, report: Reporter) -> list[str]:
+            if kind is ExportKind.TABLE:
+                write_table(dataset, path)
+                return [str(path)]
+            lines = _lines_for(kind, dataset)
+            validation = dataset.validation_examples()
+            if not validation:
+                export_jsonl(lines(dataset), path)
+                return [str(path)]
+            valid_path = path.with_name(f"{path.stem}_valid{path.suffix}")
+            export_jsonl(lines(dataset.with_examples(dataset.train_examples())), path)
+            export_jsonl(lines(dataset.with_examples(validation)), valid_path)
+            return [str(path), str(valid_path)]
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_exported)
@@ -630,12 +888,65 @@ class DataTab(QWidget):
 
         return self._pool.start(work, f"export {path.name}", connect=connect)
 
-    def _on_exported(self, path: str) -> None:
-        self.message_bar.show_text(
-            self.tr("Exported %n example(s) to %1", "", self.model.rowCount()).replace("%1", path),
-            Level.SUCCESS,
+    def _on_exported(self, paths: list[str]) -> None:
+        if len(paths) == 2:
+            text = (
+                self.tr("Exported the training rows to %1 and the validation rows to %2")
+                .replace("%1", paths[0])
+                .replace("%2", paths[1])
+            )
+        else:
+            text = self.tr("Exported %n example(s) to %1", "", self.model.rowCount()).replace("%1", paths[0])
+        self.message_bar.show_text(text, Level.SUCCESS)
+        self.exported.emit(paths[0])
+
+    # ---- project file ------------------------------------------------------------------------------------
+    def save(self) -> Worker | None:
+        """Save to the project file the rows came from (or ask where, the first time)."""
+        if self.project_path is None:
+            return self.save_as()
+        return self.save_to(self.project_path)
+
+    def save_as(self) -> Worker | None:
+        base = self.project_path or self._settings.source
+        suggested = (
+            base.with_suffix(PROJECT_SUFFIX)
+            if base
+            else Path(self.last_open_dir or Path.home()) / "dataset.ftdesk"
         )
-        self.exported.emit(path)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save dataset"),
+            str(suggested),
+            self.tr("FineTune Desk dataset (*.ftdesk)"),
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != PROJECT_SUFFIX:
+            target = target.with_name(target.name + PROJECT_SUFFIX)
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> Worker:
+        dataset = self.current_dataset()
+
+        def work(token: CancelToken, report: Reporter) -> Path:
+            save_project(dataset, path)
+            return path
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_saved)
+            worker.error.connect(self._on_load_failed)
+
+        return self._pool.start(work, f"save {path.name}", connect=connect)
+
+    def _on_saved(self, path: Path) -> None:
+        self.project_path = path
+        self.undo_stack.setClean()
+        self._update_summary()
+        self._schedule_autosave()  # the autosave remembers which project file the rows belong to
+        self.message_bar.show_text(self.tr("Saved %1").replace("%1", str(path)), Level.SUCCESS)
+        self.fileOpened.emit(str(path))
 
     # ---- autosave and recovery ---------------------------------------------------------------------------
     def _schedule_autosave(self) -> None:
@@ -644,7 +955,7 @@ class DataTab(QWidget):
 
     def _autosave_payload(self) -> dict[str, object]:
         payload = self.current_dataset().to_payload()
-        payload["system_prompt"] = self.system_prompt()
+        payload["project"] = str(self.project_path) if self.project_path is not None else None
         return payload
 
     def _autosave_now(self) -> None:
@@ -682,7 +993,7 @@ class DataTab(QWidget):
     def restore_autosave(self) -> Worker:
         """Bring back the rows of the last session (edits survive a crash); read in the background."""
 
-        def work(token: CancelToken, report: Reporter) -> tuple[Dataset, str] | None:
+        def work(token: CancelToken, report: Reporter) -> tuple[Dataset, Path | None] | None:
             payload = self._autosave.load(AUTOSAVE_NAME)
             if not payload:
                 return None
@@ -691,28 +1002,25 @@ class DataTab(QWidget):
             except (DatasetError, KeyError, TypeError, ValueError) as exc:
                 log.warning("autosave could not be restored: %s", exc)
                 return None
-            system_prompt = payload.get("system_prompt")
-            return dataset, system_prompt if isinstance(system_prompt, str) else ""
+            legacy_prompt = payload.get("system_prompt")  # autosaves of version 1 kept it beside the rows
+            if not dataset.default_system and isinstance(legacy_prompt, str):
+                dataset.default_system = legacy_prompt
+            project = payload.get("project")
+            return dataset, Path(project) if isinstance(project, str) else None
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_restored)
 
         return self._pool.start(work, "restore autosave", connect=connect)
 
-    def _on_restored(self, restored: tuple[Dataset, str] | None) -> None:
+    def _on_restored(self, restored: tuple[Dataset, Path | None] | None) -> None:
         if restored is None or self.model.rowCount() > 0:
             return  # nothing saved, or the user already opened something
-        dataset, system_prompt = restored
+        dataset, project = restored
         if not dataset.examples:
             return
-        self._source = Dataset(
-            examples=[], source=dataset.source, sheet=dataset.sheet, encoding=dataset.encoding
-        )
-        self.model.set_examples(dataset.examples)
+        self._take_dataset(dataset, project=project)
         self.undo_stack.clear()
-        self.system_prompt_edit.blockSignals(True)
-        self.system_prompt_edit.setText(system_prompt)
-        self.system_prompt_edit.blockSignals(False)
         self._update_summary()
         self.message_bar.show_text(
             self.tr("Restored %n example(s) you were editing last time.", "", len(dataset.examples)),
@@ -733,6 +1041,16 @@ class DataTab(QWidget):
         if self._saved_seq != self._edit_seq:
             self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())
             self._saved_seq = self._edit_seq
+
+
+def _lines_for(kind: ExportKind, dataset: Dataset) -> Callable[[Dataset], Iterator[str]]:
+    """How to write one part of ``dataset`` (legacy markers are chosen once, for the whole dataset)."""
+    if kind is ExportKind.LEGACY:
+        separator, ending = legacy_markers(dataset)
+        return lambda part: legacy_jsonl_lines(part, separator=separator, stop=ending)
+    if kind is ExportKind.DPO:
+        return dpo_jsonl_lines
+    return chat_jsonl_lines
 
 
 def is_openable(path: Path) -> bool:

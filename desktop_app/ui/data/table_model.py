@@ -13,8 +13,16 @@ from desktop_app.core.validation import Issue, Severity
 from desktop_app.ui.data.commands import EditCell, InsertRows, RemoveRows, copy_example
 from desktop_app.ui.data.issues_model import describe_issue
 
-COL_PROMPT, COL_COMPLETION, COL_SYSTEM = range(3)
-_FIELDS = ("prompt", "completion", "system")
+COL_PROMPT, COL_COMPLETION, COL_SYSTEM, COL_REJECTED, COL_NOTE, COL_TURNS, COL_SPLIT = range(7)
+_FIELDS = ("prompt", "completion", "system", "rejected", "note", "turns", "split")
+TEXT_FIELDS = frozenset(_FIELDS[:5])
+"""Columns edited as text in place; "turns" and "split" are shown, and changed through their own actions."""
+OPTIONAL_COLUMNS = (COL_REJECTED, COL_NOTE, COL_TURNS, COL_SPLIT)
+"""Columns the view hides while no row uses them."""
+
+DISPLAY_LIMIT = 2_000
+"""Characters a cell shows; longer text is cut with "…" (the editor and exports get all of it). Laying out a
+50 MB cell would freeze the table on every repaint."""
 
 ISSUES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[Issue] of the row
 
@@ -92,6 +100,10 @@ class DatasetTableModel(QAbstractTableModel):
             COL_PROMPT: self.tr("Prompt (question)"),
             COL_COMPLETION: self.tr("Completion (answer)"),
             COL_SYSTEM: self.tr("System (optional)"),
+            COL_REJECTED: self.tr("Rejected answer"),
+            COL_NOTE: self.tr("Note"),
+            COL_TURNS: self.tr("Conversation"),
+            COL_SPLIT: self.tr("Split"),
         }.get(section)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -99,8 +111,18 @@ class DatasetTableModel(QAbstractTableModel):
         if not index.isValid() or row >= len(self._examples):
             return None
         example = self._examples[row]
+        column = index.column()
         if role in _TEXT_ROLES:
-            return getattr(example, _FIELDS[index.column()])
+            if column >= COL_TURNS:
+                return self._derived_text(example, column)
+            value: str = getattr(example, _FIELDS[column])
+            if len(value) > DISPLAY_LIMIT and role == Qt.ItemDataRole.DisplayRole:
+                return value[:DISPLAY_LIMIT] + "…"
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TURNS and example.is_multi_turn:
+            return self.tr(
+                "A conversation of %n message(s); double-click to edit it.", "", len(example.messages())
+            )
         issues = self._issues_by_row.get(row)
         if role == ISSUES_ROLE:
             return list(issues or [])
@@ -116,15 +138,44 @@ class DatasetTableModel(QAbstractTableModel):
             return "\n".join(describe_issue(i) for i in column_issues)
         return None
 
+    def _derived_text(self, example: Example, column: int) -> str:
+        if column == COL_SPLIT:
+            return self.tr("Validation") if example.validation else self.tr("Training")
+        if not example.is_multi_turn:
+            return ""
+        tools = " 🔧" if example.tool_calls or any(m.tool_calls for m in example.steps) else ""
+        return self.tr("%n turn(s)", "", example.turns) + tools
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() < COL_TURNS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def used_columns(self) -> set[int]:
+        """Optional columns some row uses (the view shows these)."""
+        used: set[int] = set()
+        for example in self._examples:
+            if example.rejected:
+                used.add(COL_REJECTED)
+            if example.note:
+                used.add(COL_NOTE)
+            if example.history or example.steps:
+                used.add(COL_TURNS)
+            if example.validation:
+                used.add(COL_SPLIT)
+            if len(used) == len(OPTIONAL_COLUMNS):
+                break
+        return used
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
             return False
         row, field = index.row(), _FIELDS[index.column()]
+        if field not in TEXT_FIELDS:
+            return False
         old = getattr(self._examples[row], field)
         if old == value:
             return False
@@ -174,6 +225,41 @@ class DatasetTableModel(QAbstractTableModel):
         )
         self.edited.emit()
 
+    def replace_examples(self, changes: Sequence[tuple[int, Example]]) -> None:
+        """Put whole rows in place (conversation edits, fixes, split changes) with one dataChanged."""
+        if not changes:
+            return
+        for row, example in changes:
+            self._examples[row] = example
+        rows = [row for row, _example in changes]
+        self.dataChanged.emit(
+            self.index(min(rows), 0),
+            self.index(max(rows), len(_FIELDS) - 1),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
+        )
+        self.edited.emit()
+
+    def move_example(self, source: int, destination: int) -> None:
+        """Move one row so that it ends up at index ``destination``."""
+        if source == destination:
+            return
+        qt_destination = destination + 1 if destination > source else destination
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
+        example = self._examples.pop(source)
+        self._examples.insert(destination, example)
+        issues = self._issues_by_row
+        moved = issues.pop(source, None)
+        step = 1 if destination < source else -1
+        shifted: dict[int, list[Issue]] = {}
+        low, high = min(source, destination), max(source, destination)
+        for r, row_issues in issues.items():
+            shifted[r + step if low <= r <= high else r] = row_issues
+        if moved is not None:
+            shifted[destination] = moved
+        self._issues_by_row = shifted
+        self.endMoveRows()
+        self.edited.emit()
+
     def insert_examples(self, row: int, examples: list[Example]) -> None:
         self.beginInsertRows(QModelIndex(), row, row + len(examples) - 1)
         self._examples[row:row] = examples
@@ -199,9 +285,7 @@ class DatasetTableModel(QAbstractTableModel):
         self._issues_by_row = shifted
 
     def as_dataset(self, template: Dataset | None = None) -> Dataset:
-        return Dataset(
-            examples=self.examples(),
-            source=template.source if template is not None else None,
-            sheet=template.sheet if template is not None else None,
-            encoding=template.encoding if template is not None else None,
-        )
+        """Copies of the rows with the template's settings (source, split, default system prompt…)."""
+        if template is None:
+            return Dataset(examples=self.examples())
+        return template.with_examples(self.examples())

@@ -1,0 +1,155 @@
+"""The Data tab's workbench: conversations and DPO rows, the validation split, moving rows, the project file,
+and every export, driven through the real widgets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop_app.core.formats import read_dataset
+from desktop_app.ui.data.tab import ExportKind
+from desktop_app.ui.data.table_model import (
+    COL_COMPLETION,
+    COL_NOTE,
+    COL_PROMPT,
+    COL_REJECTED,
+    COL_SPLIT,
+    COL_TURNS,
+    DISPLAY_LIMIT,
+)
+from tests.ui.conftest import DATA
+
+
+def _open(qtbot, tab, path: Path) -> int:
+    with qtbot.waitSignal(tab.checked, timeout=10_000):
+        with qtbot.waitSignal(tab.loaded, timeout=10_000) as loaded:
+            tab.open_file(path)
+    return int(loaded.args[0])
+
+
+def _records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_conversations_show_their_turns_and_export_unchanged(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    assert _open(qtbot, tab, DATA / "chat_multi_turn.jsonl") == 11
+    assert not tab.table.isColumnHidden(COL_TURNS)
+    assert tab.table.isColumnHidden(COL_REJECTED)
+    assert tab.model.index(0, COL_TURNS).data().startswith("2 turn")
+    assert "🔧" in tab.model.index(10, COL_TURNS).data()
+    assert not tab.model.flags(tab.model.index(0, COL_TURNS)) & Qt.ItemFlag.ItemIsEditable
+    out = tmp_path / "chat.jsonl"
+    with qtbot.waitSignal(tab.exported, timeout=10_000):
+        tab.export_to(out, ExportKind.CHAT)
+    assert _records(out) == _records(DATA / "chat_multi_turn.jsonl")
+
+
+def test_preference_rows_show_the_rejected_answer_and_export_as_dpo(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "dpo.jsonl")
+    assert not tab.table.isColumnHidden(COL_REJECTED)
+    assert tab.model.index(0, COL_REJECTED).data() == "不知道。"
+    tab.model.setData(tab.model.index(0, COL_REJECTED), "")  # a preference row without its rejected answer
+    with qtbot.waitSignal(tab.checked, timeout=10_000) as checked:
+        tab.run_checks()
+    assert [(i.code, i.row) for i in checked.args[0] if i.code == "missing_rejected"] == [
+        ("missing_rejected", 0)
+    ]
+    tab.undo_stack.undo()
+    out = tmp_path / "dpo.jsonl"
+    with qtbot.waitSignal(tab.exported, timeout=10_000):
+        tab.export_to(out, ExportKind.DPO)
+    assert _records(out) == _records(DATA / "dpo.jsonl")
+
+
+def test_split_is_seeded_shown_undoable_and_exported_as_two_files(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    n = _open(qtbot, tab, DATA / "content.xlsx")
+    assert tab.table.isColumnHidden(COL_SPLIT)
+    tab.split_actions["80/20"].trigger()
+    flags = [tab.model.example(r).validation for r in range(n)]
+    assert sum(flags) == round(n * 0.2)
+    assert not tab.table.isColumnHidden(COL_SPLIT)
+    assert tab.model.index(flags.index(True), COL_SPLIT).data() == "Validation"
+    assert "for validation" in tab.summary_label.text()
+    assert tab.split_actions["80/20"].isChecked()
+    # The same preset draws the same rows again (seeded), also after undo/redo.
+    tab.undo_stack.undo()
+    assert not any(tab.model.example(r).validation for r in range(n))
+    assert tab.split_actions["none"].isChecked()
+    tab.undo_stack.redo()
+    assert [tab.model.example(r).validation for r in range(n)] == flags
+    out = tmp_path / "tea.jsonl"
+    with qtbot.waitSignal(tab.exported, timeout=10_000):
+        tab.export_to(out, ExportKind.CHAT)
+    train, valid = _records(out), _records(tmp_path / "tea_valid.jsonl")
+    assert (len(train), len(valid)) == (n - sum(flags), sum(flags))
+    first_valid = tab.model.example(flags.index(True))
+    assert valid[0]["messages"][-1]["content"] == first_valid.completion
+
+
+def test_rows_move_by_hand_between_splits_and_places(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "content.xlsx")
+    first, second = tab.model.example(0).prompt, tab.model.example(1).prompt
+    tab.table.selectRow(0)
+    tab.move_selected_row(1)
+    assert (tab.model.example(0).prompt, tab.model.example(1).prompt) == (second, first)
+    tab.undo_stack.undo()
+    assert tab.model.example(0).prompt == first
+    tab.set_validation([3], True)
+    assert tab.model.example(3).validation
+    assert not tab.table.isColumnHidden(COL_SPLIT)
+
+
+def test_project_file_keeps_split_notes_and_settings(qtbot, open_window, tmp_path: Path) -> None:
+    window = open_window()
+    tab = window.data_tab
+    n = _open(qtbot, tab, DATA / "content.xlsx")
+    tab.split_actions["90/10"].trigger()
+    tab.system_prompt_edit.setText("你是青山茶舍的店员")
+    tab.model.setData(tab.model.index(0, COL_NOTE), "核对价格")
+    project = tmp_path / "tea.ftdesk"
+    with qtbot.waitSignal(tab.fileOpened, timeout=10_000):
+        tab.save_to(project)
+    assert tab.project_path == project
+    assert tab.undo_stack.isClean()
+    saved = read_dataset(project).dataset
+    assert saved.default_system == "你是青山茶舍的店员"
+    assert saved.split is not None and saved.split.preset == "90/10"
+    assert saved.examples[0].note == "核对价格"
+
+    other = open_window().data_tab
+    assert _open(qtbot, other, project) == n
+    assert other.project_path == project
+    assert other.system_prompt() == "你是青山茶舍的店员"
+    assert other.split_actions["90/10"].isChecked() or other._settings.split is not None
+    assert [e.validation for e in other.model.example_list()] == [
+        e.validation for e in tab.model.example_list()
+    ]
+    assert not other.table.isColumnHidden(COL_NOTE)
+
+
+def test_table_export_reads_back_the_same_rows(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "chat_multi_turn.jsonl")
+    tab.model.setData(tab.model.index(1, COL_NOTE), "备注")
+    out = tmp_path / "conversations.xlsx"
+    with qtbot.waitSignal(tab.exported, timeout=10_000):
+        tab.export_to(out, ExportKind.TABLE)
+    assert read_dataset(out).dataset.examples == tab.current_dataset().examples
+
+
+def test_huge_cells_are_shown_cut_but_kept_whole(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "content.xlsx")
+    huge = "长" * 5_000_000
+    tab.model.setData(tab.model.index(0, COL_COMPLETION), huge)
+    shown = tab.model.index(0, COL_COMPLETION).data()
+    assert len(shown) == DISPLAY_LIMIT + 1 and shown.endswith("…")
+    assert tab.model.index(0, COL_COMPLETION).data(Qt.ItemDataRole.EditRole) == huge
+    assert tab.current_dataset().examples[0].completion == huge
+    assert tab.model.index(0, COL_PROMPT).data() == tab.model.example(0).prompt
