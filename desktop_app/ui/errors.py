@@ -136,11 +136,58 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
         "unknown_encoding": QCoreApplication.translate("Errors", "This text encoding is not known."),
         "empty_file": QCoreApplication.translate("Errors", "The file has no examples."),
         "unsupported_type": QCoreApplication.translate(
-            "Errors", "This kind of file cannot be opened. Use .xlsx, .csv, .jsonl or .json."
+            "Errors",
+            "This kind of file cannot be opened. Use .xlsx, .xls, .csv, .tsv, .jsonl, .json or .txt.",
         ),
-        "multi_turn_unsupported": QCoreApplication.translate(
-            "Errors", "Conversations with several turns are not supported yet."
+        "column_not_found": QCoreApplication.translate(
+            "Errors", "The chosen column “%1” is not in the file. Found: %2"
+        )
+        .replace("%1", exc.details.get("column", ""))
+        .replace("%2", exc.details.get("found", "")),
+        "trailing_messages": QCoreApplication.translate(
+            "Errors",
+            "The conversation ends after its last answer; nothing would be trained on the last messages.",
         ),
+        "message_unrecognized_key": QCoreApplication.translate(
+            "Errors", "A message has a field OpenAI does not accept: %1"
+        ).replace("%1", exc.details.get("keys", "")),
+        "unsupported_content": QCoreApplication.translate(
+            "Errors", "A message holds an image or other non-text part; only text can be trained here."
+        ),
+        "bad_weight": QCoreApplication.translate(
+            "Errors", "A message's weight must be 0 or 1, and only answers (assistant messages) have one."
+        ),
+        "bad_conversation": QCoreApplication.translate(
+            "Errors", "The conversation column of this row is damaged."
+        ),
+        "missing_rejected": QCoreApplication.translate(
+            "Errors", "Example %1 has no rejected answer, which preference (DPO) training needs."
+        ).replace("%1", exc.details.get("example", "")),
+        "not_single_turn": QCoreApplication.translate(
+            "Errors",
+            "Example %1 is a conversation; davinci-002 and babbage-002 train on single question-answer pairs only.",
+        ).replace("%1", exc.details.get("example", "")),
+        "bad_project": QCoreApplication.translate(
+            "Errors", "This FineTune Desk dataset file is damaged or from another program."
+        ),
+        "encrypted_workbook": QCoreApplication.translate(
+            "Errors",
+            "The workbook is protected with a password. Open it in Excel, remove the password "
+            "(File → Info → Protect Workbook), save it, and open it here again.",
+        ),
+        "wrong_extension": QCoreApplication.translate(
+            "Errors", "The file is really %1 with the wrong name. Rename it to end with %2 and open it again."
+        )
+        .replace("%1", exc.details.get("description", ""))
+        .replace("%2", exc.details.get("actual_suffix", "")),
+        "binary_file": QCoreApplication.translate(
+            "Errors", "This is not a text file (it looks like %1). Save it from its program as CSV or JSONL."
+        ).replace("%1", exc.details.get("description", "")),
+        "file_too_large": QCoreApplication.translate(
+            "Errors", "The file is %1; files over %2 cannot be trained on, so they are not opened."
+        )
+        .replace("%1", exc.details.get("size", ""))
+        .replace("%2", exc.details.get("limit", "")),
         "sheet_not_found": QCoreApplication.translate("Errors", "The workbook has no sheet of that name."),
         "bad_workbook": QCoreApplication.translate(
             "Errors", "The Excel file is damaged or not really an Excel file."
@@ -149,7 +196,8 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
         "read_failed": QCoreApplication.translate("Errors", "The file could not be read."),
         "not_a_table": QCoreApplication.translate("Errors", "The file does not contain a list of examples."),
         "bad_record": QCoreApplication.translate(
-            "Errors", "This example has neither prompt/completion nor messages."
+            "Errors",
+            "This example is in no known format (messages, prompt/completion, instruction/output, conversations).",
         ),
         "bad_message": QCoreApplication.translate("Errors", "A message needs a role and text content."),
         "no_assistant": QCoreApplication.translate("Errors", "This example has no assistant answer."),
@@ -175,6 +223,12 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
         text = str(exc)  # the core's English names the file and place
     elif location:
         text = f"{location}: {text}"
+    if int(exc.details.get("bad_count", "1") or 1) > 1:
+        text += "\n" + (
+            QCoreApplication.translate("Errors", "%1 records could not be read in all (lines %2).")
+            .replace("%1", exc.details["bad_count"])
+            .replace("%2", exc.details.get("bad_lines", ""))
+        )
     return UserMessage(QCoreApplication.translate("Errors", "Could not use the file"), text, str(exc))
 
 

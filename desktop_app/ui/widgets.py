@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from desktop_app.ui.errors import UserMessage
 
@@ -39,9 +40,14 @@ class MessageBar(QFrame):
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._run_action)
+        self._action: Callable[[], object] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self._label, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.level = Level.INFO
         self.hide()
@@ -59,7 +65,21 @@ class MessageBar(QFrame):
         )
         self._label.setText(text)
         self._label.setToolTip(detail)
+        self._action = None
+        self.action_button.hide()
         self.show()
+
+    def set_action(self, text: str, action: Callable[[], object]) -> None:
+        """A button beside the message (until the next message), e.g. "Open the readable records"."""
+        self._action = action
+        self.action_button.setText(text)
+        self.action_button.show()
+
+    def _run_action(self) -> None:
+        action = self._action
+        self.hide()
+        if action is not None:
+            action()
 
     def show_message(self, message: UserMessage, level: Level = Level.ERROR) -> None:
         text = f"<b>{_escape(message.title)}</b><br>{_escape(message.text).replace(chr(10), '<br>')}"

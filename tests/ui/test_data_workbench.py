@@ -153,3 +153,19 @@ def test_huge_cells_are_shown_cut_but_kept_whole(qtbot, window) -> None:
     assert tab.model.index(0, COL_COMPLETION).data(Qt.ItemDataRole.EditRole) == huge
     assert tab.current_dataset().examples[0].completion == huge
     assert tab.model.index(0, COL_PROMPT).data() == tab.model.example(0).prompt
+
+
+def test_bad_records_are_listed_and_the_rest_can_be_opened(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"prompt": "问", "completion": "答"}, ensure_ascii=False)
+    path.write_text("\n".join([good, '{"oops": 1}', good, "not json", good]) + "\n", encoding="utf-8")
+    with qtbot.waitSignal(tab.loadFailed, timeout=10_000):
+        tab.open_file(path)
+    assert "mixed.jsonl" in tab.message_bar.text
+    assert "lines 2, 4" in tab.message_bar.text
+    assert tab.message_bar.action_button.isVisible()
+    with qtbot.waitSignal(tab.loaded, timeout=10_000) as loaded:
+        tab.message_bar.action_button.click()
+    assert loaded.args[0] == 3
+    assert "lines 2, 4" in tab.message_bar.text  # the import warning names the records left out

@@ -109,6 +109,7 @@ class DataTab(QWidget):
         # default system prompt, base model, legacy markers): a dataset without rows, saved with them.
         self._settings = Dataset()
         self.project_path: Path | None = None  # the .ftdesk file the rows were opened from or saved to
+        self._opening: Path | None = None  # the file being read
         self._autosave_running = False
         self._autosave_pending = False
         self._closing = False
@@ -382,13 +383,22 @@ class DataTab(QWidget):
         if path:
             self.open_file(Path(path))
 
-    def open_file(self, path: Path, *, sheet: str | None = None) -> Worker:
+    def open_file(
+        self,
+        path: Path,
+        *,
+        sheet: str | None = None,
+        encoding: str | None = None,
+        columns: dict[str, str] | None = None,
+        skip_bad: bool = False,
+    ) -> Worker:
         self.last_open_dir = str(path.parent)
         self.open_button.setEnabled(False)
         self.message_bar.show_text(self.tr("Reading %1 …").replace("%1", path.name), Level.INFO)
+        self._opening = path
 
         def work(token: CancelToken, report: Reporter) -> ImportResult:
-            return read_dataset(path, sheet=sheet)
+            return read_dataset(path, sheet=sheet, encoding=encoding, columns=columns, skip_bad=skip_bad)
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_loaded)
@@ -436,6 +446,13 @@ class DataTab(QWidget):
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.message_bar.show_message(describe_exception(exc), Level.ERROR)
+        readable = int(exc.details.get("readable", "0") or 0) if isinstance(exc, DatasetError) else 0
+        if readable and isinstance(exc, DatasetError) and exc.path is not None:
+            path = exc.path
+            self.message_bar.set_action(
+                self.tr("Open the %n readable record(s)", "", readable),
+                lambda: self.open_file(path, skip_bad=True),
+            )
         self.loadFailed.emit(exc)
 
     # ---- editing ---------------------------------------------------------------------------------------
