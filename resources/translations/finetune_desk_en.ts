@@ -3,6 +3,10 @@
 <context>
     <name>DataTab</name>
     <message numerus="yes">
+        <source>Open the %n readable record(s)</source>
+        <translation><numerusform>Open the %n readable record</numerusform><numerusform>Open the %n readable records</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n example(s)</source>
         <translation><numerusform>%n example</numerusform><numerusform>%n examples</numerusform></translation>
     </message>
@@ -46,6 +50,25 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) below the header</source>
+        <translation><numerusform>%n row below the header</numerusform><numerusform>%n rows below the header</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>showing the first %n</source>
+        <translation><numerusform>showing the first %n</numerusform><numerusform>showing the first %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation><numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>This workbook has %n sheet(s): choose the one that holds the examples.</source>
+        <translation><numerusform>This workbook has %n sheet: choose the one that holds the examples.</numerusform><numerusform>This workbook has %n sheets: choose the one that holds the examples.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>JobsTab</name>
     <message numerus="yes">
         <source>The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).</source>
@@ -53,10 +76,28 @@
     </message>
 </context>
 <context>
+    <name>LongTextEditor</name>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <translation><numerusform>%Ln character</numerusform><numerusform>%Ln characters</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation><numerusform>%Ln line</numerusform><numerusform>%Ln lines</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>NewJobDialog</name>
     <message numerus="yes">
         <source>%n example(s) from the Data tab will be uploaded as %1.</source>
         <translation><numerusform>%n example from the Data tab will be uploaded as %1.</numerusform><numerusform>%n examples from the Data tab will be uploaded as %1.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PricesDialog</name>
+    <message numerus="yes">
+        <source>You changed %n price(s); they are saved in %1.</source>
+        <translation><numerusform>You changed %n price; they are saved in %1.</numerusform><numerusform>You changed %n prices; they are saved in %1.</numerusform></translation>
     </message>
 </context>
 <context>

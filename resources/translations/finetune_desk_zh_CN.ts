@@ -230,6 +230,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Preview and choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Open the %n readable record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Duplicate rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,11 +582,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This kind of file cannot be opened. Use .xlsx, .csv, .jsonl or .json.</source>
+        <source>This kind of file cannot be opened. Use .xlsx, .xls, .csv, .tsv, .jsonl, .json or .txt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Conversations with several turns are not supported yet.</source>
+        <source>The chosen column “%1” is not in the file. Found: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation ends after its last answer; nothing would be trained on the last messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message has a field OpenAI does not accept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message holds an image or other non-text part; only text can be trained here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message&apos;s weight must be 0 or 1, and only answers (assistant messages) have one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation column of this row is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example %1 has no rejected answer, which preference (DPO) training needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example %1 is a conversation; davinci-002 and babbage-002 train on single question-answer pairs only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This FineTune Desk dataset file is damaged or from another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook is protected with a password. Open it in Excel, remove the password (File → Info → Protect Workbook), save it, and open it here again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is really %1 with the wrong name. Rename it to end with %2 and open it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a text file (it looks like %1). Save it from its program as CSV or JSONL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is %1; files over %2 cannot be trained on, so they are not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This example is in no known format (messages, prompt/completion, instruction/output, conversations).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -597,10 +659,6 @@
     </message>
     <message>
         <source>The file does not contain a list of examples.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This example has neither prompt/completion nor messages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -637,6 +695,10 @@
     </message>
     <message>
         <source>The saved work could not be read back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records could not be read in all (lines %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -702,6 +764,205 @@
     </message>
     <message>
         <source>No cell contains that text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the file&apos;s bytes become characters. Choose the one that makes the preview readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which column holds what?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a column…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) below the header</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>header in row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>showing the first %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This workbook has %n sheet(s): choose the one that holds the examples.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8; it was read as %1. If the text looks wrong, choose another encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the start of this large file is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another column has the same name; rename one of them in the file to use this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sheet is empty. Choose another sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose which column holds the questions and which the answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose which column holds the questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose which column holds the answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column “%1” is chosen for both %2 and %3; each column can hold one thing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions from “%1”, answers from “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app did not recognise the question and answer columns of this file by their names. Choose which column holds the questions and which the answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column “%1” is not in the file any more. Choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text could not be read (line %1). Choose the encoding that makes the preview readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text could not be read. Choose the encoding that makes the preview readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a text encoding this computer knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 cannot be read as %2. Choose another encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text encoding could not be recognised (line %1). Choose an encoding above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question / prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer / completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected answer (DPO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split (train / validation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported as: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -952,6 +1213,49 @@
     </message>
 </context>
 <context>
+    <name>LongTextEditor</name>
+    <message>
+        <source>Edit anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the changes (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows line breaks (CR LF) are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>␍ marks a carriage return (\r) in the text; it is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This text has a very long line without line breaks. Editing it would be slow (every key lays the whole line out again), so it opens read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening… %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>FineTune Desk</source>
@@ -1007,6 +1311,10 @@
     </message>
     <message>
         <source>Service and API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training prices…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1097,6 +1405,10 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Correct prices in Settings ▸ Training prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Practice mode: training is simulated on this computer — nothing is sent anywhere.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,7 +1455,103 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Training price: %1 per 1M tokens, checked on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training price is known for this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 shuts down on %2; models trained from it stop working on that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PriceTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per 1M tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to change the price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked more than a year ago: the price may have changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PricesDialog</name>
+    <message>
+        <source>Training prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost estimates use these prices, in US dollars per 1 million training tokens. When your provider&apos;s price list changes, double-click a price to correct it: your prices are kept on this computer and replace the ones that came with the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore shipped prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget every price you changed and use the app&apos;s own again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a price: type a number, 0 or more (for example 3.00).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your damaged price file was kept as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your prices could not be saved (%1); they are used until you quit. Check that %2 can be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your price file could not be read, so the prices that came with the app are used. Correcting a price here replaces it (the damaged file is kept beside it). Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price list that came with the app is damaged; reinstalling the app repairs it. Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s prices were last checked on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You changed %n price(s); they are saved in %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dates in amber are more than a year old: check those prices.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

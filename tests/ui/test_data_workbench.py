@@ -169,3 +169,33 @@ def test_bad_records_are_listed_and_the_rest_can_be_opened(qtbot, window, tmp_pa
         tab.message_bar.action_button.click()
     assert loaded.args[0] == 3
     assert "lines 2, 4" in tab.message_bar.text  # the import warning names the records left out
+
+
+def test_missing_columns_open_the_mapping_step(qtbot, window) -> None:
+    tab = window.data_tab
+    with qtbot.waitSignal(tab.loadFailed, timeout=10_000):
+        tab.open_file(DATA / "missing_column.xlsx")
+    dialog = tab.import_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=10_000)
+    assert not dialog.ok_button.isEnabled()
+    combo = dialog.field_combos["completion"]
+    combo.setCurrentIndex(combo.findText("备注", Qt.MatchFlag.MatchContains))
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(tab.loaded, timeout=10_000) as loaded:
+        dialog.accept()
+    assert loaded.args[0] == 6
+    assert tab.model.example(0).prompt
+    assert tab.import_dialog is None
+
+
+def test_a_second_sheet_is_offered_after_opening(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "content.xlsx")
+    assert tab.message_bar.action_button.isVisible()  # "Preview and choose…"
+    tab.message_bar.action_button.click()
+    dialog = tab.import_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=10_000)
+    assert dialog.sheet_combo.count() == 2
+    dialog.reject()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +50,7 @@ from desktop_app.core.validation import Issue, Severity, check_dataset, token_is
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.ui.data.commands import InsertRows, MoveRow, RemoveRows, ReplaceRows
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
+from desktop_app.ui.data.import_dialog import ImportDialog, ImportOptions, needs_import_dialog
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
 from desktop_app.ui.data.proxy import DatasetFilterProxy
 from desktop_app.ui.data.table_model import (
@@ -110,6 +112,8 @@ class DataTab(QWidget):
         self._settings = Dataset()
         self.project_path: Path | None = None  # the .ftdesk file the rows were opened from or saved to
         self._opening: Path | None = None  # the file being read
+        self._opening_options = ImportOptions()
+        self.import_dialog: ImportDialog | None = None
         self._autosave_running = False
         self._autosave_pending = False
         self._closing = False
@@ -396,6 +400,7 @@ class DataTab(QWidget):
         self.open_button.setEnabled(False)
         self.message_bar.show_text(self.tr("Reading %1 …").replace("%1", path.name), Level.INFO)
         self._opening = path
+        self._opening_options = ImportOptions(sheet, encoding, columns)
 
         def work(token: CancelToken, report: Reporter) -> ImportResult:
             return read_dataset(path, sheet=sheet, encoding=encoding, columns=columns, skip_bad=skip_bad)
@@ -421,6 +426,12 @@ class DataTab(QWidget):
         ]
         notes.extend(describe_import_warning(w) for w in result.warnings)
         self.message_bar.show_text("\n".join(notes), Level.WARNING if result.warnings else Level.SUCCESS)
+        if needs_import_dialog(result) and dataset.source is not None and result.project is None:
+            source = dataset.source
+            initial = ImportOptions(dataset.sheet, dataset.encoding, dict(result.column_map) or None)
+            self.message_bar.set_action(
+                self.tr("Preview and choose…"), lambda: self.show_import_dialog(source, initial=initial)
+            )
         self._update_summary()
         self._schedule_autosave()
         self.run_checks()
@@ -454,6 +465,30 @@ class DataTab(QWidget):
                 lambda: self.open_file(path, skip_bad=True),
             )
         self.loadFailed.emit(exc)
+        if isinstance(exc, DatasetError) and exc.path is not None and needs_import_dialog(exc):
+            self.show_import_dialog(exc.path, error=exc, initial=self._opening_options)
+
+    def show_import_dialog(
+        self, path: Path, *, error: DatasetError | None = None, initial: ImportOptions | None = None
+    ) -> ImportDialog:
+        """Preview ``path`` and let the user choose sheet, encoding and columns; Import reads it again with them."""
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+        dialog = ImportDialog(self._pool, path, error=error, initial=initial, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result, d=dialog: self._on_import_dialog_done(d, result))
+        self.import_dialog = dialog
+        dialog.open()  # window-modal, no nested event loop
+        return dialog
+
+    def _on_import_dialog_done(self, dialog: ImportDialog, result: int) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+        if result == QDialog.DialogCode.Accepted.value:
+            options = dialog.options()
+            self.open_file(
+                dialog.path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
+            )
 
     # ---- editing ---------------------------------------------------------------------------------------
     def add_row(self) -> None:
