@@ -154,7 +154,11 @@ def example_from_messages(
     if last_user is None:
         prompt, steps = "", tuple(body)
     else:
-        prompt, history, steps = body[last_user].content, tuple(body[:last_user]), tuple(body[last_user + 1 :])
+        prompt, history, steps = (
+            body[last_user].content,
+            tuple(body[:last_user]),
+            tuple(body[last_user + 1 :]),
+        )
         user = body[last_user]
         if user.name or user.weight is not None or not user.content:
             # What the prompt field cannot show (a name, a weight, an empty message) stays a message.

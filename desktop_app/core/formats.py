@@ -29,8 +29,8 @@ from desktop_app.core.dataset import (
 )
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.fileio import atomic_writer
-from desktop_app.core.records import RecordError, chat_record, dpo_record, encode, record_to_example
 from desktop_app.core.project import PROJECT_SUFFIX, load_project
+from desktop_app.core.records import RecordError, chat_record, dpo_record, encode, record_to_example
 from desktop_app.core.sniff import check_source
 
 CONVERSATION_COLUMN = "conversation (JSON)"
@@ -40,14 +40,25 @@ WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 DELIMITED_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 JSON_SUFFIXES = frozenset({".jsonl", ".json"})
 TEXT_SUFFIX = ".txt"
-READABLE_SUFFIXES = WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES | {TEXT_SUFFIX, PROJECT_SUFFIX}
+READABLE_SUFFIXES = (
+    WORKBOOK_SUFFIXES | DELIMITED_SUFFIXES.keys() | JSON_SUFFIXES | {TEXT_SUFFIX, PROJECT_SUFFIX}
+)
 WRITABLE_TABLE_SUFFIXES = frozenset({".xlsx", ".csv", ".tsv"})
 
 # Header names recognised for each field, matched after strip() + casefold(); earlier names win when a table
 # has several (a table with both "prompt" and "question" reads "prompt" and reports "question" as extra).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "prompt": ("prompt", "question", "问题", "提问", "instruction", "input", "query", "用户"),
-    "completion": ("completion", "answer", "回答", "答案", "response", "output", "chosen", "preferred_output"),
+    "completion": (
+        "completion",
+        "answer",
+        "回答",
+        "答案",
+        "response",
+        "output",
+        "chosen",
+        "preferred_output",
+    ),
     "system": ("system", "系统", "system prompt", "系统提示"),
     "rejected": ("rejected", "non_preferred_output", "较差回答", "拒绝"),
     "note": ("note", "notes", "备注", "注释"),
@@ -455,7 +466,9 @@ def _table_example(values: Mapping[str, str], path: Path, row: int) -> Example:
         raise bad("not a JSON object")
     record: dict[str, Any] = {key: extras[key] for key in CONVERSATION_KEYS if key in extras}
     record.update(
-        (name, values[name]) for name in ("prompt", "completion", "system", "rejected", "note") if name in values
+        (name, values[name])
+        for name in ("prompt", "completion", "system", "rejected", "note")
+        if name in values
     )
     record["validation"] = validation
     try:
@@ -479,7 +492,9 @@ def guess_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int]
     return _mapped(header, indices)
 
 
-def _mapped(header: Sequence[str], indices: dict[str, int]) -> tuple[dict[str, str], dict[str, int], list[str]]:
+def _mapped(
+    header: Sequence[str], indices: dict[str, int]
+) -> tuple[dict[str, str], dict[str, int], list[str]]:
     used = set(indices.values())
     extra = [name or f"column {column_letter(i)}" for i, name in enumerate(header) if i not in used]
     column_map = {field_name: header[index] for field_name, index in indices.items()}
@@ -719,7 +734,13 @@ def chat_jsonl_lines(dataset: Dataset, system_prompt: str | None = None) -> Iter
     text, else ``system_prompt`` (default: the dataset's default system prompt), else none."""
     default = dataset.default_system if system_prompt is None else system_prompt
     for example in dataset.examples:
-        if example.history or example.steps or example.weight is not None or example.tool_calls or example.tools:
+        if (
+            example.history
+            or example.steps
+            or example.weight is not None
+            or example.tool_calls
+            or example.tools
+        ):
             yield encode(chat_record(example, default))
             continue
         # Single question and answer (nearly every row): the same record, built directly.

@@ -1,6 +1,7 @@
-"""The base models offered in the New-job dialog, their data format and training prices (one table).
+"""The base models offered in the New-job dialog: their data format and announced shutdown dates.
 
-Prices change: edit :data:`BASE_MODELS` only, and update each row's ``price_date`` and ``price_source`` with it.
+Prices are not here: they live in one dated, editable table, ``resources/prices.json``
+(:mod:`desktop_app.core.prices`).
 """
 
 from __future__ import annotations
@@ -18,48 +19,21 @@ class BaseModelInfo:
     id: str
     family: ModelFamily
     display_name: str
-    training_usd_per_1m_tokens: float | None
-    """None when we do not know the price; the UI then shows no estimate rather than a wrong one."""
-    price_date: dt.date | None
-    """When the price was known to be current."""
-    price_source: str
     shutdown_date: dt.date | None = None
     """Announced retirement of the base model (fine-tunes of it stop with it)."""
 
 
-_GUIDE = "OpenAI fine-tuning guide, worked cost example (shared reference, Aug 2026)"
-_PRICING_2025 = "OpenAI pricing page, fine-tuning table (2025; not re-checked since)"
 _RETIREMENT = dt.date(2027, 1, 14)
 
 BASE_MODELS: tuple[BaseModelInfo, ...] = (
-    BaseModelInfo(
-        "gpt-4o-mini-2024-07-18", "chat", "GPT-4o mini", 3.00, dt.date(2026, 8, 1), _GUIDE, _RETIREMENT
-    ),
-    BaseModelInfo(
-        "gpt-4.1-mini-2025-04-14",
-        "chat",
-        "GPT-4.1 mini",
-        5.00,
-        dt.date(2025, 4, 14),
-        _PRICING_2025,
-        _RETIREMENT,
-    ),
-    BaseModelInfo(
-        "gpt-4.1-nano-2025-04-14", "chat", "GPT-4.1 nano", 1.50, dt.date(2025, 4, 14), _PRICING_2025
-    ),
-    BaseModelInfo(
-        "gpt-4.1-2025-04-14", "chat", "GPT-4.1", 25.00, dt.date(2025, 4, 14), _PRICING_2025, _RETIREMENT
-    ),
-    BaseModelInfo(
-        "gpt-4o-2024-08-06", "chat", "GPT-4o", 25.00, dt.date(2024, 8, 20), _PRICING_2025, _RETIREMENT
-    ),
-    BaseModelInfo("gpt-3.5-turbo-0125", "chat", "GPT-3.5 Turbo", 8.00, dt.date(2026, 8, 1), _GUIDE),
-    BaseModelInfo(
-        "davinci-002", "legacy", "davinci-002 (prompt/completion)", 6.00, dt.date(2023, 8, 22), _PRICING_2025
-    ),
-    BaseModelInfo(
-        "babbage-002", "legacy", "babbage-002 (prompt/completion)", 0.40, dt.date(2023, 8, 22), _PRICING_2025
-    ),
+    BaseModelInfo("gpt-4o-mini-2024-07-18", "chat", "GPT-4o mini", _RETIREMENT),
+    BaseModelInfo("gpt-4.1-mini-2025-04-14", "chat", "GPT-4.1 mini", _RETIREMENT),
+    BaseModelInfo("gpt-4.1-nano-2025-04-14", "chat", "GPT-4.1 nano"),
+    BaseModelInfo("gpt-4.1-2025-04-14", "chat", "GPT-4.1", _RETIREMENT),
+    BaseModelInfo("gpt-4o-2024-08-06", "chat", "GPT-4o", _RETIREMENT),
+    BaseModelInfo("gpt-3.5-turbo-0125", "chat", "GPT-3.5 Turbo"),
+    BaseModelInfo("davinci-002", "legacy", "davinci-002 (prompt/completion)"),
+    BaseModelInfo("babbage-002", "legacy", "babbage-002 (prompt/completion)"),
 )
 
 _BY_ID = {model.id: model for model in BASE_MODELS}

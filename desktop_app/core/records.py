@@ -282,7 +282,9 @@ def _conversation(messages: Sequence[Message], *, tools: str = "", rejected: str
 def _dpo_record(record: Mapping[str, Any], keys: str) -> Example:
     source = record.get("input")
     if not isinstance(source, dict):
-        raise RecordError("bad_record", "A preference record needs an 'input' object with 'messages'", keys=keys)
+        raise RecordError(
+            "bad_record", "A preference record needs an 'input' object with 'messages'", keys=keys
+        )
     messages = _chat_messages(source.get("messages"), "input.messages")
     preferred = _dpo_answer(record, "preferred_output")
     rejected = _dpo_answer(record, "non_preferred_output")
@@ -315,7 +317,9 @@ def _alpaca_record(record: Mapping[str, Any], keys: str) -> Example:
     raw_history = record.get("history")
     if raw_history is not None:
         if not isinstance(raw_history, list):
-            raise RecordError("bad_record", "'history' must be a list of [question, answer] pairs", field="history")
+            raise RecordError(
+                "bad_record", "'history' must be a list of [question, answer] pairs", field="history"
+            )
         for position, pair in enumerate(raw_history, start=1):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
                 raise RecordError(
@@ -371,7 +375,10 @@ def _sharegpt_message(item: object, position: int, calls: _CallIds) -> Message:
         )
     if not isinstance(value, str):
         raise RecordError(
-            "bad_message", f"Message {position} ({speaker}) has no text 'value'", index=str(position), role=role
+            "bad_message",
+            f"Message {position} ({speaker}) has no text 'value'",
+            index=str(position),
+            role=role,
         )
     if speaker == "function_call":
         return Message("assistant", "", tool_calls=_sharegpt_call(value, position, calls))
@@ -399,7 +406,9 @@ def _sharegpt_call(value: str, position: int, calls: _CallIds) -> str:
         if not isinstance(arguments, str):
             arguments = json.dumps(arguments, ensure_ascii=False)
         call_id = calls.new()
-        result.append({"id": call_id, "type": "function", "function": {"name": item["name"], "arguments": arguments}})
+        result.append(
+            {"id": call_id, "type": "function", "function": {"name": item["name"], "arguments": arguments}}
+        )
     calls.expect([call["id"] for call in result])
     return json.dumps(result, ensure_ascii=False)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.formats import ImportResult
+from desktop_app.core.prices import PriceTable
 from desktop_app.core.tokens import Distribution, count_dataset, special_token_rows
 from desktop_app.core.validation import Issue, Severity, check_dataset, has_blocking_errors
 
@@ -95,14 +96,18 @@ class DatasetReport:
     estimated_usd: float | None
 
 
-def build_report(import_result: ImportResult, model_id: str, system_prompt: str = "") -> DatasetReport:
+def build_report(
+    import_result: ImportResult, model_id: str, system_prompt: str = "", *, prices: PriceTable | None = None
+) -> DatasetReport:
     """Check and count ``import_result``'s dataset for ``model_id`` (``system_prompt`` for rows without one).
+
+    The cost estimate uses ``prices`` (the shipped price table if None).
 
     May raise :class:`~desktop_app.core.tokens.TokenizerError` when a shipped tokenizer file is damaged.
     """
     dataset = import_result.dataset
     issues = check_dataset(dataset)
-    tokens = count_dataset(dataset, model_id, system_prompt=system_prompt)
+    tokens = count_dataset(dataset, model_id, system_prompt=system_prompt, prices=prices)
     errors = sum(issue.severity is Severity.ERROR for issue in issues)
     warnings = sum(issue.severity is Severity.WARNING for issue in issues)
     return DatasetReport(

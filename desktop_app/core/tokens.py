@@ -26,7 +26,8 @@ import tiktoken
 import tiktoken_ext.openai_public
 
 from desktop_app.core.dataset import Dataset, Example
-from desktop_app.core.models import base_model_id, default_epochs, find_model, is_legacy_model
+from desktop_app.core.models import base_model_id, default_epochs, is_legacy_model
+from desktop_app.core.prices import PriceTable, shipped_price_table, training_cost_usd
 
 O200K_BASE = "o200k_base"
 CL100K_BASE = "cl100k_base"
@@ -210,7 +211,11 @@ def special_token_rows(
     found_by_row: dict[int, list[str]] = {}
     for index, example in enumerate(dataset.examples):
         system = "" if legacy else (example.system or system_prompt)
-        found = find_special_tokens("\n".join((system, example.prompt, example.completion)))
+        if example.history or example.steps or example.rejected:
+            texts = [system, *list(example.texts())[1:]]  # texts() starts with the row's own system text
+        else:
+            texts = [system, example.prompt, example.completion]
+        found = find_special_tokens("\n".join(texts))
         if found:
             found_by_row[index] = found
     return found_by_row
@@ -258,6 +263,8 @@ class _RowCounter:
     def count(self, example: Example) -> tuple[int, int, int]:
         """(total tokens, assistant tokens, messages) of one row."""
         encode = self.encode
+        if example.history or example.steps or example.tools or example.tool_calls or example.rejected:
+            return self.count_conversation(example)
         assistant = len(encode(example.completion))
         if self.legacy:
             return len(encode(example.prompt)) + assistant, assistant, 2
@@ -269,6 +276,34 @@ class _RowCounter:
             self.last_system = system
             self.last_system_tokens = len(encode(system))
         return total + self.system_overhead + self.last_system_tokens, assistant, 3
+
+    def count_conversation(self, example: Example) -> tuple[int, int, int]:
+        """A whole conversation, the cookbook's way: 3 per example, per message 3 + its role and text (+1 for a
+        name); tool calls and the tools offered count as their JSON text. A rejected (DPO) answer counts as one
+        more assistant message. Legacy models see prompt + completion only."""
+        encode = self.encode
+        if self.legacy:
+            assistant = len(encode(example.completion))
+            return len(encode(example.prompt)) + assistant, assistant, 2
+        messages = example.messages(self.default_system)
+        total, assistant = TOKENS_PER_EXAMPLE, 0
+        for message in messages:
+            tokens = (
+                len(encode(message.content)) + len(encode(message.tool_calls))
+                if message.tool_calls
+                else len(encode(message.content))
+            )
+            total += TOKENS_PER_MESSAGE + len(encode(message.role)) + tokens
+            if message.name:
+                total += TOKENS_PER_NAME + len(encode(message.name))
+            if message.role == "assistant" and message.weight != 0:
+                assistant += tokens
+        if example.rejected:
+            rejected = len(encode(example.rejected))
+            total += TOKENS_PER_MESSAGE + len(encode("assistant")) + rejected
+        if example.tools:
+            total += len(encode(example.tools))
+        return total, assistant, len(messages)
 
 
 def count_example_tokens(
@@ -341,7 +376,9 @@ class TokenReport:
     training_tokens: int
     """``billed_tokens_per_epoch × epochs``."""
     usd_per_1m_tokens: float | None
+    """From the price table handed to :func:`count_dataset`; None when the model has no price there."""
     price_date: date | None
+    """When that price was checked (or typed in by the user)."""
     estimated_usd: float | None
     """None when the model's price is unknown."""
 
@@ -353,7 +390,7 @@ class TokenReport:
         """The estimate for a chosen number of epochs instead of "auto"."""
         if self.usd_per_1m_tokens is None:
             return None
-        return self.billed_tokens_per_epoch * epochs * self.usd_per_1m_tokens / 1_000_000
+        return training_cost_usd(self.usd_per_1m_tokens, self.billed_tokens_per_epoch, epochs)
 
 
 def count_dataset(
@@ -364,9 +401,11 @@ def count_dataset(
     limit: int | None = None,
     should_stop: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    prices: PriceTable | None = None,
 ) -> TokenReport:
     """Count every row for ``model_id`` and estimate the cost of training on it.
 
+    The price comes from ``prices`` (the shipped table if None; the app hands in the user's table).
     ``limit`` overrides the model's per-example token limit. ``progress(done, total)`` and ``should_stop()``
     are called every :data:`PROGRESS_EVERY` rows (meant for a worker thread); when ``should_stop()`` returns
     True this raises :class:`CountCancelled`.
@@ -403,8 +442,7 @@ def count_dataset(
         billed = sum(min(limit, tokens) for tokens in totals)
         over = [index for index, tokens in enumerate(totals) if tokens > limit]
     epochs = default_epochs(n_rows)
-    model = find_model(model_id.strip())
-    price = model.training_usd_per_1m_tokens if model is not None else None
+    price = (prices if prices is not None else shipped_price_table()).price_for(model_id)
     return TokenReport(
         model_id=model_id,
         encoding=encoding_name,
@@ -419,7 +457,7 @@ def count_dataset(
         billed_tokens_per_epoch=billed,
         epochs=epochs,
         training_tokens=billed * epochs,
-        usd_per_1m_tokens=price,
-        price_date=model.price_date if model is not None and price is not None else None,
-        estimated_usd=None if price is None else billed * epochs * price / 1_000_000,
+        usd_per_1m_tokens=None if price is None else price.usd_per_1m_tokens,
+        price_date=None if price is None else price.checked,
+        estimated_usd=None if price is None else price.estimate_usd(billed, epochs),
     )

@@ -48,6 +48,11 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def prices_file(self) -> Path:
+        """The user's training prices: rows that override or add to ``resources/prices.json``."""
+        return self.data_dir / "prices.json"
+
+    @property
     def autosave_dir(self) -> Path:
         return self.data_dir / "autosave"
 

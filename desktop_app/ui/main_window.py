@@ -29,6 +29,7 @@ from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.tab import Confirm, JobsTab
+from desktop_app.ui.prices_dialog import PricesDialog
 from desktop_app.ui.session import DEFAULT_TIMEOUT, Session
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.widgets import Level, MessageBar
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
             self.pool,
             simulator_config=context.simulator_config,
             request_timeout=context.request_timeout,
+            prices_file=context.paths.prices_file,
             parent=self,
         )
         self.settings_dialog: SettingsDialog | None = None
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.data_tab = DataTab(self.pool, AutosaveStore(paths.autosave_dir), self)
         self.data_tab.last_open_dir = context.settings.last_open_dir
         self.data_tab.set_base_model(context.settings.default_base_model)
+        self.data_tab.set_prices(self.session.prices)
+        self.session.pricesChanged.connect(self.data_tab.set_prices)
         self.jobs_tab = JobsTab(
             self.session,
             self.pool,
@@ -177,6 +181,9 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Service and API key…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         settings_menu.addAction(self.settings_action)
+        self.prices_action = QAction(self.tr("Training prices…"), self)
+        self.prices_action.triggered.connect(self.open_prices)
+        settings_menu.addAction(self.prices_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About FineTune Desk"), self)
@@ -336,6 +343,13 @@ class MainWindow(QMainWindow):
 
     def _forget_settings_dialog(self) -> None:
         self.settings_dialog = None
+
+    def open_prices(self) -> PricesDialog:
+        dialog = PricesDialog(self.session.prices, self.context.paths.prices_file, self.pool, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.pricesChanged.connect(self.session.set_prices)
+        dialog.open()
+        return dialog
 
     def _on_model_ready(self, model_id: str) -> None:
         self.chat_tab.refresh_models()

@@ -9,9 +9,11 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.core.prices import PriceTable, load_price_table, shipped_price_table, shipped_prices_path
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
@@ -67,6 +69,7 @@ class Session(QObject):
     providerChanged = Signal()
     keySaved = Signal(object)  # SecretStatus
     settingsSaveFailed = Signal(object)  # exception
+    pricesChanged = Signal(object)  # PriceTable
 
     def __init__(
         self,
@@ -77,9 +80,19 @@ class Session(QObject):
         *,
         simulator_config: SimulatorConfig | None = None,
         request_timeout: float = DEFAULT_TIMEOUT,
+        prices_file: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # The user's price file is a few kB: read here, on the UI thread, like the settings file.
+        self.prices_file = prices_file
+        self._prices = (
+            load_price_table(shipped_prices_path(), prices_file)
+            if prices_file is not None
+            else shipped_price_table()
+        )
+        for problem in self._prices.problems:
+            log.warning("price table: %s", problem)
         self._timeout = request_timeout
         self.settings = settings
         self.settings_store = settings_store
@@ -126,6 +139,11 @@ class Session(QObject):
     @property
     def simulator(self) -> SimulatorServer | None:
         return self._simulator
+
+    @property
+    def prices(self) -> PriceTable:
+        """Training prices for cost estimates: the shipped table with the user's own rows over it."""
+        return self._prices
 
     def state(self) -> ProviderState:
         status = None if self.is_practice else self._key_status
@@ -195,6 +213,12 @@ class Session(QObject):
             self.keySaved.emit(status)
         if isinstance(worker, Worker) and worker.tag:
             self.reload()
+
+    def set_prices(self, table: PriceTable) -> None:
+        """Use ``table`` from now on (the Prices dialog saves it to :attr:`prices_file` itself)."""
+        if table != self._prices:
+            self._prices = table
+            self.pricesChanged.emit(table)
 
     def reload(self) -> None:
         """Rebuild the provider after the active profile or its key changed."""

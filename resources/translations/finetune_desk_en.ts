@@ -107,4 +107,19 @@
         <translation><numerusform>Connected. The service offers %n model.</numerusform><numerusform>Connected. The service offers %n models.</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>TokenStatsDialog</name>
+    <message numerus="yes">
+        <source>%n example(s) counted for %1 (tokenizer %2).</source>
+        <translation><numerusform>%n example counted for %1 (tokenizer %2).</numerusform><numerusform>%n examples counted for %1 (tokenizer %2).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Epochs chosen automatically for %n example(s): %1 (3, raised for small and lowered for large datasets)</source>
+        <translation><numerusform>Epochs chosen automatically for %n example: %1 (3, raised for small and lowered for large datasets)</numerusform><numerusform>Epochs chosen automatically for %n examples: %1 (3, raised for small and lowered for large datasets)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) longer than the model's limit of %1 tokens (cut in training)</source>
+        <translation><numerusform>%n example longer than the model's limit of %1 tokens (cut in training)</numerusform><numerusform>%n examples longer than the model's limit of %1 tokens (cut in training)</numerusform></translation>
+    </message>
+</context>
 </TS>

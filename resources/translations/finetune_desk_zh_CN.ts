@@ -214,7 +214,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Statistics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token counts per example, epochs and cost for the chosen model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model you will train: its token limit, data format and price are used for the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -440,6 +456,45 @@
     </message>
     <message>
         <source>Add rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DistributionModel</name>
+    <message>
+        <source>Messages per example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer tokens per example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1725,6 +1780,47 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TokenStatsDialog</name>
+    <message>
+        <source>Token statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) counted for %1 (tokenizer %2).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens billed per epoch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Epochs chosen automatically for %n example(s): %1 (3, raised for small and lowered for large datasets)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens trained in all: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) longer than the model&apos;s limit of %1 tokens (cut in training)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Estimated cost: about $%1 at $%2 per million tokens (price of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No price is known for this model, so no cost is estimated.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

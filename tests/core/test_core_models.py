@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from desktop_app.core.models import (
@@ -70,20 +72,15 @@ def test_catalogue_is_consistent() -> None:
     assert len(ids) == len(set(ids))
     for model in BASE_MODELS:
         assert model.family == ("legacy" if is_legacy_model(model.id) else "chat")
-        if model.training_usd_per_1m_tokens is not None:
-            assert model.price_date is not None
-            assert model.price_source
     assert {m.id for m in BASE_MODELS if m.family == "legacy"} == {"davinci-002", "babbage-002"}
 
 
-def test_documented_prices() -> None:
+def test_catalogue_keeps_shutdown_dates_but_no_prices() -> None:
+    # Prices live in resources/prices.json (tests/core/test_prices.py checks them against this catalogue).
     mini = find_model("gpt-4o-mini-2024-07-18")
-    turbo = find_model("gpt-3.5-turbo-0125")
     assert mini is not None
-    assert turbo is not None
-    assert mini.training_usd_per_1m_tokens == 3.00
-    assert turbo.training_usd_per_1m_tokens == 8.00
     assert str(mini.shutdown_date) == "2027-01-14"
+    assert not any("price" in name or "usd" in name for name in (f.name for f in dataclasses.fields(mini)))
 
 
 def test_find_model_for_a_fine_tune() -> None:

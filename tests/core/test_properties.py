@@ -423,7 +423,10 @@ def test_garbage_bytes_raise_only_dataset_error(workdir: Path, suffix: str, data
     path = workdir / f"garbage{suffix}"
     path.write_bytes(data)
     outcome = _read_or_dataset_error(path)
-    file_level = {"empty_file", "binary_file"}  # about the whole file (e.g. "a GIF image named .json"), no line
+    file_level = {
+        "empty_file",
+        "binary_file",
+    }  # about the whole file (e.g. "a GIF image named .json"), no line
     if suffix in {".jsonl", ".json"} and isinstance(outcome, DatasetError) and outcome.code not in file_level:
         assert outcome.line is not None
 

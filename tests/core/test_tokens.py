@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.formats import read_dataset
-from desktop_app.core.models import default_epochs, find_model
+from desktop_app.core.models import default_epochs
+from desktop_app.core.prices import shipped_price_table
 from desktop_app.core.tokens import (
     CL100K_BASE,
     ENCODING_SHA256,
@@ -337,10 +338,10 @@ def test_count_dataset_on_content(content: Dataset) -> None:
     assert report.billed_tokens_per_epoch == sum(report.row_tokens)
     assert report.epochs == default_epochs(n)
     assert report.training_tokens == report.billed_tokens_per_epoch * report.epochs
-    model = find_model(MINI)
-    assert model is not None
+    price = shipped_price_table().price_for(MINI)
+    assert price is not None
     assert report.usd_per_1m_tokens == 3.00
-    assert report.price_date == model.price_date
+    assert report.price_date == price.checked
     assert report.estimated_usd == pytest.approx(report.billed_tokens_per_epoch * report.epochs * 3.00 / 1e6)
     assert report.estimated_usd_for(1) == pytest.approx(report.billed_tokens_per_epoch * 3.00 / 1e6)
 

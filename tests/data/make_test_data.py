@@ -89,7 +89,11 @@ def _multi_turn(pairs: list[tuple[str, str]]) -> list[dict[str, object]]:
                 ]
             }
         )
-    call = {"id": "call_stock", "type": "function", "function": {"name": "stock", "arguments": '{"tea": "乌龙"}'}}
+    call = {
+        "id": "call_stock",
+        "type": "function",
+        "function": {"name": "stock", "arguments": '{"tea": "乌龙"}'},
+    }
     records.append(
         {
             "messages": [

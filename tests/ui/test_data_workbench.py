@@ -199,3 +199,20 @@ def test_a_second_sheet_is_offered_after_opening(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=10_000)
     assert dialog.sheet_combo.count() == 2
     dialog.reject()
+
+
+def test_statistics_and_base_model_follow_the_choice(qtbot, window, qtmodeltester) -> None:
+    tab = window.data_tab
+    with qtbot.waitSignal(tab.tokensCounted, timeout=20_000) as counted:
+        tab.open_file(DATA / "chat_multi_turn.jsonl")
+    assert counted.args[0].model_id == tab.base_model_combo.currentData()
+    dialog = tab.show_statistics()
+    assert dialog is not None
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.index(0, 1).data() == "5"  # at most five messages per example
+    dialog.close()
+    legacy = tab.base_model_combo.findData("babbage-002")
+    with qtbot.waitSignal(tab.tokensCounted, timeout=20_000) as counted:
+        tab.base_model_combo.setCurrentIndex(legacy)
+    assert counted.args[0].legacy
+    assert tab.current_dataset().base_model == "babbage-002"

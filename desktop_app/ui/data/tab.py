@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -44,6 +45,8 @@ from desktop_app.core.formats import (
     read_dataset,
     write_table,
 )
+from desktop_app.core.models import BASE_MODELS
+from desktop_app.core.prices import PriceTable, shipped_price_table
 from desktop_app.core.project import PROJECT_SUFFIX, save_project
 from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset, special_token_rows
 from desktop_app.core.validation import Issue, Severity, check_dataset, token_issues
@@ -53,6 +56,7 @@ from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, pla
 from desktop_app.ui.data.import_dialog import ImportDialog, ImportOptions, needs_import_dialog
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
 from desktop_app.ui.data.proxy import DatasetFilterProxy
+from desktop_app.ui.data.stats_dialog import TokenStatsDialog
 from desktop_app.ui.data.table_model import (
     COL_COMPLETION,
     COL_NOTE,
@@ -123,6 +127,8 @@ class DataTab(QWidget):
         self._token_worker: Worker | None = None
         self._check_issues: list[Issue] = []
         self._base_model = DEFAULT_COST_MODEL
+        self._token_report: TokenReport | None = None
+        self._prices: PriceTable = shipped_price_table()
         self.last_open_dir = ""
 
         self.model = DatasetTableModel(self)
@@ -290,6 +296,23 @@ class DataTab(QWidget):
         self.tokens_label = QLabel(self)
         self.tokens_label.setObjectName("tokenSummary")
         self.tokens_label.setStyleSheet("color: #444;")
+        self.stats_button = QToolButton(self)
+        self.stats_button.setText(self.tr("Statistics…"))
+        self.stats_button.setToolTip(
+            self.tr("Token counts per example, epochs and cost for the chosen model")
+        )
+        self.stats_button.setEnabled(False)
+        self.stats_button.clicked.connect(self.show_statistics)
+        self.base_model_combo = QComboBox(self)
+        self.base_model_combo.setToolTip(
+            self.tr(
+                "The model you will train: its token limit, data format and price are used for the checks"
+            )
+        )
+        for info in BASE_MODELS:
+            self.base_model_combo.addItem(info.display_name, info.id)
+        self.base_model_combo.currentIndexChanged.connect(self._on_base_model_picked)
+        self._select_base_model(self._base_model)
         self.tokens_progress = QProgressBar(self)
         self.tokens_progress.setMaximumWidth(220)
         self.tokens_progress.setTextVisible(False)
@@ -357,6 +380,10 @@ class DataTab(QWidget):
         summary_row.addStretch(1)
         summary_row.addWidget(self.tokens_progress)
         summary_row.addWidget(self.tokens_label)
+        summary_row.addWidget(self.stats_button)
+        summary_row.addSpacing(8)
+        summary_row.addWidget(QLabel(self.tr("For:"), self))
+        summary_row.addWidget(self.base_model_combo)
         layout.addLayout(summary_row)
         layout.addWidget(splitter, 1)
 
@@ -816,7 +843,37 @@ class DataTab(QWidget):
         """The model whose tokenizer, limit and price the estimate uses."""
         if model_id != self._base_model:
             self._base_model = model_id
+            self._select_base_model(model_id)
             self.count_tokens()
+
+    def _select_base_model(self, model_id: str) -> None:
+        index = self.base_model_combo.findData(model_id)
+        if index < 0:  # a model outside the catalogue (e.g. a provider's own): listed as itself
+            self.base_model_combo.addItem(model_id, model_id)
+            index = self.base_model_combo.count() - 1
+        self.base_model_combo.blockSignals(True)
+        self.base_model_combo.setCurrentIndex(index)
+        self.base_model_combo.blockSignals(False)
+
+    def _on_base_model_picked(self, index: int) -> None:
+        model_id = self.base_model_combo.itemData(index)
+        if isinstance(model_id, str) and model_id != self._base_model:
+            self.set_base_model(model_id)
+            self._schedule_autosave()
+
+    def set_prices(self, prices: PriceTable) -> None:
+        """The price table cost estimates use (the user's edits over the shipped one)."""
+        if prices != self._prices:
+            self._prices = prices
+            self.count_tokens()
+
+    def show_statistics(self) -> TokenStatsDialog | None:
+        if self._token_report is None:
+            return None
+        dialog = TokenStatsDialog(self._token_report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def count_tokens(self) -> Worker | None:
         if self._token_worker is not None:
@@ -827,7 +884,7 @@ class DataTab(QWidget):
             self.tokens_progress.hide()
             self._token_worker = None
             return None
-        model, system_prompt = self._base_model, self.system_prompt()
+        model, system_prompt, prices = self._base_model, self.system_prompt(), self._prices
 
         def work(token: CancelToken, report: Reporter) -> tuple[TokenReport, list[Issue]]:
             def progress(done: int, total: int) -> None:
@@ -838,6 +895,7 @@ class DataTab(QWidget):
                     dataset,
                     model,
                     system_prompt=system_prompt,
+                    prices=prices,
                     should_stop=lambda: token.cancelled,
                     progress=progress,
                 )
@@ -868,6 +926,8 @@ class DataTab(QWidget):
             return
         self._token_worker = None
         report, found = result
+        self._token_report = report
+        self.stats_button.setEnabled(True)
         if found:
             self._show_issues(self._check_issues + found)
         self.tokens_progress.hide()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import BASE_MODELS, default_epochs, find_model, is_legacy_model
+from desktop_app.core.prices import PriceTable, shipped_price_table
+from desktop_app.ui.prices_dialog import format_usd
 
 # OpenAI documents 1-64 characters; a colon would break the "ft:base:org:suffix:id" model name.
 _SUFFIX_RE = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$")
@@ -42,12 +44,14 @@ class NewJobDialog(QDialog):
         openai: bool = False,
         extra_models: list[str] | None = None,
         default_model: str = "",
+        prices: PriceTable | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New training job"))
         self.setMinimumWidth(480)
         self._n_examples = n_examples
+        self._prices = prices if prices is not None else shipped_price_table()
 
         self.model_combo = QComboBox(self)
         self.model_combo.setEditable(True)
@@ -91,6 +95,10 @@ class NewJobDialog(QDialog):
         self.name_preview = QLabel(self)
         self.name_preview.setStyleSheet("color: #555;")
         self.name_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.price_label = QLabel(self)
+        self.price_label.setWordWrap(True)
+        self.price_label.setStyleSheet("color: #555;")
+        self.price_label.setToolTip(self.tr("Correct prices in Settings ▸ Training prices…"))
         self.lifecycle_label = QLabel(self)
         self.lifecycle_label.setWordWrap(True)
         self.lifecycle_label.setStyleSheet("color: #8a5a00;")
@@ -123,6 +131,7 @@ class NewJobDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.name_preview)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.price_label)
         layout.addWidget(self.lifecycle_label)
         layout.addWidget(self.problem_label)
 
@@ -180,6 +189,15 @@ class NewJobDialog(QDialog):
             )
         )
         self.name_preview.setTextFormat(Qt.TextFormat.PlainText)
+        price = self._prices.price_for(model)
+        if price is not None:
+            self.price_label.setText(
+                self.tr("Training price: %1 per 1M tokens, checked on %2.")
+                .replace("%1", format_usd(price.usd_per_1m_tokens))
+                .replace("%2", price.checked.isoformat())
+            )
+        else:
+            self.price_label.setText(self.tr("No training price is known for this model."))
         info = find_model(model)
         if info is not None and info.shutdown_date is not None:
             self.lifecycle_label.setText(

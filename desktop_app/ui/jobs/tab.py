@@ -454,6 +454,7 @@ class JobsTab(QWidget):
             practice=self._session.is_practice,
             openai=self._session.is_openai,
             default_model=self._session.settings.default_base_model,
+            prices=self._session.prices,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
