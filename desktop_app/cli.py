@@ -21,8 +21,6 @@ from typing import TextIO
 from desktop_app.core import prepare
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import read_dataset
-from desktop_app.core.report import DEFAULT_MODEL, build_report, format_report, report_to_json
-from desktop_app.core.tokens import TokenizerError
 
 _COMMANDS_EPILOG = "Commands: finetune-desk prepare FILE [-q] | finetune-desk check FILE [options]."
 
@@ -201,6 +199,10 @@ def check_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO | None = N
 
     0: no blocking errors; 1: errors OpenAI would refuse; 2: the file cannot be read, or a usage error.
     """
+    # Only `check` counts tokens: `prepare` does not pay for importing tiktoken and the report.
+    from desktop_app.core.report import DEFAULT_MODEL, build_report, format_report, report_to_json  # noqa: PLC0415
+    from desktop_app.core.tokens import TokenizerError  # noqa: PLC0415
+
     errors = stderr if stderr is not None else sys.stderr
     parser = argparse.ArgumentParser(
         prog="finetune-desk check",
@@ -209,7 +211,9 @@ def check_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO | None = N
         " 0 no blocking errors, 1 errors, 2 unreadable file.",
         epilog=_COMMANDS_EPILOG,
     )
-    parser.add_argument("file", help="XLSX, CSV, TSV, JSONL or JSON file with training examples")
+    parser.add_argument(
+        "file", help="XLSX, XLS, CSV, TSV, JSONL, JSON, TXT or .ftdesk file with training examples"
+    )
     parser.add_argument(
         "--model",
         default=DEFAULT_MODEL,

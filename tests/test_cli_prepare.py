@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,35 @@ def test_the_command_line_never_imports_qt(tmp_path) -> None:
     assert (tmp_path / "content_prepared.jsonl").exists()
 
 
+_HEAVY_PROBE = """
+import sys
+from desktop_app.__main__ import main
+status = main(sys.argv[1:])
+print("HEAVY:", sorted(m for m in ("numpy", "pandas", "openai") if m in sys.modules))
+sys.exit(status)
+"""
+
+
+def test_preparing_english_and_chinese_text_imports_no_heavy_library(tmp_path) -> None:
+    """Their imports alone took longer than the checks: numpy (only for Greek, Cyrillic... letter counts),
+    pandas and openai are not needed to prepare the seed file."""
+    shutil.copy(GOLDEN / "seed" / "content.xlsx", tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", _HEAVY_PROBE, "prepare", "content.xlsx", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("HEAVY: []")
+    assert (tmp_path / "content_prepared.jsonl").read_bytes() == (
+        GOLDEN / "seed" / "content_prepared.jsonl"
+    ).read_bytes()
+
+
 def test_python_minus_m_dispatches_to_prepare(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app", "prepare", "--help"],
@@ -275,3 +305,13 @@ def test_python_minus_m_dispatches_to_prepare(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "usage: finetune-desk prepare" in result.stdout
+
+
+def test_conversations_are_refused_with_the_example_named(tmp_path: Path) -> None:
+    source = tmp_path / "chat_multi_turn.jsonl"
+    shutil.copyfile(DATA / "chat_multi_turn.jsonl", source)
+    result = run_entry_point(["prepare", str(source), "-q"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "chat_multi_turn.jsonl" in result.stderr + result.stdout
+    assert "Example 1 is a conversation" in result.stderr + result.stdout
+    assert not list(tmp_path.glob("*_prepared*.jsonl"))

@@ -1,6 +1,6 @@
 """The checks of the legacy ``openai tools fine_tunes.prepare_data`` (SDK 0.28.1), as data.
 
-:func:`load` reads a file into prompt/completion :class:`Pair` rows, :func:`analyse` runs the fifteen checks
+:func:`load` reads a file into prompt/completion :class:`Rows`, :func:`analyse` runs the fifteen checks
 in the legacy order and returns one :class:`Remediation` per finding (what was found, a necessary change,
 an optional fix to ask about, or an error that stops everything), and :func:`apply_recommended` applies the
 optional fixes the caller accepts. :func:`plan_output` then names the files and splits classification data,
@@ -16,18 +16,18 @@ English texts are the legacy ones; ``code`` and ``params`` let a UI translate th
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Literal
 
 from desktop_app.core.errors import DatasetError
+from desktop_app.core.fileio import atomic_writer
 from desktop_app.core.formats import (
     JSON_SUFFIXES,
     LEGACY_ENDING_FALLBACK,
@@ -37,9 +37,12 @@ from desktop_app.core.formats import (
     READABLE_SUFFIXES,
     WORKBOOK_SUFFIXES,
     ImportResult,
-    export_jsonl,
     read_dataset,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 TaskType = Literal["open-ended generation", "classification", "conditional generation"]
 
@@ -72,7 +75,78 @@ class Pair:
     completion: str
 
 
-Rows = tuple[Pair, ...]
+Column = Literal["prompt", "completion"]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Prompt/completion rows, held as two columns of equal length (iterating or indexing gives :class:`Pair`).
+
+    Checks and fixes work a column at a time: a fix builds one new column (a list comprehension over strings)
+    instead of a new object per row, and what several checks ask of the same rows (the number of distinct
+    completions, a column as one string) is worked out once per instance.
+    """
+
+    prompts: tuple[str, ...] = ()
+    completions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.prompts) != len(self.completions):
+            raise ValueError(f"{len(self.prompts)} prompts but {len(self.completions)} completions")
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Rows:
+        columns = tuple(zip(*pairs, strict=True))
+        return cls(*columns) if columns else cls()
+
+    def __len__(self) -> int:
+        return len(self.prompts)
+
+    def __iter__(self) -> Iterator[Pair]:
+        return map(Pair, self.prompts, self.completions)
+
+    def __getitem__(self, index: int) -> Pair:
+        return Pair(self.prompts[index], self.completions[index])
+
+    def column(self, name: Column) -> tuple[str, ...]:
+        return self.prompts if name == "prompt" else self.completions
+
+    def with_column(self, name: Column, texts: Iterable[str]) -> Rows:
+        """These rows with the ``name`` column replaced by ``texts``."""
+        if name == "prompt":
+            return Rows(tuple(texts), self.completions)
+        return Rows(self.prompts, tuple(texts))
+
+    def where(self, keep: Iterable[bool]) -> Rows:
+        """The rows whose ``keep`` flag is true, in order."""
+        flags = list(keep)
+        return Rows(
+            tuple(itertools.compress(self.prompts, flags)), tuple(itertools.compress(self.completions, flags))
+        )
+
+    def take(self, indexes: Sequence[int]) -> Rows:
+        """The rows at ``indexes``, in that order."""
+        prompts, completions = self.prompts, self.completions
+        return Rows(tuple([prompts[i] for i in indexes]), tuple([completions[i] for i in indexes]))
+
+    @functools.cached_property
+    def distinct_completions(self) -> int:
+        return len(set(self.completions))
+
+    @functools.cached_property
+    def prompt_text(self) -> str:
+        """The prompts as one string, separated by NUL (see :func:`_joined`)."""
+        return _joined(self.prompts)
+
+    @functools.cached_property
+    def completion_text(self) -> str:
+        """The completions as one string, separated by NUL (see :func:`_joined`)."""
+        return _joined(self.completions)
+
+    def text(self, name: Column) -> str:
+        return self.prompt_text if name == "prompt" else self.completion_text
+
+
 Fix = Callable[[Rows], Rows]
 
 
@@ -183,7 +257,17 @@ def load(source: str | os.PathLike[str]) -> LoadedFile:
     if suffix == TEXT_SUFFIX:
         return _load_text(name, path)
     result = read_dataset(path)
-    rows = tuple(Pair(e.prompt, e.completion) for e in result.dataset.examples)
+    examples = result.dataset.examples
+    conversation = next((i for i, e in enumerate(examples) if e.history or e.steps or e.tool_calls), None)
+    if conversation is not None:
+        raise DatasetError(
+            f"Example {conversation + 1} is a conversation of several messages; prompt/completion data has one"
+            " prompt and one completion per example. Check it with `finetune-desk check` for chat models.",
+            code="not_single_turn",
+            path=path,
+            details={"example": str(conversation + 1)},
+        )
+    rows = Rows(tuple([e.prompt for e in examples]), tuple([e.completion for e in examples]))
     findings: list[str] = []
     necessary: str | None = None
     renamed: dict[str, str] = {}
@@ -221,8 +305,12 @@ def load(source: str | os.PathLike[str]) -> LoadedFile:
             for field_name, header in result.column_map.items()
             if field_name in ("prompt", "completion") and header != field_name
         }
-        if "system" in result.column_map:
-            extra.append(result.column_map["system"])
+        # The legacy tool used prompt and completion only: columns read as other fields are extra to it.
+        extra.extend(
+            header
+            for field_name, header in result.column_map.items()
+            if field_name not in ("prompt", "completion")
+        )
     for warning in result.warnings:
         if warning.code == "multiple_sheets":
             findings.append(
@@ -263,7 +351,8 @@ def _load_text(name: str, path: Path) -> LoadedFile:
         raise DatasetError("The file is empty", code="empty_file", path=path)
     # As Python's text mode read it for the legacy tool: universal newlines, then one row per "\n".
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rows = tuple(Pair("", line) for line in text.split("\n"))
+    lines = tuple(text.split("\n"))
+    rows = Rows(("",) * len(lines), lines)
     reading = Remediation(
         "file_format",
         tuple(findings),
@@ -434,14 +523,14 @@ def check_extra_columns(loaded: LoadedFile) -> Remediation | None:
 
 
 def check_empty_completions(rows: Rows) -> Remediation | None:
-    empty = [index for index, row in enumerate(rows) if row.completion == ""]
-    if not empty:
+    if all(rows.completions):
         return None
+    empty = [index for index, completion in enumerate(rows.completions) if not completion]
     return Remediation(
         "empty_completions",
         (f"`completion` column/key should not contain empty strings. These are rows: {empty}",),
         necessary=f"Remove {len(empty)} rows with empty completions",
-        fix=lambda current: tuple(row for row in current if row.completion != ""),
+        fix=lambda current: current.where(map(bool, current.completions)),
         params={"count": len(empty), "rows": _index_list(empty)},
     )
 
@@ -490,9 +579,84 @@ def check_long_examples(rows: Rows) -> Remediation | None:
         question=f"Remove {len(long)} long examples",
         # Found again on the rows it is given: an earlier fix (duplicates) may have moved them. (The legacy
         # tool dropped by position-as-label there, which could drop the wrong rows.)
-        fix=lambda current: tuple(row for row in current if not _is_long(row)),
+        fix=lambda current: current.where(length <= LONG_EXAMPLE_CHARS for length in _lengths(current)),
         params={"count": len(long), "rows": _index_list(long), "limit": LONG_EXAMPLE_CHARS},
     )
+
+
+def _latin1_without(keep: Callable[[str], bool]) -> bytes:
+    """The Latin-1 bytes whose character ``keep`` rejects: deleting them leaves those it accepts."""
+    return bytes(code for code in range(0x100) if not keep(chr(code)))
+
+
+_NOT_UPPER_LATIN1 = _latin1_without(lambda char: char.isalpha() and char.isupper())
+_NOT_LOWER_LATIN1 = _latin1_without(lambda char: char.isalpha() and char.islower())
+
+
+_MAX_LETTERS_ONE_BY_ONE = 10_000
+"""Cased letters beyond Latin-1 counted one by one; a text with more (Greek, Cyrillic...) is counted by table."""
+
+
+@functools.cache
+def _cased_beyond_latin1() -> re.Pattern[str]:
+    """Matches a letter from U+0100 to U+FFFF that is upper or lower case, or any character beyond U+FFFF.
+
+    Built from this Python's Unicode data, as the legacy count used it. Beyond U+FFFF (emoji, mathematical
+    letters, Deseret...) every character matches, to be classified when counted: listing the cased ones would
+    cost more than the texts that have any.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for code in range(0x100, 0x10000):
+        char = chr(code)
+        if char.isalpha() and (char.isupper() or char.islower()):
+            if ends and ends[-1] == code - 1:
+                ends[-1] = code
+            else:
+                starts.append(code)
+                ends.append(code)
+    ranges = "".join(f"\\u{start:04x}-\\u{end:04x}" for start, end in zip(starts, ends, strict=True))
+    return re.compile(f"[{ranges}\\U00010000-\\U0010ffff]")
+
+
+def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
+    """Upper- and lower-case letters in ``texts`` (``isalpha() and isupper()``/``islower()``, as legacy counted)."""
+    return _count_letter_case_in("".join(texts))
+
+
+def _count_letter_case_in(text: str) -> tuple[int, int]:
+    """:func:`count_letter_case` of one string, without a Python step per character.
+
+    Latin-1 characters are counted in C: encoded to bytes (the others dropped), the bytes of other classes
+    deleted, the rest measured. Beyond Latin-1 a regular expression (also run in C) finds the cased letters;
+    CJK text has none, emoji are counted one by one, and a text with many (Greek, Cyrillic...) is counted
+    by :func:`_count_letter_case_by_table` instead. That needs numpy, whose import alone takes longer than
+    counting English and Chinese text this way.
+    """
+    latin1 = text.encode("latin-1", "ignore")
+    upper = len(latin1.translate(None, _NOT_UPPER_LATIN1))
+    lower = len(latin1.translate(None, _NOT_LOWER_LATIN1))
+    if len(latin1) == len(text):
+        return upper, lower
+    beyond: Counter[str] = Counter()
+    for number, found in enumerate(_cased_beyond_latin1().finditer(text)):
+        if number == _MAX_LETTERS_ONE_BY_ONE:
+            return _count_letter_case_by_table(text)
+        beyond[found.group()] += 1
+    more_upper, more_lower = _letter_case_of(beyond.items())
+    return upper + more_upper, lower + more_lower
+
+
+def _letter_case_of(counted: Iterable[tuple[str, int]]) -> tuple[int, int]:
+    """Upper- and lower-case letters among characters counted one by one (character, occurrences)."""
+    upper = lower = 0
+    for char, count in counted:
+        if char.isalpha():
+            if char.isupper():
+                upper += count
+            if char.islower():
+                lower += count
+    return upper, lower
 
 
 _UPPER, _LOWER = 1, 2
@@ -501,53 +665,41 @@ _UPPER, _LOWER = 1, 2
 @functools.cache
 def _bmp_letter_case() -> npt.NDArray[np.uint8]:
     """For each code point below U+10000: 1 upper-case letter, 2 lower-case letter, 0 anything else."""
+    import numpy as np  # noqa: PLC0415 - only texts in cased scripts beyond Latin-1 need it
+
+    chars = [chr(code) for code in range(0x10000)]
     table = np.zeros(0x10000, dtype=np.uint8)
-    for code_point in range(0x10000):
-        char = chr(code_point)
-        if char.isalpha():
-            if char.isupper():
-                table[code_point] = _UPPER
-            elif char.islower():
-                table[code_point] = _LOWER
+    table[[code for code, char in enumerate(chars) if char.isalpha() and char.isupper()]] = _UPPER
+    table[[code for code, char in enumerate(chars) if char.isalpha() and char.islower()]] = _LOWER
     return table
 
 
-def count_letter_case(texts: Iterable[str]) -> tuple[int, int]:
-    """Upper- and lower-case letters in ``texts`` (``isalpha() and isupper()``/``islower()``, as legacy counted).
+def _count_letter_case_by_table(text: str) -> tuple[int, int]:
+    """:func:`count_letter_case` of one string by a table look-up per character, in C.
 
-    A table look-up per UTF-16 unit, in C, about ten times faster than a per-character loop; characters beyond
-    U+FFFF (emoji, mathematical letters) come as surrogate pairs and are decoded and classified one by one.
+    UTF-32, not UTF-16: two lone surrogates next to each other stay two characters, as Python sees them.
+    Characters beyond U+FFFF fall on U+FFFF (not a letter) in the table and are classified one by one.
     """
-    units = np.frombuffer("".join(texts).encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    kinds = _bmp_letter_case()[units]
+    import numpy as np  # noqa: PLC0415 - see _count_letter_case_in
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _bmp_letter_case()[np.minimum(codes, 0xFFFF)]
+    code_points, counts = np.unique(codes[codes > 0xFFFF], return_counts=True)
+    astral_upper, astral_lower = _letter_case_of(
+        zip(map(chr, code_points.tolist()), counts.tolist(), strict=True)
+    )
     upper, lower = int(np.count_nonzero(kinds == _UPPER)), int(np.count_nonzero(kinds == _LOWER))
-    high = np.flatnonzero((units >= 0xD800) & (units < 0xDC00))
-    high = high[high + 1 < units.size]
-    if high.size:
-        low = units[high + 1].astype(np.uint32)
-        paired = (low >= 0xDC00) & (low < 0xE000)
-        astral = 0x10000 + ((units[high[paired]].astype(np.uint32) - 0xD800) << 10) + (low[paired] - 0xDC00)
-        code_points, counts = np.unique(astral, return_counts=True)
-        for code_point, count in zip(code_points.tolist(), counts.tolist(), strict=True):
-            char = chr(code_point)
-            if char.isalpha():
-                if char.isupper():
-                    upper += count
-                elif char.islower():
-                    lower += count
-    return upper, lower
+    return upper + astral_upper, lower + astral_lower
 
 
-def check_upper_case(rows: Rows, column: Literal["prompt", "completion"]) -> Remediation | None:
+def check_upper_case(rows: Rows, column: Column) -> Remediation | None:
     """More than a third of the letters upper case (upper > lower / 2) in that column."""
-    upper, lower = count_letter_case(getattr(row, column) for row in rows)
+    upper, lower = _count_letter_case_in(rows.text(column))
     if upper * 2 <= lower:
         return None
 
     def lower_case(current: Rows) -> Rows:
-        if column == "prompt":
-            return tuple(Pair(row.prompt.lower(), row.completion) for row in current)
-        return tuple(Pair(row.prompt, row.completion.lower()) for row in current)
+        return current.with_column(column, [text.lower() for text in current.column(column)])
 
     return Remediation(
         f"{column}_upper_case",
@@ -564,8 +716,8 @@ def check_upper_case(rows: Rows, column: Literal["prompt", "completion"]) -> Rem
 
 def check_prompt_separator(rows: Rows) -> Remediation | None:
     """Prompts should end with a common separator; suggest one that appears in no prompt."""
-    prompts = [row.prompt for row in rows]
-    suggested = suggest_separator(prompts)
+    prompts = rows.prompts
+    suggested = _suggest_separator_in(rows.prompt_text)
     if infer_task_type(rows) == "open-ended generation":
         return None
     suffix = common_suffix(prompts)
@@ -595,18 +747,19 @@ def check_prompt_separator(rows: Rows) -> Remediation | None:
             " generation, then you should leave the prompts empty",
         ),
         question=f"Add a suffix separator `{_show(suggested)}` to all prompts",
-        fix=lambda current: tuple(Pair(row.prompt + suggested, row.completion) for row in current),
+        fix=lambda current: current.with_column("prompt", [prompt + suggested for prompt in current.prompts]),
         params={"separator": suggested},
     )
 
 
 def check_prompt_prefix(rows: Rows) -> Remediation | None:
-    prompts = [row.prompt for row in rows]
+    prompts = rows.prompts
     prefix = common_prefix(prompts)
     if not prefix or all(prompt == prefix for prompt in prompts):
         return None  # identical prompts were reported by the separator check
     finding = f"All prompts start with prefix `{prefix}`"
-    if len(prefix) <= MAX_PROMPT_PREFIX_CHARS:
+    cut = len(prefix)
+    if cut <= MAX_PROMPT_PREFIX_CHARS:
         return Remediation("prompt_prefix", (finding,), params={"prefix": prefix})
     finding += (
         ". Fine-tuning doesn't require the instruction specifying the task, or a few-shot example scenario."
@@ -617,13 +770,13 @@ def check_prompt_prefix(rows: Rows) -> Remediation | None:
         "prompt_prefix",
         (finding,),
         question=f"Remove prefix `{prefix}` from all prompts",
-        fix=lambda current: tuple(Pair(row.prompt[len(prefix) :], row.completion) for row in current),
+        fix=lambda current: current.with_column("prompt", [prompt[cut:] for prompt in current.prompts]),
         params={"prefix": prefix},
     )
 
 
 def check_completion_prefix(rows: Rows) -> Remediation | None:
-    completions = [row.completion for row in rows]
+    completions = rows.completions
     prefix = common_prefix(completions)
     if len(prefix) < MIN_COMPLETION_PREFIX_CHARS or all(c == prefix for c in completions):
         return None
@@ -632,7 +785,8 @@ def check_completion_prefix(rows: Rows) -> Remediation | None:
     def remove_prefix(current: Rows) -> Rows:
         # A leading space helps tokenization, so a prefix that starts with one leaves one behind.
         lead = " " if keep_space else ""
-        return tuple(Pair(row.prompt, lead + row.completion[len(prefix) :]) for row in current)
+        cut = len(prefix)
+        return current.with_column("completion", [lead + text[cut:] for text in current.completions])
 
     return Remediation(
         "completion_prefix",
@@ -650,7 +804,7 @@ def check_completion_ending(rows: Rows) -> Remediation | None:
     """Completions should end with a common ending (conditional generation only)."""
     if infer_task_type(rows) != "conditional generation":
         return None
-    completions = [row.completion for row in rows]
+    completions = rows.completions
     suffix = common_suffix(completions)
     if all(completion == suffix for completion in completions):
         return Remediation(
@@ -659,7 +813,7 @@ def check_completion_ending(rows: Rows) -> Remediation | None:
             f" model will just repeat `{suffix}`",
             params={"completion": suffix},
         )
-    suggested = suggest_ending(completions)
+    suggested = _suggest_ending_in(rows.completion_text)
     if suffix:
         finding = f"All completions end with suffix `{_show(suffix)}`"
         if len(suffix) > LONG_SUFFIX_CHARS:
@@ -678,14 +832,16 @@ def check_completion_ending(rows: Rows) -> Remediation | None:
             f" completion should end. See {GUIDE_URL} for more detail and examples.",
         ),
         question=f"Add a suffix ending `{_show(suggested)}` to all completions",
-        fix=lambda current: tuple(Pair(row.prompt, row.completion + suggested) for row in current),
+        fix=lambda current: current.with_column(
+            "completion", [completion + suggested for completion in current.completions]
+        ),
         params={"ending": suggested},
     )
 
 
 def check_leading_space(rows: Rows) -> Remediation | None:
     """Completions should start with a space (better tokenization for the legacy models)."""
-    if rows and all(row.completion.startswith(" ") for row in rows):
+    if rows and all(completion.startswith(" ") for completion in rows.completions):
         return None
     return Remediation(
         "completion_leading_space",
@@ -701,11 +857,11 @@ def check_leading_space(rows: Rows) -> Remediation | None:
 # ------------------------------------------------------------------------------------------ building blocks
 
 
-def infer_task_type(rows: Sequence[Pair]) -> TaskType:
+def infer_task_type(rows: Rows) -> TaskType:
     """All prompts empty: open-ended; fewer distinct completions than a third of the rows: classification."""
-    if not any(row.prompt for row in rows):
+    if not any(rows.prompts):
         return "open-ended generation"
-    if len({row.completion for row in rows}) < len(rows) / CLASSIFICATION_THRESHOLD:
+    if rows.distinct_completions < len(rows) / CLASSIFICATION_THRESHOLD:
         return "classification"
     return "conditional generation"
 
@@ -739,14 +895,21 @@ def common_suffix(texts: Sequence[str]) -> str:
 
 def suggest_separator(prompts: Sequence[str]) -> str:
     """The first legacy separator found in no prompt (`` ->`` only when no prompt has a line break)."""
-    joined = _joined(prompts)
+    return _suggest_separator_in(_joined(prompts))
+
+
+def _suggest_separator_in(joined: str) -> str:
     options = (s for s in LEGACY_SEPARATOR_OPTIONS if not (s == " ->" and "\n" in joined))
     return _first_absent(options, joined, LEGACY_SEPARATOR_FALLBACK)
 
 
 def suggest_ending(completions: Sequence[str]) -> str:
     """The first legacy completion ending found in no completion."""
-    return _first_absent(LEGACY_ENDING_OPTIONS, _joined(completions), LEGACY_ENDING_FALLBACK)
+    return _suggest_ending_in(_joined(completions))
+
+
+def _suggest_ending_in(joined: str) -> str:
+    return _first_absent(LEGACY_ENDING_OPTIONS, joined, LEGACY_ENDING_FALLBACK)
 
 
 def _joined(texts: Sequence[str]) -> str:
@@ -762,11 +925,13 @@ def _first_absent(options: Iterable[str], joined: str, fallback: str) -> str:
     return fallback
 
 
-def duplicate_indexes(rows: Sequence[Pair]) -> list[int]:
+def duplicate_indexes(rows: Rows) -> list[int]:
     """0-based positions of rows equal to an earlier row."""
-    seen: set[Pair] = set()
+    if len(set(rows.prompts)) == len(rows):
+        return []  # distinct prompts, distinct rows: the usual case, without a tuple per row
+    seen: set[tuple[str, str]] = set()
     duplicated: list[int] = []
-    for index, row in enumerate(rows):
+    for index, row in enumerate(zip(rows.prompts, rows.completions, strict=True)):
         if row in seen:
             duplicated.append(index)
         seen.add(row)
@@ -775,22 +940,24 @@ def duplicate_indexes(rows: Sequence[Pair]) -> list[int]:
 
 def remove_duplicates(rows: Rows) -> Rows:
     """Keep the first of each set of equal rows."""
-    return tuple(dict.fromkeys(rows))
+    return Rows.from_pairs(dict.fromkeys(zip(rows.prompts, rows.completions, strict=True)))
 
 
-def long_indexes(rows: Sequence[Pair]) -> list[int]:
+def long_indexes(rows: Rows) -> list[int]:
     """0-based positions of examples with more than 10,000 characters of prompt + completion."""
-    return [index for index, row in enumerate(rows) if _is_long(row)]
+    if not rows or max(map(len, rows.prompts)) + max(map(len, rows.completions)) <= LONG_EXAMPLE_CHARS:
+        return []
+    return [index for index, length in enumerate(_lengths(rows)) if length > LONG_EXAMPLE_CHARS]
 
 
-def _is_long(row: Pair) -> bool:
-    return len(row.prompt) + len(row.completion) > LONG_EXAMPLE_CHARS
+def _lengths(rows: Rows) -> Iterator[int]:
+    """Characters of prompt + completion, row by row."""
+    return map(int.__add__, map(len, rows.prompts), map(len, rows.completions))
 
 
 def add_leading_space(rows: Rows) -> Rows:
-    return tuple(
-        Pair(row.prompt, row.completion if row.completion.startswith(" ") else " " + row.completion)
-        for row in rows
+    return rows.with_column(
+        "completion", [text if text.startswith(" ") else " " + text for text in rows.completions]
     )
 
 
@@ -836,9 +1003,7 @@ def split_train_valid(rows: Rows) -> tuple[Rows, Rows]:
     """
     chosen = permutation(len(rows), SPLIT_SEED)[: train_size(len(rows))]
     picked = set(chosen)
-    train = tuple(rows[index] for index in chosen)
-    valid = tuple(row for index, row in enumerate(rows) if index not in picked)
-    return train, valid
+    return rows.take(chosen), rows.where(index not in picked for index in range(len(rows)))
 
 
 def permutation(count: int, seed: int) -> list[int]:
@@ -899,9 +1064,9 @@ class _MersenneTwister:
                 return value
 
 
-def classification_options(rows: Sequence[Pair]) -> str:
+def classification_options(rows: Rows) -> str:
     """The legacy create command's classification metrics options."""
-    counts = Counter(row.completion for row in rows)
+    counts = Counter(rows.completions)
     options = " --compute_classification_metrics"
     if len(counts) == 2:
         # most_common keeps first-seen order among equal counts, as pandas' value_counts did
@@ -929,13 +1094,13 @@ def advise(rows: Rows, *, original_count: int) -> Advice:
     task = infer_task_type(rows)
     return Advice(
         task=task,
-        separator=common_suffix([row.prompt for row in rows]),
+        separator=common_suffix(rows.prompts),
         stop=advised_stop(rows, task),
         estimated_seconds=estimate_training_seconds(rows, task, rows_removed=len(rows) < original_count),
     )
 
 
-def advised_stop(rows: Sequence[Pair], task: TaskType) -> str:
+def advised_stop(rows: Rows, task: TaskType) -> str:
     """The stop sequence to advise: the completions' common ending.
 
     Not for classification: no ending is added there, and the legacy tool's advice of whatever the class
@@ -943,10 +1108,10 @@ def advised_stop(rows: Sequence[Pair], task: TaskType) -> str:
     """
     if task == "classification":
         return ""
-    return common_suffix([row.completion for row in rows])
+    return common_suffix(rows.completions)
 
 
-def estimate_training_seconds(rows: Sequence[Pair], task: TaskType, *, rows_removed: bool) -> float:
+def estimate_training_seconds(rows: Rows, task: TaskType, *, rows_removed: bool) -> float:
     """The legacy tool's estimate for a `curie` model, queue not included.
 
     Classification: 1.44 s per example. Otherwise proportional to the bytes pandas counted for the table:
@@ -983,20 +1148,48 @@ def format_duration(seconds: float) -> str:
 # json.dumps(text, ensure_ascii=False) for a plain str, without the per-call machinery (C when available).
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
+_WRITE_BATCH_ROWS = 512
+"""Rows turned into text, encoded and written together: few calls, and a batch small enough (a few hundred KB)
+to stay in the CPU cache from one step to the next (larger batches measured slower)."""
+
 
 def jsonl_line(row: Pair) -> str:
     """One output line as pandas' ``to_json(orient="records", lines=True, force_ascii=False)`` wrote it:
     no spaces, UTF-8 text as is, control characters as ``\\u00XX``, and ``/`` escaped as ``\\/``."""
-    prompt = _encode_string(row.prompt).replace("/", "\\/")
-    completion = _encode_string(row.completion).replace("/", "\\/")
-    return f'{{"prompt":{prompt},"completion":{completion}}}'
+    return _jsonl_text([row.prompt], [row.completion]).removesuffix("\n")
 
 
-def jsonl_lines(rows: Iterable[Pair]) -> Iterator[str]:
-    return (jsonl_line(row) for row in rows)
+def _jsonl_text(prompts: Iterable[str], completions: Iterable[str]) -> str:
+    """The lines of these rows, each ending with a line break."""
+    encode = _encode_string
+    text = "".join(
+        [
+            f'{{"prompt":{encode(prompt)},"completion":{encode(completion)}}}\n'
+            for prompt, completion in zip(prompts, completions, strict=True)
+        ]
+    )
+    # Only the texts can hold "/" (the keys and JSON punctuation have none), so one pass escapes them all.
+    return text.replace("/", "\\/")
+
+
+def jsonl_chunks(rows: Rows) -> Iterator[bytes]:
+    """The file's bytes (UTF-8, one :func:`jsonl_line` per row), a batch of rows at a time."""
+    prompts, completions = rows.prompts, rows.completions
+    for start in range(0, len(rows), _WRITE_BATCH_ROWS):
+        stop = start + _WRITE_BATCH_ROWS
+        yield _jsonl_text(prompts[start:stop], completions[start:stop]).encode("utf-8")
 
 
 def write_outputs(plan: OutputPlan) -> None:
     """Write the planned files (atomically, UTF-8, one line per row)."""
     for output in plan.files:
-        export_jsonl(jsonl_lines(output.rows), Path(output.path))
+        path = Path(output.path)
+        try:
+            with atomic_writer(path) as handle:
+                for chunk in jsonl_chunks(output.rows):
+                    handle.write(chunk)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise DatasetError(
+                f"Cannot write the file: {reason}", code="write_failed", path=path, details={"reason": reason}
+            ) from exc

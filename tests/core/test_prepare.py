@@ -3,24 +3,56 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from desktop_app.core import prepare
 from desktop_app.core.errors import DatasetError
-from desktop_app.core.prepare import Pair
+from desktop_app.core.prepare import Pair, Rows
 
 GOLDEN = Path(__file__).parent.parent / "data" / "legacy_prepare"
 
+# hypothesis caches Unicode tables under ./.hypothesis unless told otherwise; keep them out of the repository.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "finetune-desk-hypothesis")
 
-def rows(*pairs: tuple[str, str]) -> tuple[Pair, ...]:
-    return tuple(Pair(p, c) for p, c in pairs)
+
+def rows(*pairs: tuple[str, str]) -> Rows:
+    return Rows.from_pairs(pairs)
 
 
 def codes(analysis: prepare.Analysis) -> list[str]:
     return [r.code for r in analysis.remediations]
+
+
+# ----------------------------------------------------------------------------------------------------- rows
+
+
+def test_rows_are_two_columns_read_as_pairs() -> None:
+    data = rows(("a", "1"), ("b", "2"), ("c", "3"))
+    assert (data.prompts, data.completions) == (("a", "b", "c"), ("1", "2", "3"))
+    assert len(data) == 3
+    assert list(data) == [Pair("a", "1"), Pair("b", "2"), Pair("c", "3")]
+    assert data[-1] == Pair("c", "3")
+    assert data == Rows(("a", "b", "c"), ("1", "2", "3"))
+    assert data.where([True, False, True]) == rows(("a", "1"), ("c", "3"))
+    assert data.take([2, 0]) == rows(("c", "3"), ("a", "1"))
+    assert data.with_column("completion", ["x", "y", "z"]) == rows(("a", "x"), ("b", "y"), ("c", "z"))
+    assert data.with_column("prompt", ["x", "y", "z"]).column("prompt") == ("x", "y", "z")
+    assert data.text("prompt") == "a\x00b\x00c"
+    assert not Rows()
+    assert Rows.from_pairs([]) == Rows()
+
+
+def test_rows_columns_must_be_equally_long() -> None:
+    with pytest.raises(ValueError, match="2 prompts but 1 completions"):
+        Rows(("a", "b"), ("1",))
 
 
 # ------------------------------------------------------------------------------------------------ task type
@@ -367,17 +399,17 @@ def test_advice() -> None:
 
 def test_time_estimate() -> None:
     assert prepare.estimate_training_seconds(
-        rows(("a", "b")) * 31, "classification", rows_removed=False
+        rows(*[("a", "b")] * 31), "classification", rows_removed=False
     ) == pytest.approx(31 * 1.44 + 140)
     # 24 rows read as they were: (132 + 16 * 24) * 0.0515 + 140 = 166.574 s
-    seed = rows(("a", "b")) * 24
+    seed = rows(*[("a", "b")] * 24)
     assert prepare.estimate_training_seconds(
         seed, "conditional generation", rows_removed=False
     ) == pytest.approx(166.574)
     assert prepare.format_duration(166.574) == "2.78 minutes"
     # 7 rows left after removals: 8 * 7 + hash table (16 buckets: 40 + 4 + 256) + 16 * 7 = 468 bytes
     assert prepare.estimate_training_seconds(
-        rows(("a", "b")) * 7, "conditional generation", rows_removed=True
+        rows(*[("a", "b")] * 7), "conditional generation", rows_removed=True
     ) == pytest.approx(468 * 0.0515 + 140)
 
 
@@ -394,6 +426,32 @@ def test_jsonl_line_as_pandas_wrote_it() -> None:
     assert json.loads(line) == {"prompt": 'a/b "q" 中文 😀', "completion": "\t\n\x01\x7f\u2028"}
 
 
+def pandas_line(prompt: str, completion: str) -> str:
+    """What pandas' to_json(force_ascii=False) wrote: compact JSON, UTF-8 as is, "/" as "\\/"."""
+    record = {"prompt": prompt, "completion": completion}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=8))
+def test_jsonl_lines_match_the_legacy_encoding(pairs: list[tuple[str, str]]) -> None:
+    data = Rows.from_pairs(pairs)
+    expected = "".join(pandas_line(p, c) + "\n" for p, c in pairs)
+    assert b"".join(prepare.jsonl_chunks(data)) == expected.encode("utf-8")
+    assert [prepare.jsonl_line(row) for row in data] == [pandas_line(p, c) for p, c in pairs]
+
+
+def test_jsonl_chunks_cover_every_row_across_batches() -> None:
+    count = 2 * prepare._WRITE_BATCH_ROWS + 3
+    data = rows(*[(f"q{i}/", f" a{i}\n") for i in range(count)])
+    chunks = list(prepare.jsonl_chunks(data))
+    assert len(chunks) == 3
+    lines = b"".join(chunks).decode("utf-8").splitlines()
+    assert len(lines) == count
+    assert lines[-1] == f'{{"prompt":"q{count - 1}\\/","completion":" a{count - 1}\\n"}}'
+    assert list(prepare.jsonl_chunks(Rows())) == []
+
+
 def test_write_outputs(tmp_path) -> None:
     plan = prepare.OutputPlan(
         (prepare.OutputFile(str(tmp_path / "o.jsonl"), rows(("a", " 1"), ("b", " 2"))),), ""
@@ -402,6 +460,16 @@ def test_write_outputs(tmp_path) -> None:
     assert (
         tmp_path / "o.jsonl"
     ).read_bytes() == b'{"prompt":"a","completion":" 1"}\n{"prompt":"b","completion":" 2"}\n'
+
+
+def test_write_failure_names_the_file(tmp_path) -> None:
+    target = tmp_path / "missing" / "o.jsonl"
+    plan = prepare.OutputPlan((prepare.OutputFile(str(target), rows(("a", " 1"))),), "")
+    with pytest.raises(DatasetError) as failure:
+        prepare.write_outputs(plan)
+    assert failure.value.code == "write_failed"
+    assert failure.value.path == target
+    assert str(failure.value).startswith(f"{target}: Cannot write the file: ")
 
 
 # ---------------------------------------------------------------------------------------------------- load
@@ -430,12 +498,13 @@ def test_load_table_reports_renamed_and_extra_columns(tmp_path) -> None:
     loaded = prepare.load(source)
     assert loaded.rows == rows(("q", "a"))
     assert loaded.renamed_columns == {"prompt": "PROMPT", "completion": "回答"}
-    assert loaded.extra_columns == ("id", "note", "system")
+    # the ignored columns first, then those read as fields prepare does not use
+    assert loaded.extra_columns == ("id", "system", "note")
     analysis = prepare.analyse(loaded)
     by_code = {r.code: r for r in analysis.remediations}
     assert by_code["prompt_column"].necessary == "Lower case column name to `prompt`"
     assert by_code["completion_column"].necessary == "Rename column `回答` to `completion`"
-    assert by_code["extra_columns"].necessary == "Remove additional columns/keys: ['id', 'note', 'system']"
+    assert by_code["extra_columns"].necessary == "Remove additional columns/keys: ['id', 'system', 'note']"
 
 
 def test_load_json_shapes(tmp_path) -> None:
@@ -502,26 +571,61 @@ def test_load_never_changes_the_source(tmp_path) -> None:
     assert source.read_bytes() == before
 
 
-def test_letter_case_count_matches_the_legacy_definition() -> None:
-    """The table look-up counts exactly what ``c.isalpha() and c.isupper()`` (and ``islower``) count."""
-    import random
-
-    from desktop_app.core.prepare import count_letter_case
-
-    tricky = "AbÉé茶ＡｂⅠⅰⒶⓐ🅰ǅßİ\u0345\ud800\udc00 \n𝐀𝐚😀𐐀𐐨"  # Roman numerals and circled letters are cased but not letters
-    rng = random.Random(7)
-    texts = ["".join(rng.choice(tricky) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+def legacy_letter_case(texts: list[str]) -> tuple[int, int]:
+    """How the legacy tool counted, character by character."""
     upper = sum(1 for t in texts for c in t if c.isalpha() and c.isupper())
     lower = sum(1 for t in texts for c in t if c.isalpha() and c.islower())
-    assert count_letter_case(texts) == (upper, lower)
-    assert count_letter_case([]) == (0, 0)
+    return upper, lower
+
+
+# Roman numerals and circled letters are cased but not letters; ǅ is title case; ª and º are lower-case letters
+# without an upper case; ℂ is upper case without a lower case; ͅ is lower case but not a letter; two lone
+# surrogates next to each other (\ud801\udc00) are two characters that are not letters, not 𐐀.
+TRICKY = "AbÉéÿ×÷ªºµ茶，。ＡｂⅠⅰⒶⓐ🅰ǅßİℂϒΣσςЖжԱաႠⴀᏣꭰꙀꙁ\u0345\u02b0\ud801\udc00\udc00 \n\x00𝐀𝐚😀𐐀𐐨"
+
+
+def tricky_texts(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_letter_case_count_matches_the_legacy_definition() -> None:
+    """Counting in C (Latin-1 bytes, a character class beyond) counts exactly what the legacy loop counted."""
+    texts = tricky_texts(300)
+    assert prepare.count_letter_case(texts) == legacy_letter_case(texts)
+    assert prepare.count_letter_case(["中文，WiFi tea"]) == (
+        2,
+        5,
+    )  # CJK text: nothing beyond Latin-1 is cased
+    assert prepare.count_letter_case(["Жж", "ΣσςΑ"]) == (3, 3)
+    assert prepare.count_letter_case([]) == (0, 0)
+
+
+def test_letter_case_of_cased_scripts_is_counted_by_table() -> None:
+    """Greek, Cyrillic...: past a few thousand such letters a table counts them; the counts stay the legacy ones."""
+    for text in tricky_texts(200, seed=11):
+        assert prepare._count_letter_case_by_table(text) == legacy_letter_case([text])
+    many = tricky_texts(2000, seed=5) + ["Москва Жж Σοφία"] * prepare._MAX_LETTERS_ONE_BY_ONE
+    assert prepare.count_letter_case(many) == legacy_letter_case(many)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.text(), max_size=5))
+def test_letter_case_count_matches_the_legacy_definition_on_any_text(texts: list[str]) -> None:
+    assert prepare.count_letter_case(texts) == legacy_letter_case(texts)
+
+
+def test_every_cased_letter_beyond_latin1_is_counted() -> None:
+    """All of them, one by one: the character class built from Unicode data misses none."""
+    for code in range(0x100, 0x110000):
+        char = chr(code)
+        if char.isalpha() and (char.isupper() or char.islower()):
+            expected = (int(char.isupper()), int(char.islower()))
+            assert prepare.count_letter_case(["中", char, "，"]) == expected, hex(code)
 
 
 def test_common_suffix_matches_its_definition() -> None:
-    import random
-
-    from desktop_app.core.prepare import common_prefix, common_suffix
-
+    common_prefix, common_suffix = prepare.common_prefix, prepare.common_suffix
     rng = random.Random(3)
     for _ in range(500):
         tail = "".join(rng.choice("ab？。\n ") for _ in range(rng.randint(0, 4)))

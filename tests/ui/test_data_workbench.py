@@ -216,3 +216,19 @@ def test_statistics_and_base_model_follow_the_choice(qtbot, window, qtmodelteste
         tab.base_model_combo.setCurrentIndex(legacy)
     assert counted.args[0].legacy
     assert tab.current_dataset().base_model == "babbage-002"
+
+
+def test_table_model_with_every_kind_of_row_passes_modeltester(qtmodeltester) -> None:
+    from desktop_app.ui.data.table_model import DatasetTableModel
+
+    model = DatasetTableModel()
+    rows = read_dataset(DATA / "chat_multi_turn.jsonl").dataset.examples
+    rows += read_dataset(DATA / "dpo.jsonl").dataset.examples
+    rows[0].validation = True
+    rows[1].note = "备注"
+    model.set_examples(rows)
+    qtmodeltester.check(model)
+    assert model.used_columns() == {COL_REJECTED, COL_NOTE, COL_TURNS, COL_SPLIT}
+    model.move_example(0, 5)
+    qtmodeltester.check(model)
+    assert model.example(5) is rows[5] and model.example(5).validation
