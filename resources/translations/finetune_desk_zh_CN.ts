@@ -57,6 +57,89 @@
     </message>
 </context>
 <context>
+    <name>ConversationEditor</name>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 — Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt for this row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the dataset&apos;s default system prompt is used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: tell the model who it is and how to answer in this conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages in order. The model learns to write the answers with “Train on this answer” ticked; the last answer is the one the table shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add user message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: a worse answer to the last question, for preference (DPO) training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools offered (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own note on this row (never used for training).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected answer (for preference/DPO training)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the changes (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation is empty: add a user message and an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation must end with an answer (assistant message): add an answer, or make the last message one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tools offered must be a JSON list: [ … ].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tools offered are not valid JSON (line %1, column %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DataCommands</name>
     <message>
         <source>Edit cell</source>
@@ -276,11 +359,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit as conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in editor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Use for validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Use for training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1278,15 +1377,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This text has a line of over a million characters, too long to show here. Only the beginning is shown, read-only; the text itself stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This text has a very long line without line breaks. Editing it is slow (every key lays the whole line out again), so it opens read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Windows line breaks (CR LF) are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>␍ marks a carriage return (\r) in the text; it is kept as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This text has a very long line without line breaks. Editing it would be slow (every key lays the whole line out again), so it opens read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1430,6 +1533,117 @@ Fine-tune language models with clicks.</source>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageCard</name>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on this answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked: the model learns to write this answer. Unticked: it only sees it as earlier conversation (weight 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool call ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result of tool call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool calls (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tool calls must be a JSON list: [ … ].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tool calls are not valid JSON (line %1, column %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only answers (assistant messages) can call tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only answers (assistant messages) can have a training weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer (assistant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No text: this answer only calls the tools below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the user says or asks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer the model should give…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the tool returned…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions for the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message has a training weight (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -232,3 +232,44 @@ def test_table_model_with_every_kind_of_row_passes_modeltester(qtmodeltester) ->
     model.move_example(0, 5)
     qtmodeltester.check(model)
     assert model.example(5) is rows[5] and model.example(5).validation
+
+
+def test_editing_a_conversation_cell_opens_the_conversation_editor(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "chat_multi_turn.jsonl")
+    before = tab.model.example(0)
+    index = tab.proxy.mapFromSource(tab.model.index(0, COL_COMPLETION))
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    qtbot.waitUntil(lambda: tab.conversation_editor is not None, timeout=5_000)
+    editor = tab.conversation_editor
+    assert tab.table.state() != tab.table.State.EditingState  # no one-line editor over the cell
+    editor.cards()[-1].text_edit.set_exact_text("改过的回答")
+    editor.accept()
+    assert tab.model.example(0).completion == "改过的回答"
+    assert tab.model.example(0).history == before.history
+    tab.undo_stack.undo()
+    assert tab.model.example(0) == before
+
+
+def test_multi_line_cells_open_the_roomy_editor(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "content.xlsx")
+    tab.model.setData(tab.model.index(1, COL_COMPLETION), "第一行\n第二行\t制表")
+    index = tab.proxy.mapFromSource(tab.model.index(1, COL_COMPLETION))
+    tab.table.edit(index)
+    qtbot.waitUntil(lambda: tab.text_editor is not None, timeout=5_000)
+    editor = tab.text_editor
+    assert editor.text() == "第一行\n第二行\t制表"
+    editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.editor, "ok")
+    assert editor.changed()
+    editor.accept()
+    assert tab.model.example(1).completion == "第一行\n第二行\t制表ok"
+    tab.undo_stack.undo()
+    assert tab.model.example(1).completion == "第一行\n第二行\t制表"
+    # Short one-line cells still edit in place.
+    short = tab.proxy.mapFromSource(tab.model.index(2, COL_PROMPT))
+    tab.table.edit(short)
+    assert tab.table.state() == tab.table.State.EditingState
+    assert tab.text_editor is None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.dataset import SPLIT_PRESETS, Dataset, Split, draw_split
+from desktop_app.core.dataset import SPLIT_PRESETS, Dataset, Example, Split, draw_split
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
     READABLE_SUFFIXES,
@@ -51,7 +51,9 @@ from desktop_app.core.project import PROJECT_SUFFIX, save_project
 from desktop_app.core.tokens import CountCancelled, TokenReport, count_dataset, special_token_rows
 from desktop_app.core.validation import Issue, Severity, check_dataset, token_issues
 from desktop_app.storage.autosave import AutosaveStore
-from desktop_app.ui.data.commands import InsertRows, MoveRow, RemoveRows, ReplaceRows
+from desktop_app.ui.data.commands import EditCell, InsertRows, MoveRow, RemoveRows, ReplaceRows, copy_example
+from desktop_app.ui.data.conversation_editor import ConversationEditor
+from desktop_app.ui.data.delegate import DataCellDelegate, needs_text_dialog
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
 from desktop_app.ui.data.import_dialog import ImportDialog, ImportOptions, needs_import_dialog
 from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
@@ -66,8 +68,10 @@ from desktop_app.ui.data.table_model import (
     COL_SYSTEM,
     COL_TURNS,
     OPTIONAL_COLUMNS,
+    TEXT_COLUMNS,
     DatasetTableModel,
 )
+from desktop_app.ui.data.text_editor import LongTextEditor
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import Cancelled, CancelToken, Reporter, Worker, WorkerPool
@@ -329,6 +333,10 @@ class DataTab(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.table.setItemDelegate(DataCellDelegate(self._wants_dialog, self._open_cell_dialog, self.table))
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.conversation_editor: ConversationEditor | None = None
+        self.text_editor: LongTextEditor | None = None
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_COMPLETION, QHeaderView.ResizeMode.Stretch)
@@ -600,6 +608,12 @@ class DataTab(QWidget):
         down.setEnabled(len(rows) == 1 and rows[0] < self.model.rowCount() - 1)
         down.triggered.connect(lambda: self.move_selected_row(1))
         menu.addSeparator()
+        if len(rows) == 1:
+            menu.addAction(self.tr("Edit as conversation…"), lambda: self.open_conversation_editor(rows[0]))
+            column = self.proxy.mapToSource(self.table.indexAt(position)).column()
+            if column in (COL_PROMPT, COL_COMPLETION, COL_SYSTEM, COL_REJECTED, COL_NOTE):
+                menu.addAction(self.tr("Open in editor…"), lambda: self.open_text_editor(rows[0], column))
+            menu.addSeparator()
         to_validation = menu.addAction(self.tr("Use for validation"))
         to_validation.triggered.connect(lambda: self.set_validation(rows, True))
         to_training = menu.addAction(self.tr("Use for training"))
@@ -608,6 +622,79 @@ class DataTab(QWidget):
         menu.addAction(self.tr("Duplicate"), self.duplicate_selected_rows)
         menu.addAction(self.tr("Delete rows"), self.delete_selected_rows)
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # ---- editors -----------------------------------------------------------------------------------------
+    def _source_index(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if index.model() is self.proxy:
+            return self.proxy.mapToSource(self.proxy.index(index.row(), index.column()))
+        return self.model.index(index.row(), index.column())
+
+    def _wants_dialog(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        source = self._source_index(index)
+        if not source.isValid():
+            return False
+        example = self.model.example(source.row())
+        if source.column() in (COL_PROMPT, COL_COMPLETION) and _is_conversation(example):
+            return True
+        value = source.data(Qt.ItemDataRole.EditRole)
+        return isinstance(value, str) and needs_text_dialog(value)
+
+    def _open_cell_dialog(self, index: QPersistentModelIndex) -> None:
+        if not index.isValid():
+            return
+        source = self._source_index(index)
+        example = self.model.example(source.row())
+        if source.column() in (COL_PROMPT, COL_COMPLETION) and _is_conversation(example):
+            self.open_conversation_editor(source.row())
+        else:
+            self.open_text_editor(source.row(), source.column())
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        source = self._source_index(index)
+        if source.isValid() and source.column() == COL_TURNS:
+            self.open_conversation_editor(source.row())
+
+    def open_conversation_editor(self, row: int) -> ConversationEditor:
+        """Edit a row as a conversation (messages, roles, weights, tool calls, rejected answer, note)."""
+        example = self.model.example(row)
+        editor = ConversationEditor(example, default_system=self.system_prompt(), row=row, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        original = copy_example(example)
+
+        def done(result: int) -> None:
+            self.conversation_editor = None
+            if result != QDialog.DialogCode.Accepted.value:
+                return
+            changed = editor.example()
+            if row < self.model.rowCount() and self.model.example(row) == original and changed != original:
+                self.undo_stack.push(ReplaceRows(self.model, [(row, changed)], self.tr("Edit conversation")))
+                self.update_columns()
+
+        editor.finished.connect(done)
+        self.conversation_editor = editor
+        editor.open()
+        return editor
+
+    def open_text_editor(self, row: int, column: int) -> LongTextEditor:
+        """Edit one cell's text in a roomy editor (long answers, line breaks, tabs kept exactly)."""
+        field = TEXT_COLUMNS[column]
+        old: str = getattr(self.model.example(row), field)
+        header = self.model.headerData(column, Qt.Orientation.Horizontal)
+        title = self.tr("Row %1 — %2").replace("%1", str(row + 1)).replace("%2", str(header))
+        editor = LongTextEditor(old, title, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(result: int) -> None:
+            self.text_editor = None
+            if result != QDialog.DialogCode.Accepted.value or not editor.changed():
+                return
+            if row < self.model.rowCount() and getattr(self.model.example(row), field) == old:
+                self.undo_stack.push(EditCell(self.model, row, field, old, editor.text()))
+
+        editor.finished.connect(done)
+        self.text_editor = editor
+        editor.open()
+        return editor
 
     # ---- columns ---------------------------------------------------------------------------------------
     def update_columns(self) -> None:
@@ -1153,6 +1240,11 @@ class DataTab(QWidget):
         if self._saved_seq != self._edit_seq:
             self._autosave.save(AUTOSAVE_NAME, self._autosave_payload())
             self._saved_seq = self._edit_seq
+
+
+def _is_conversation(example: Example) -> bool:
+    """Rows the conversation editor edits best: several messages, tool calls or offered tools."""
+    return bool(example.history or example.steps or example.tool_calls or example.tools)
 
 
 def _lines_for(kind: ExportKind, dataset: Dataset) -> Callable[[Dataset], Iterator[str]]:

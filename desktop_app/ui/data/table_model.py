@@ -17,6 +17,8 @@ COL_PROMPT, COL_COMPLETION, COL_SYSTEM, COL_REJECTED, COL_NOTE, COL_TURNS, COL_S
 _FIELDS = ("prompt", "completion", "system", "rejected", "note", "turns", "split")
 TEXT_FIELDS = frozenset(_FIELDS[:5])
 """Columns edited as text in place; "turns" and "split" are shown, and changed through their own actions."""
+TEXT_COLUMNS = dict(enumerate(_FIELDS[:5]))
+"""Column -> the row's text field it shows."""
 OPTIONAL_COLUMNS = (COL_REJECTED, COL_NOTE, COL_TURNS, COL_SPLIT)
 """Columns the view hides while no row uses them."""
 
