@@ -554,6 +554,10 @@
         </translation>
     </message>
     <message>
+        <source>%1 · tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -589,11 +593,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>10th percentile</source>
+        <source>P10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>90th percentile</source>
+        <source>P90</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -918,6 +922,93 @@
     </message>
     <message>
         <source>No cell contains that text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Fixes</name>
+    <message>
+        <source>Remove duplicate row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %n duplicate row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove row %1 (no question)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %n row(s) without a question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove row %1 (no answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %n row(s) without an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim spaces in row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim spaces in %n row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from row %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove special tokens from %n row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove long row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %n long example(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove conversation row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %n conversation row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower-case all prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower-case all completions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1” from every prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1” from every answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always end prompts with “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always end answers with “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start %n answer(s) with a space</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2007,6 +2098,10 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>P10 / P90: 10% of the examples are below the first, 10% above the second</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tokens billed per epoch: %1</source>

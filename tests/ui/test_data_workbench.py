@@ -39,7 +39,7 @@ def test_conversations_show_their_turns_and_export_unchanged(qtbot, window, tmp_
     assert not tab.table.isColumnHidden(COL_TURNS)
     assert tab.table.isColumnHidden(COL_REJECTED)
     assert tab.model.index(0, COL_TURNS).data().startswith("2 turn")
-    assert "🔧" in tab.model.index(10, COL_TURNS).data()
+    assert "tools" in tab.model.index(10, COL_TURNS).data()
     assert not tab.model.flags(tab.model.index(0, COL_TURNS)) & Qt.ItemFlag.ItemIsEditable
     out = tmp_path / "chat.jsonl"
     with qtbot.waitSignal(tab.exported, timeout=10_000):

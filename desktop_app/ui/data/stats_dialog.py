@@ -33,8 +33,8 @@ class DistributionModel(QAbstractTableModel):
             self.tr("Max"),
             self.tr("Mean"),
             self.tr("Median"),
-            self.tr("10th percentile"),
-            self.tr("90th percentile"),
+            self.tr("P10"),
+            self.tr("P90"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -68,7 +68,7 @@ class TokenStatsDialog(QDialog):
     def __init__(self, report: TokenReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Token statistics"))
-        self.resize(760, 380)
+        self.resize(720, 300)
         self.model = DistributionModel(report, self)
         heading = QLabel(
             self.tr("%n example(s) counted for %1 (tokenizer %2).", "", report.n_examples)
@@ -81,6 +81,14 @@ class TokenStatsDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        table.setToolTip(self.tr("P10 / P90: 10% of the examples are below the first, 10% above the second"))
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.resizeRowsToContents()
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height()
+            + sum(table.rowHeight(r) for r in range(self.model.rowCount()))
+            + 2 * table.frameWidth()
+        )
         lines = [
             self.tr("Tokens billed per epoch: %1").replace("%1", f"{report.billed_tokens_per_epoch:,}"),
             self.tr(
@@ -114,6 +122,7 @@ class TokenStatsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(table, 1)
+        layout.addWidget(table)
         layout.addWidget(summary)
+        layout.addStretch(1)
         layout.addWidget(buttons)

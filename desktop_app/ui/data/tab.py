@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -316,6 +317,8 @@ class DataTab(QWidget):
         for info in BASE_MODELS:
             self.base_model_combo.addItem(info.display_name, info.id)
         self.base_model_combo.currentIndexChanged.connect(self._on_base_model_picked)
+        self.base_model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.base_model_combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._select_base_model(self._base_model)
         self.tokens_progress = QProgressBar(self)
         self.tokens_progress.setMaximumWidth(220)

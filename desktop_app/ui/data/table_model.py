@@ -145,8 +145,10 @@ class DatasetTableModel(QAbstractTableModel):
             return self.tr("Validation") if example.validation else self.tr("Training")
         if not example.is_multi_turn:
             return ""
-        tools = " 🔧" if example.tool_calls or any(m.tool_calls for m in example.steps) else ""
-        return self.tr("%n turn(s)", "", example.turns) + tools
+        turns = self.tr("%n turn(s)", "", example.turns)
+        if example.tool_calls or any(m.tool_calls for m in (*example.history, *example.steps)):
+            return self.tr("%1 · tools").replace("%1", turns)
+        return turns
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
