@@ -21,6 +21,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_provider.py", ["--jobs", "2", "--iterations", "3", "--repeats", "1"]),
         ("bench_table_model.py", ["--rows", "500", "--sample", "50", "--issues", "20", "--repeats", "1"]),
         ("bench_tokens.py", ["--rows", "300", "--repeats", "1"]),
+        ("bench_ui_stall.py", ["--rows", "200", "--repeats", "1"]),
     ],
 )
 def test_benchmark_runs(script: str, args: list[str]) -> None:

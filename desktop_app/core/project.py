@@ -13,7 +13,7 @@ from typing import Final
 
 from desktop_app.core.dataset import PROJECT_FORMAT, Dataset
 from desktop_app.core.errors import DatasetError
-from desktop_app.core.fileio import atomic_writer
+from desktop_app.core.fileio import atomic_writer, write_json
 
 PROJECT_SUFFIX: Final = ".ftdesk"
 
@@ -22,10 +22,9 @@ def save_project(dataset: Dataset, path: Path) -> None:
     """Write ``dataset`` to ``path`` atomically (the previous file stays whole if this fails)."""
     path = Path(path)
     document = {"format": PROJECT_FORMAT, **dataset.to_payload()}
-    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     try:
         with atomic_writer(path) as handle:
-            handle.write(data)
+            write_json(handle, document, ("examples",))
             handle.write(b"\n")
     except OSError as exc:
         reason = exc.strerror or str(exc)

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.fileio import atomic_write_text, set_aside
+from desktop_app.core.fileio import atomic_writer, write_json
+from desktop_app.storage.fileio import set_aside
 
 __all__ = ["AutosaveStore"]
 
@@ -37,10 +38,12 @@ class AutosaveStore:
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "payload": payload,
         }
-        # Serialise before touching the disk, so a payload that is not JSON-compatible changes nothing.
-        text = json.dumps(envelope, ensure_ascii=False)
+        # Written through a temporary file: a payload that is not JSON-compatible, or a crash, leaves the
+        # previous snapshot whole. Long row lists are encoded in chunks so the window never waits on this.
         self.directory.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+        long_list = ("payload", "examples") if isinstance(payload.get("examples"), list) else ()
+        with atomic_writer(path) as handle:
+            write_json(handle, envelope, long_list)
 
     def load(self, name: str) -> dict[str, Any] | None:
         """The saved payload, or None when there is none or it cannot be read (it is then renamed aside)."""

@@ -467,6 +467,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing left to fix there: the rows changed since the check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This check result has no one-click fix: edit the row in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a check result to fix it in one click (Edit → Undo takes it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same fix for every row with this problem, as one step to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one-click fix for this result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>JSON Lines (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1251,6 +1283,130 @@
     </message>
     <message>
         <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt starts or ends with spaces or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer starts or ends with spaces or line breaks: the model learns them too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system message starts or ends with spaces or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rejected answer starts or ends with spaces or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers repeat a few labels: this data trains a classifier. Keep some rows aside for validation to measure how well it classifies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data trains the model to write an answer for each prompt (conditional generation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every prompt is empty: the data trains the model to write freely (open-ended generation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A conversation of several messages: prompt/completion models (davinci-002, babbage-002) train on one question and one answer only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt/completion models have no system message: system prompts are left out of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same prompt and answer as row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very long example (%1 characters of prompt and answer): keep examples under 2048 tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than a third of the letters in the answers are capitals; models do better on normal case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than a third of the letters in the prompts are capitals; models do better on normal case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All prompts are the same (“%1”): leave them all empty for open-ended generation, or make them differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All answers are the same (“%1”): the model would only learn to repeat it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All prompts end with “%1”: it is the separator that tells the model where the answer begins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompts do not end with a common separator: exports add “%1” to each (end your prompts with it when you use the model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports end every prompt with the chosen separator “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompts do not end with a common separator and exports add none: “%1” would tell the model where the answer begins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The separator “%1” is very long; a shorter one such as “%2” works as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prompts contain the separator “%2” before their end: a separator found in no prompt, such as “%3”, tells the model where the prompt ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers contain the ending “%2” before their end: an ending found in no answer, such as “%3”, tells the model where to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt contains the separator “%1” before its end: the model may start answering there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All prompts start with “%1”. Fine-tuning needs no instructions or examples in the prompt: usually only the input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All answers start with “%1”. Usually an answer should hold only the output, without a prefix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All answers end with “%1”: it is the ending that tells the model where to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers do not end with a common ending: exports add “%1” to each (use it as the stop sequence with the model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports end every answer with the chosen ending “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers do not end with a common ending and exports add none: “%1” would tell the model where to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ending “%1” is very long; a shorter one such as “%2” works as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer contains the ending “%1” before its end: the model may stop there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

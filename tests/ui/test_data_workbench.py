@@ -23,9 +23,11 @@ from tests.ui.conftest import DATA
 
 
 def _open(qtbot, tab, path: Path) -> int:
-    with qtbot.waitSignal(tab.checked, timeout=10_000):
-        with qtbot.waitSignal(tab.loaded, timeout=10_000) as loaded:
-            tab.open_file(path)
+    with (
+        qtbot.waitSignal(tab.checked, timeout=10_000),
+        qtbot.waitSignal(tab.loaded, timeout=10_000) as loaded,
+    ):
+        tab.open_file(path)
     return int(loaded.args[0])
 
 
@@ -119,7 +121,8 @@ def test_project_file_keeps_split_notes_and_settings(qtbot, open_window, tmp_pat
     assert tab.undo_stack.isClean()
     saved = read_dataset(project).dataset
     assert saved.default_system == "你是青山茶舍的店员"
-    assert saved.split is not None and saved.split.preset == "90/10"
+    assert saved.split is not None
+    assert saved.split.preset == "90/10"
     assert saved.examples[0].note == "核对价格"
 
     other = open_window().data_tab
@@ -149,7 +152,8 @@ def test_huge_cells_are_shown_cut_but_kept_whole(qtbot, window) -> None:
     huge = "长" * 5_000_000
     tab.model.setData(tab.model.index(0, COL_COMPLETION), huge)
     shown = tab.model.index(0, COL_COMPLETION).data()
-    assert len(shown) == DISPLAY_LIMIT + 1 and shown.endswith("…")
+    assert len(shown) == DISPLAY_LIMIT + 1
+    assert shown.endswith("…")
     assert tab.model.index(0, COL_COMPLETION).data(Qt.ItemDataRole.EditRole) == huge
     assert tab.current_dataset().examples[0].completion == huge
     assert tab.model.index(0, COL_PROMPT).data() == tab.model.example(0).prompt
@@ -229,9 +233,11 @@ def test_table_model_with_every_kind_of_row_passes_modeltester(qtmodeltester) ->
     model.set_examples(rows)
     qtmodeltester.check(model)
     assert model.used_columns() == {COL_REJECTED, COL_NOTE, COL_TURNS, COL_SPLIT}
+    first = model.example(0)
     model.move_example(0, 5)
     qtmodeltester.check(model)
-    assert model.example(5) is rows[5] and model.example(5).validation
+    assert model.example(5) is first
+    assert model.example(5).validation
 
 
 def test_editing_a_conversation_cell_opens_the_conversation_editor(qtbot, window) -> None:

@@ -31,13 +31,14 @@ def test_dataset_model_edits_change_the_plain_rows(qtbot) -> None:
     rows = [Example("问题一", "答案一"), Example("问题二", "答案二")]
     model = DatasetTableModel()
     model.set_examples(rows)
+    snapshot = model.examples()  # what a worker reads while the user keeps editing
     with qtbot.waitSignal(model.edited):
         assert model.setData(model.index(1, COL_COMPLETION), "新答案")
-    assert rows[1].completion == "新答案"
+    assert rows[1].completion == "新答案"  # the model's own list of rows
+    assert model.example(1).completion == "新答案"
+    assert snapshot[1].completion == "答案二"  # an edit replaces the row, never changes it under a worker
+    assert snapshot is not model.examples()
     assert not model.setData(model.index(1, COL_COMPLETION), "新答案")  # no change, no signal, no edit
-    copies = model.examples()
-    copies[0].prompt = "changed in a worker"
-    assert rows[0].prompt == "问题一"  # workers get copies
 
 
 def test_dataset_model_marks_rows_with_issues(qtbot) -> None:
@@ -118,9 +119,9 @@ def test_import_warnings_are_worded_for_users(qapp) -> None:
     assert "“问答” was read" in texts["multiple_sheets"]
     extra = read_dataset(DATA / "missing_column.xlsx", columns={"prompt": "问题", "completion": "备注"})
     assert extra.warnings == []
-    from desktop_app.core.formats import ImportWarning
+    from desktop_app.core import formats
 
-    assert "备注" in describe_import_warning(ImportWarning("extra_columns", "", {"columns": "备注"}))
+    assert "备注" in describe_import_warning(formats.ImportWarning("extra_columns", "", {"columns": "备注"}))
 
 
 def test_model_labels_read_naturally() -> None:
