@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
 import statistics
 import threading
@@ -420,12 +421,14 @@ def count_dataset(
     assistants: list[int] = []
     messages: list[int] = []
     # A plain per-row loop: faster than encode_ordinary_batch on this kind of data (shared ecosystem notes).
+    # One pass over ``examples`` itself (not slices of it), so a caller's paced sequence paces this loop too.
+    rows = iter(examples)
     for start in range(0, n_rows, PROGRESS_EVERY):
         if should_stop is not None and should_stop():
             raise CountCancelled(start, n_rows)
         if progress is not None and start:
             progress(start, n_rows)
-        for example in examples[start : start + PROGRESS_EVERY]:
+        for example in itertools.islice(rows, PROGRESS_EVERY):
             total, assistant, n_messages = count(example)
             totals.append(total)
             assistants.append(assistant)

@@ -12,11 +12,15 @@ import contextlib
 import gc
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 class Cancelled(Exception):  # noqa: N818 - reads naturally at the raise site: `raise Cancelled`
@@ -136,6 +140,31 @@ def gc_paused(*, keep: bool = False) -> Iterator[None]:
                 gc.freeze()
             if _gc_pauses == 0:
                 gc.enable()
+
+
+PACE_WORK_S = 0.004
+PACE_PAUSE_S = 0.002
+
+
+class PacedRows(list[_T]):
+    """A list whose iteration gives the interpreter's lock away now and then: after every ~4 ms of a loop
+    over it, the iterating thread sleeps 2 ms.
+
+    Qt calls into Python for every cell and header it paints (data, flags, rowCount… per role), and each
+    such call waits for the lock while a worker runs Python. Handing it over call by call, a repaint of the
+    table took half a second during a check of 100,000 rows. With free pauses, the window's hundreds of short
+    calls run together. Code that loops over ``dataset.examples`` in a worker gets this by being handed a
+    ``PacedRows`` instead of the plain list; it costs the worker about a third more time.
+    """
+
+    def __iter__(self) -> Iterator[_T]:
+        clock, pause = time.perf_counter, time.sleep
+        resume_at = clock() + PACE_WORK_S
+        for count, item in enumerate(super().__iter__(), 1):
+            yield item
+            if not count & 255 and clock() >= resume_at:
+                pause(PACE_PAUSE_S)
+                resume_at = clock() + PACE_WORK_S
 
 
 class _Runnable(QRunnable):

@@ -281,9 +281,11 @@ class IssueListModel(QAbstractListModel):
         self._issues: list[Issue] = []
         self._shown = 0
 
-    def set_issues(self, issues: list[Issue]) -> None:
+    def set_issues(self, issues: list[Issue], *, ordered: bool = False) -> None:
+        """Show ``issues``; ``ordered`` says they are already in list order (see :func:`in_list_order`, which a
+        worker can run)."""
         self.beginResetModel()
-        self._issues = _in_list_order(issues)
+        self._issues = list(issues) if ordered else in_list_order(issues)
         self._shown = min(len(self._issues), FETCH_BATCH)
         self.endResetModel()
 
@@ -322,7 +324,7 @@ class IssueListModel(QAbstractListModel):
         return None
 
 
-def _in_list_order(issues: list[Issue]) -> list[Issue]:
+def in_list_order(issues: list[Issue]) -> list[Issue]:
     """By severity, then whole-dataset results, then by row; stable. Buckets and a C-level sort key rather than
     a tuple per issue: about half the time (100,000 issues: ~30-40 ms instead of ~40-95 ms)."""
     whole: dict[int, list[Issue]] = {}

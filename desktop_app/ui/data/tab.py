@@ -7,6 +7,7 @@ import enum
 import gc
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
@@ -60,7 +61,7 @@ from desktop_app.core.tokens import (
     get_encoding,
     special_token_rows,
 )
-from desktop_app.core.validation import Issue, Severity, check_for_model, token_issues
+from desktop_app.core.validation import Issue, check_for_model, check_summary, token_issues
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.ui.data.commands import EditCell, InsertRows, MoveRow, RemoveRows, ReplaceRows, copy_example
 from desktop_app.ui.data.conversation_editor import ConversationEditor
@@ -68,7 +69,7 @@ from desktop_app.ui.data.delegate import DataCellDelegate, needs_text_dialog
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
 from desktop_app.ui.data.fixes import ApplyFix, describe_fix
 from desktop_app.ui.data.import_dialog import ImportDialog, ImportOptions, needs_import_dialog
-from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning
+from desktop_app.ui.data.issues_model import ROW_ROLE, IssueListModel, describe_import_warning, in_list_order
 from desktop_app.ui.data.proxy import DatasetFilterProxy
 from desktop_app.ui.data.stats_dialog import TokenStatsDialog
 from desktop_app.ui.data.table_model import (
@@ -87,7 +88,15 @@ from desktop_app.ui.data.table_model import (
 from desktop_app.ui.data.text_editor import LongTextEditor
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
-from desktop_app.ui.workers import Cancelled, CancelToken, Reporter, Worker, WorkerPool, gc_paused
+from desktop_app.ui.workers import (
+    Cancelled,
+    CancelToken,
+    PacedRows,
+    Reporter,
+    Worker,
+    WorkerPool,
+    gc_paused,
+)
 
 log = logging.getLogger(__name__)
 
@@ -511,7 +520,10 @@ class DataTab(QWidget):
         """Show ``dataset``'s rows and adopt its settings (a file just opened, or the autosave)."""
         self._settings = dataset.with_examples([])
         self.project_path = project
+        old_rows = self.model.example_list()
         self.model.set_examples(dataset.examples)
+        if old_rows:  # freeing 100,000 rows takes ~25 ms: not on the UI thread
+            self._pool.start(lambda token, report: _release(old_rows), "free old rows")
         # The rows live as long as the table: keep them out of the cyclic garbage collector's full passes,
         # which otherwise walk every row and pause the window (~100 ms at 100,000 rows). They hold no
         # reference cycles, so they are still freed as usual when the table drops them.
@@ -927,12 +939,13 @@ class DataTab(QWidget):
         if self._check_worker is not None:
             self._check_worker.cancel()
 
-        def work(token: CancelToken, report: Reporter) -> tuple[list[Issue], dict[int, list[Issue]]]:
+        def work(token: CancelToken, report: Reporter) -> CheckResults:
+            dataset.examples = PacedRows(dataset.examples)  # lets the window repaint while this runs
             with gc_paused():
                 issues = check_for_model(dataset)  # with prepare_data's checks for davinci-002 / babbage-002
-                return issues, issues_by_row(
+                return CheckResults.of(
                     issues, len(dataset.examples)
-                )  # grouped here, not on the UI thread
+                )  # sorted and grouped here, not in the UI
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_checked)
@@ -941,21 +954,21 @@ class DataTab(QWidget):
         self._check_worker = self._pool.start(work, "check dataset", connect=connect)
         return self._check_worker
 
-    def _on_checked(self, result: tuple[list[Issue], dict[int, list[Issue]]]) -> None:
+    def _on_checked(self, result: CheckResults) -> None:
         if self.sender() is not self._check_worker:
             return  # a newer check is on its way
         self._check_worker = None
-        issues, by_row = result
+        issues = result.issues
         self._check_issues = issues
-        self._show_issues(issues, by_row)  # the token findings return when the recount below finishes
+        self._show_issues(result)  # the token findings return when the recount below finishes
         self.count_tokens()
         self.checked.emit(issues)
 
-    def _show_issues(self, issues: list[Issue], by_row: dict[int, list[Issue]] | None = None) -> None:
-        self.model.set_issues(issues, by_row)
-        self.issues_model.set_issues(issues)
-        errors = sum(1 for i in issues if i.severity is Severity.ERROR)
-        warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
+    def _show_issues(self, results: CheckResults) -> None:
+        issues = results.issues
+        self.model.set_issues(issues, results.by_row)
+        self.issues_model.set_issues(results.ordered, ordered=True)
+        errors, warnings = results.errors, results.warnings
         if not issues:
             self.issues_label.setText(self.tr("Check results: no problems found."))
         else:
@@ -1028,6 +1041,8 @@ class DataTab(QWidget):
             def progress(done: int, total: int) -> None:
                 report((done, total))
 
+            dataset.examples = PacedRows(dataset.examples)  # lets the window repaint while this runs
+
             try:
                 counted = count_dataset(
                     dataset,
@@ -1041,8 +1056,8 @@ class DataTab(QWidget):
                 raise Cancelled from None
             specials = special_token_rows(dataset, system_prompt=system_prompt, legacy=counted.legacy)
             found = token_issues(counted, specials)
-            combined = check_issues + found
-            return counted, found, issues_by_row(combined, len(dataset.examples)) if found else {}
+            combined = CheckResults.of(check_issues + found, len(dataset.examples)) if found else None
+            return counted, combined
 
         def connect(worker: Worker) -> None:
             worker.progress.connect(self._on_token_progress)
@@ -1065,11 +1080,11 @@ class DataTab(QWidget):
         if self.sender() is not self._token_worker:
             return
         self._token_worker = None
-        report, found, by_row = result
+        report, combined = result
         self._token_report = report
         self.stats_button.setEnabled(True)
-        if found:
-            self._show_issues(self._check_issues + found, by_row)
+        if combined is not None:
+            self._show_issues(combined)
         self.tokens_progress.hide()
         text = (
             self.tr("≈ %1 tokens per epoch · %2 epochs")
@@ -1412,8 +1427,32 @@ class DataTab(QWidget):
             self.count_tokens()
 
 
-_TokenResult = tuple[TokenReport, list[Issue], dict[int, list[Issue]]]
-"""A token count, the findings it adds, and all check results grouped by row (empty when it adds none)."""
+@dataclass(frozen=True)
+class CheckResults:
+    """Check results as the tab shows them, prepared in the worker (100,000 results take ~100 ms to sort,
+    group and count: too long for the UI thread)."""
+
+    issues: list[Issue]
+    ordered: list[Issue]
+    """In the order of the results list."""
+    by_row: dict[int, list[Issue]]
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, issues: list[Issue], rows: int) -> CheckResults:
+        errors, warnings = check_summary(issues)
+        return cls(issues, in_list_order(issues), issues_by_row(issues, rows), errors, warnings)
+
+
+_TokenResult = tuple[TokenReport, CheckResults | None]
+"""A token count, and all check results with the ones it adds (None when it adds none)."""
+
+
+def _release(rows: object) -> None:
+    """Drop the last references to rows the table no longer shows (in a worker)."""
+    if isinstance(rows, list):
+        rows.clear()
 
 
 def _payload(dataset: Dataset, project: Path | None) -> dict[str, object]:
