@@ -19,7 +19,7 @@ from typing import Any
 from desktop_app.core.formats import ImportResult
 from desktop_app.core.prices import PriceTable
 from desktop_app.core.tokens import Distribution, count_dataset, special_token_rows
-from desktop_app.core.validation import Issue, Severity, check_dataset, has_blocking_errors
+from desktop_app.core.validation import Issue, Severity, check_for_model, has_blocking_errors
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
 EXAMPLE_ROWS = 5
@@ -106,7 +106,10 @@ def build_report(
     May raise :class:`~desktop_app.core.tokens.TokenizerError` when a shipped tokenizer file is damaged.
     """
     dataset = import_result.dataset
-    issues = check_dataset(dataset)
+    dataset.base_model = (
+        model_id  # the checks follow the model: prepare_data's own for davinci-002 / babbage-002
+    )
+    issues = check_for_model(dataset)
     tokens = count_dataset(dataset, model_id, system_prompt=system_prompt, prices=prices)
     errors = sum(issue.severity is Severity.ERROR for issue in issues)
     warnings = sum(issue.severity is Severity.WARNING for issue in issues)

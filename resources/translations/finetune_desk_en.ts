@@ -41,8 +41,8 @@
         <translation><numerusform>A filter is active: replaces only in the %n row shown</numerusform><numerusform>A filter is active: replaces only in the %n rows shown</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Replaces in all %n row(s): prompt, completion and system.</source>
-        <translation><numerusform>Replaces in all %n row: prompt, completion and system.</numerusform><numerusform>Replaces in all %n rows: prompt, completion and system.</numerusform></translation>
+        <source>Replaces in all %n row(s): prompt, completion, system, rejected answer and note.</source>
+        <translation><numerusform>Replaces in all %n row: prompt, completion, system, rejected answer and note.</numerusform><numerusform>Replaces in all %n rows: prompt, completion, system, rejected answer and note.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Replaced in %n cell(s). Edit → Undo puts them back.</source>

@@ -273,10 +273,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show only rows whose prompt, completion or system contains this text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only rows with problems</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,6 +496,10 @@
     </message>
     <message>
         <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only rows that contain this text anywhere: question, answer, system, rejected answer, note or conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -941,7 +941,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Replaces in all %n row(s): prompt, completion and system.</source>
+        <source>Replaces in all %n row(s): prompt, completion, system, rejected answer and note.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>

@@ -279,3 +279,19 @@ def test_multi_line_cells_open_the_roomy_editor(qtbot, window) -> None:
     tab.table.edit(short)
     assert tab.table.state() == tab.table.State.EditingState
     assert tab.text_editor is None
+
+
+def test_filter_and_replace_reach_notes_and_earlier_messages(qtbot, window) -> None:
+    tab = window.data_tab
+    _open(qtbot, tab, DATA / "chat_multi_turn.jsonl")
+    earlier = tab.model.example(3).history[0].content  # a question asked before the row's last one
+    tab.model.setData(tab.model.index(5, COL_NOTE), "待核对价格")
+    tab.filter_edit.setText(earlier)
+    tab._apply_filter()
+    assert tab.proxy.source_rows() == [3]
+    tab.filter_edit.setText("待核对")
+    tab._apply_filter()
+    assert tab.proxy.source_rows() == [5]
+    tab.clear_filter()
+    assert tab.replace_all("待核对", "已核对") == 1
+    assert tab.model.example(5).note == "已核对价格"

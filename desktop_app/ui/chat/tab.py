@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.errors import DatasetError
-from desktop_app.core.formats import suggest_legacy_markers
+from desktop_app.core.formats import legacy_markers
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
 from desktop_app.ui.errors import describe_exception
@@ -63,7 +63,7 @@ def _legacy_markers(dataset: Dataset | None) -> tuple[str, str]:
     if dataset is None or not dataset.examples:
         return "", ""
     try:
-        return suggest_legacy_markers(dataset)
+        return legacy_markers(dataset)  # the separator and ending the export used, chosen or suggested
     except DatasetError:
         return "", ""
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.dataset import Example
 from desktop_app.ui.data.table_model import DatasetTableModel
 
-FIELDS = ("prompt", "completion", "system")
+FIELDS = ("prompt", "completion", "system", "rejected", "note")
 
 
 class CellChange(NamedTuple):
@@ -125,7 +125,9 @@ class FindReplaceDialog(QDialog):
                 "%1", str(total)
             )
         else:
-            text = self.tr("Replaces in all %n row(s): prompt, completion and system.", "", total)
+            text = self.tr(
+                "Replaces in all %n row(s): prompt, completion, system, rejected answer and note.", "", total
+            )
         self.scope_label.setText(text)
 
     def show_result(self, changed: int) -> None:

@@ -110,8 +110,18 @@ class DatasetFilterProxy(QSortFilterProxyModel):
             return True
         example = self._source.example(source_row)
         needle = self._needle
-        return (
+        if (
             needle in example.prompt.casefold()
             or needle in example.completion.casefold()
             or needle in example.system.casefold()
+        ):
+            return True
+        # The rest of the row: rejected answer, note, and the earlier messages of a conversation.
+        return any(
+            needle in text.casefold()
+            for text in (
+                example.rejected,
+                example.note,
+                *(m.content for m in (*example.history, *example.steps)),
+            )
         )

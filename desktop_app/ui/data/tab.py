@@ -290,7 +290,9 @@ class DataTab(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter…"))
         self.filter_edit.setToolTip(
-            self.tr("Show only rows whose prompt, completion or system contains this text")
+            self.tr(
+                "Show only rows that contain this text anywhere: question, answer, system, rejected answer, note or conversation"
+            )
         )
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
@@ -415,7 +417,7 @@ class DataTab(QWidget):
         splitter.addWidget(issues_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([600, 110])
+        splitter.setSizes([560, 160])
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
