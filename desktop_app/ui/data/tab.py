@@ -417,7 +417,7 @@ class DataTab(QWidget):
         splitter.addWidget(issues_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        splitter.setSizes([560, 160])
+        splitter.setSizes([640, 120])
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
