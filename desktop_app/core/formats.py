@@ -260,11 +260,11 @@ def _decode_error(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: st
 # Tables (workbooks and delimited text) ------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | None) -> ImportResult:
-    if not path.is_file():
-        raise DatasetError(
-            "Cannot read the file: not found", code="read_failed", path=path, details={"reason": ""}
-        )
+def open_sheet(path: Path, sheet: str | None) -> tuple[list[str], str, python_calamine.CalamineSheet]:
+    """(all sheet names, the sheet chosen, its cells) of a workbook: ``sheet``, else the first one.
+
+    Failures are :class:`DatasetError`: "sheet_not_found", "empty_file", "bad_workbook", "read_failed".
+    """
     try:
         with python_calamine.CalamineWorkbook.from_path(path) as workbook:
             sheets = list(workbook.sheet_names)
@@ -278,10 +278,7 @@ def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | N
             if not sheets:
                 raise DatasetError("The workbook has no sheets", code="empty_file", path=path)
             chosen = sheet if sheet is not None else sheets[0]
-            table = workbook.get_sheet_by_name(chosen)
-            # Row by row, not to_python(): that one call holds the interpreter lock ~170 ms at 100,000 rows,
-            # freezing the window while a worker reads; between rows other threads get their turn.
-            cells = table.iter_rows()
+            return sheets, chosen, workbook.get_sheet_by_name(chosen)
     except python_calamine.CalamineError as exc:
         raise DatasetError(
             f"Cannot open the workbook: {exc}",
@@ -294,6 +291,25 @@ def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | N
             f"Cannot read the file: {exc}", code="read_failed", path=path, details={"reason": str(exc)}
         ) from exc
 
+
+def sheet_rows(table: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[str]]]:
+    """(Excel's row number, the row's cells as text), row by row from the sheet's first row.
+
+    Row by row, not ``to_python()``: that one call holds the interpreter's lock ~170 ms at 100,000 rows,
+    freezing the window while a worker reads; between rows other threads get their turn. Most cells are text
+    already: the type test inline spares a function call per cell (a third of the time).
+    """
+    for number, cells in enumerate(table.iter_rows(), 1):
+        yield number, [c if type(c) is str else _cell_text(c) for c in cells]
+
+
+def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | None) -> ImportResult:
+    if not path.is_file():
+        raise DatasetError(
+            "Cannot read the file: not found", code="read_failed", path=path, details={"reason": ""}
+        )
+    sheets, chosen, table = open_sheet(path, sheet)
+
     warnings: list[ImportWarning] = []
     if sheet is None and len(sheets) > 1:
         warnings.append(
@@ -303,12 +319,7 @@ def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | N
                 {"sheets": ", ".join(sheets), "sheet": chosen, "count": str(len(sheets))},
             )
         )
-    # iter_rows() starts at the sheet's first row, so row numbers are the ones Excel shows.
-    # Most cells are text already: the type test inline spares a function call per cell (a third of the time).
-    numbered = (
-        (offset, [c if type(c) is str else _cell_text(c) for c in row]) for offset, row in enumerate(cells, 1)
-    )
-    result = _table_to_result(numbered, path, sheet_label=chosen, columns=columns)
+    result = _table_to_result(sheet_rows(table), path, sheet_label=chosen, columns=columns)
     result.dataset.sheet = chosen
     result.sheets = sheets
     result.warnings[:0] = warnings

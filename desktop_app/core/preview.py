@@ -16,17 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import python_calamine
-
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
     DELIMITED_SUFFIXES,
     READABLE_SUFFIXES,
     WORKBOOK_SUFFIXES,
-    _cell_text,  # read_dataset's own cell formatting: the preview must show cells exactly as they import
     column_letter,
     decode_text,
     guess_columns,
+    open_sheet,
+    sheet_rows,
 )
 from desktop_app.core.sniff import check_source
 
@@ -139,38 +138,13 @@ def preview_file(
 
 
 def _preview_workbook(path: Path, sheet: str | None, max_rows: int) -> FilePreview:
-    try:
-        with python_calamine.CalamineWorkbook.from_path(path) as workbook:
-            sheets = list(workbook.sheet_names)
-            if sheet is not None and sheet not in sheets:
-                raise DatasetError(
-                    f"No sheet named {sheet!r}; the workbook has {', '.join(sheets)}",
-                    code="sheet_not_found",
-                    path=path,
-                    details={"sheet": sheet, "sheets": ", ".join(sheets)},
-                )
-            if not sheets:
-                raise DatasetError("The workbook has no sheets", code="empty_file", path=path)
-            chosen = sheet if sheet is not None else sheets[0]
-            table = workbook.get_sheet_by_name(chosen)
-            if table.start is None or table.end is None:
-                return FilePreview(path, "table", sheets=sheets, sheet=chosen, total_rows=0)
-            last_row, first_column = table.end[0] + 1, table.start[1]
-            # iter_rows converts one row at a time (to_python converts the whole sheet) and starts at the
-            # sheet's first row, blank rows above the data included: the 1-based position is Excel's row.
-            numbered = (
-                (number, [c if type(c) is str else _cell_text(c) for c in cells])
-                for number, cells in enumerate(table.iter_rows(), start=1)
-            )
-            start = _table_start(numbered, max_rows)
-    except python_calamine.CalamineError as exc:
-        raise DatasetError(
-            f"Cannot open the workbook: {exc}", code="bad_workbook", path=path, details={"reason": str(exc)}
-        ) from exc
-    except OSError as exc:
-        raise DatasetError(
-            f"Cannot read the file: {exc}", code="read_failed", path=path, details={"reason": str(exc)}
-        ) from exc
+    sheets, chosen, table = open_sheet(path, sheet)
+    if table.start is None or table.end is None:
+        return FilePreview(path, "table", sheets=sheets, sheet=chosen, total_rows=0)
+    last_row, first_column = table.end[0] + 1, table.start[1]
+    # sheet_rows converts one row at a time and starts at the sheet's first row, blank rows above the data
+    # included: its row numbers are Excel's, and only the rows shown are converted.
+    start = _table_start(sheet_rows(table), max_rows)
     return FilePreview(
         path,
         "table",
