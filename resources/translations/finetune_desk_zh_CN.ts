@@ -339,6 +339,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sort by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Move to validation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -49,10 +49,13 @@ def test_proxy_passes_the_model_tester(qtmodeltester) -> None:
 def test_delete_while_sorted_removes_the_row_shown_first(qtbot, window) -> None:
     tab = _open(qtbot, window)
     n = tab.model.rowCount()
+    before = [tab.model.example(r).completion for r in range(n)]
     tab.table.sortByColumn(COL_COMPLETION, Qt.SortOrder.AscendingOrder)
     first_shown = tab.proxy.index(0, COL_COMPLETION).data()
-    assert first_shown != tab.model.index(0, COL_COMPLETION).data()  # sorting did move rows
     assert first_shown == "100"  # digits sort before Chinese text
+    after = [tab.model.example(r).completion for r in range(n)]
+    assert after == sorted(before, key=str.casefold)  # the rows themselves moved, as a spreadsheet sorts
+    assert tab.table.horizontalHeader().sortIndicatorSection() == COL_COMPLETION
     tab.table.selectRow(0)
     assert [tab.model.index(r, COL_COMPLETION).data() for r in tab.selected_rows()] == [first_shown]
     tab.delete_selected_rows()
@@ -60,7 +63,9 @@ def test_delete_while_sorted_removes_the_row_shown_first(qtbot, window) -> None:
     assert len(remaining) == n - 1
     assert first_shown not in remaining
     tab.undo_action.trigger()
-    assert tab.model.index(6, COL_COMPLETION).data() == first_shown  # back in its original place
+    assert tab.model.index(0, COL_COMPLETION).data() == first_shown  # back in its place (first, once sorted)
+    tab.undo_action.trigger()  # and undoing the sort restores the file's order
+    assert [tab.model.example(r).completion for r in range(n)] == before
 
 
 def test_delete_while_filtered_removes_the_selected_example(qtbot, window) -> None:
@@ -104,14 +109,18 @@ def test_only_rows_with_problems(qtbot, window) -> None:
 
 def test_go_to_issue_and_add_row_map_through_the_proxy(qtbot, window) -> None:
     tab = _open(qtbot, window, "empty_cells.xlsx")
-    tab.table.sortByColumn(COL_PROMPT, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(tab.checked, timeout=10_000):  # sorting moves rows: the checks run again
+        tab.table.sortByColumn(COL_PROMPT, Qt.SortOrder.DescendingOrder)
+    prompts = [tab.model.example(r).prompt for r in range(tab.model.rowCount())]
+    assert prompts == sorted(prompts, key=str.casefold, reverse=True)
+    empty_row = next(r for r in range(tab.model.rowCount()) if not tab.model.example(r).completion)
     issue_index = next(
         tab.issues_model.index(r)
         for r in range(tab.issues_model.rowCount())
-        if tab.issues_model.index(r).data(Qt.ItemDataRole.UserRole + 1) == 6
+        if tab.issues_model.index(r).data(Qt.ItemDataRole.UserRole + 1) == empty_row
     )
     tab._go_to_issue(issue_index)
-    assert tab.selected_rows() == [6]
+    assert tab.selected_rows() == [empty_row]
     tab.filter_edit.setText("不会出现的文字")
     assert tab.proxy.rowCount() == 0
     tab.add_row()  # the blank row would be hidden: the filter is cleared so the user sees what they edit

@@ -96,3 +96,21 @@ class MoveRow(QUndoCommand):
 
     def undo(self) -> None:
         self._model.move_example(self._destination, self._source)
+
+
+class SortRows(QUndoCommand):
+    """Sorting reorders the rows themselves, as a spreadsheet's Sort does; undo restores the order before."""
+
+    def __init__(self, model: DatasetTableModel, order: list[int], text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._order = order
+        self._inverse = [0] * len(order)
+        for new, old in enumerate(order):
+            self._inverse[old] = new
+
+    def redo(self) -> None:
+        self._model.apply_order(self._order)
+
+    def undo(self) -> None:
+        self._model.apply_order(self._inverse)

@@ -45,10 +45,21 @@ class DatasetFilterProxy(QSortFilterProxyModel):
         self._source = source
         self._needle = ""
         self._only_problems = False
+        self.sort_handler: Callable[[int, Qt.SortOrder], None] | None = None
         self.setSourceModel(source)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
         source.dataChanged.connect(self._on_source_data_changed)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header clicks and ``sortByColumn`` end here: the rows are sorted by :attr:`sort_handler` (which
+        reorders them in the source model, fast) rather than by Qt comparing rows through Python (~9 s at
+        100,000 rows). Without a handler the proxy sorts as usual."""
+        if self.sort_handler is not None:
+            if column >= 0:
+                self.sort_handler(column, order)
+            return
+        super().sort(column, order)
 
     # ---- filter settings ----------------------------------------------------------------------------------
     def filter_text(self) -> str:

@@ -63,7 +63,15 @@ from desktop_app.core.tokens import (
 )
 from desktop_app.core.validation import Issue, check_for_model, check_summary, token_issues
 from desktop_app.storage.autosave import AutosaveStore
-from desktop_app.ui.data.commands import EditCell, InsertRows, MoveRow, RemoveRows, ReplaceRows, copy_example
+from desktop_app.ui.data.commands import (
+    EditCell,
+    InsertRows,
+    MoveRow,
+    RemoveRows,
+    ReplaceRows,
+    SortRows,
+    copy_example,
+)
 from desktop_app.ui.data.conversation_editor import ConversationEditor
 from desktop_app.ui.data.delegate import DataCellDelegate, needs_text_dialog
 from desktop_app.ui.data.find_replace import FindReplaceDialog, ReplaceText, plan_replacements
@@ -143,6 +151,7 @@ class DataTab(QWidget):
         self.project_path: Path | None = None  # the .ftdesk file the rows were opened from or saved to
         self._opening: Path | None = None  # the file being read
         self._opening_options = ImportOptions()
+        self._sorting = False
         self.import_dialog: ImportDialog | None = None
         self._autosave_running = False
         self._autosave_pending = False
@@ -378,7 +387,7 @@ class DataTab(QWidget):
         self.table.customContextMenuRequested.connect(self._row_menu)
         # Start in file order (QHeaderView's default indicator is column 0); a third click returns to it.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setSortIndicatorClearable(True)
+        self.proxy.sort_handler = self.sort_rows
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setDefaultSectionSize(28)
         delete = QAction(self.tr("Delete rows"), self.table)
@@ -617,6 +626,23 @@ class DataTab(QWidget):
         index = self._view_index(where)
         if index.isValid():
             self.table.selectRow(index.row())
+
+    def sort_rows(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows on ``column`` (a header click): the rows themselves move, as in a spreadsheet, and
+        Edit → Undo restores their order."""
+        if not 0 <= column < self.model.columnCount() or self.model.rowCount() < 2:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        sorted_order = self.model.sorted_order(column, descending)
+        if sorted_order == list(range(len(sorted_order))):
+            return
+        header = self.model.headerData(column, Qt.Orientation.Horizontal)
+        text = self.tr("Sort by %1").replace("%1", str(header))
+        self._sorting = True
+        try:
+            self.undo_stack.push(SortRows(self.model, sorted_order, text))
+        finally:
+            self._sorting = False
 
     def move_selected_row(self, step: int) -> None:
         """Move the selected row one place up (-1) or down (+1) in the dataset's order."""
@@ -907,6 +933,8 @@ class DataTab(QWidget):
         self._check_timer.start()  # the system prompt is part of every example: recount its tokens
 
     def _on_edited(self) -> None:
+        if not self._sorting:  # an edit may put the rows out of order: the arrow would claim otherwise
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._update_summary()
         self._schedule_autosave()
         self._check_timer.start()

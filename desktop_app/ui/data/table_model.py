@@ -305,6 +305,36 @@ class DatasetTableModel(QAbstractTableModel):
         self.endMoveRows()
         self.edited.emit()
 
+    def sorted_order(self, column: int, descending: bool) -> list[int]:
+        """The rows' order sorted on ``column`` (stable; text compared case-insensitively): position i of the
+        result is the row that goes to place i. Plain Python over the rows, ~0.1 s at 100,000 rows, where
+        letting Qt compare rows through the model took ~9 s (two calls into Python per comparison)."""
+        examples = self._examples
+        if column == COL_TURNS:
+            turns = [e.turns if e.is_multi_turn else 0 for e in examples]
+            return sorted(range(len(examples)), key=turns.__getitem__, reverse=descending)
+        if column == COL_SPLIT:
+            flags = [e.validation for e in examples]
+            return sorted(range(len(examples)), key=flags.__getitem__, reverse=descending)
+        field = _FIELDS[column]
+        keys = [getattr(e, field).casefold() for e in examples]
+        return sorted(range(len(examples)), key=keys.__getitem__, reverse=descending)
+
+    def apply_order(self, order: Sequence[int]) -> None:
+        """Put the rows in ``order`` (see :meth:`sorted_order`); check marks and the view's selection follow
+        their rows."""
+        position = [0] * len(order)
+        for new, old in enumerate(order):
+            position[old] = new
+        self.layoutAboutToBeChanged.emit()
+        self._examples[:] = [self._examples[old] for old in order]
+        self._issues_by_row = {position[row]: issues for row, issues in self._issues_by_row.items()}
+        before = self.persistentIndexList()
+        after = [self.index(position[index.row()], index.column()) for index in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+        self.edited.emit()
+
     def insert_examples(self, row: int, examples: list[Example]) -> None:
         self.beginInsertRows(QModelIndex(), row, row + len(examples) - 1)
         self._examples[row:row] = examples
