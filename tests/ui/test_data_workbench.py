@@ -295,3 +295,27 @@ def test_filter_and_replace_reach_notes_and_earlier_messages(qtbot, window) -> N
     tab.clear_filter()
     assert tab.replace_all("待核对", "已核对") == 1
     assert tab.model.example(5).note == "已核对价格"
+
+
+def test_bad_files_get_clear_messages_and_the_window_stays_usable(qtbot, window, tmp_path: Path) -> None:
+    tab = window.data_tab
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(1 << 30)  # a sparse 1 GB file: refused from its size, never read
+    cases = [
+        (DATA / "bad" / "encrypted.xlsx", "password"),
+        (DATA / "bad" / "workbook.csv", "Excel"),
+        (DATA / "bad" / "truncated.xlsx", "damaged"),
+        (huge, "1 GB"),
+    ]
+    for path, words in cases:
+        before = path.stat().st_mtime_ns
+        with qtbot.waitSignal(tab.loadFailed, timeout=10_000):
+            tab.open_file(path)
+        assert path.name in tab.message_bar.text
+        assert words in tab.message_bar.text
+        assert tab.open_button.isEnabled()
+        assert path.stat().st_mtime_ns == before  # never written to
+    assert tab.model.rowCount() == 0
+    _open(qtbot, tab, DATA / "content.xlsx")  # and the next good file opens as usual
+    assert tab.model.rowCount() == 24
