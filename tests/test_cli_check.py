@@ -16,7 +16,7 @@ from desktop_app.cli import check_main
 from desktop_app.core.formats import read_dataset
 from desktop_app.core.report import DEFAULT_MODEL, ROW_CONVENTION
 from desktop_app.core.tokens import count_dataset
-from desktop_app.core.validation import Severity, check_dataset
+from desktop_app.core.validation import Severity, check_for_model
 from tests.cli_probe import run_entry_point
 
 DATA = Path(__file__).parent / "data"
@@ -74,7 +74,8 @@ def test_usage_errors_and_help() -> None:
 @pytest.mark.parametrize("name", ["content.xlsx", "empty_cells.xlsx", "too_few.xlsx", "content_gbk.csv"])
 def test_json_counts_match_the_core(name: str) -> None:
     imported = read_dataset(DATA / name)
-    issues = check_dataset(imported.dataset)
+    imported.dataset.base_model = DEFAULT_MODEL
+    issues = check_for_model(imported.dataset)  # what the Data tab checks for this model
     tokens = count_dataset(imported.dataset, DEFAULT_MODEL)
 
     status, report = run_json([str(DATA / name)])
@@ -108,7 +109,7 @@ def test_json_counts_match_the_core(name: str) -> None:
 
 def test_text_report_shows_counts_rows_and_cost() -> None:
     imported = read_dataset(DATA / "empty_cells.xlsx")
-    issues = check_dataset(imported.dataset)
+    issues = check_for_model(imported.dataset)
     tokens = count_dataset(imported.dataset, DEFAULT_MODEL)
     empty = [i.row + 1 for i in issues if i.code == "empty_completion" and i.row is not None]
     assert empty  # the fixture has empty answers

@@ -321,12 +321,32 @@ def check_for_model(dataset: Dataset) -> list[Issue]:
     """
     general = check_dataset(dataset)
     if not is_legacy_model(dataset.base_model):
-        return general + whitespace_issues(dataset)
+        return system_message_issues(dataset) + general + whitespace_issues(dataset)
     legacy = legacy_issues(dataset)
     replaced = {"duplicate_example", "long_example"}
     if any(issue.params.get("task") == OPEN_ENDED for issue in legacy if issue.code == "legacy_task_type"):
         replaced.add("empty_prompt")
     return [issue for issue in general if issue.code not in replaced] + legacy
+
+
+def system_message_issues(dataset: Dataset) -> list[Issue]:
+    """The cookbook's "examples missing a system message" count, for chat models (an information: a system
+    message is optional, but one shared by every example usually helps)."""
+    if dataset.default_system or not dataset.examples:
+        return []
+    missing = sum(1 for example in dataset.examples if not example.system)
+    if not missing:
+        return []
+    return [
+        Issue(
+            Severity.INFO,
+            "no_system_message",
+            None,
+            None,
+            {"count": missing},
+            f"{missing} example(s) have no system message; a system prompt for all rows usually helps.",
+        )
+    ]
 
 
 WHITESPACE_COLUMNS = ("prompt", "completion", "system", "rejected")

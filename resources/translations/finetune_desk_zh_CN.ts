@@ -1286,6 +1286,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 example(s) have no system message. A system prompt for every row (above the table) usually helps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -28,6 +28,7 @@ from desktop_app.core.validation import (
     check_for_model,
     legacy_issues,
     legacy_rows,
+    system_message_issues,
     token_issues,
     whitespace_issues,
 )
@@ -273,7 +274,9 @@ def test_check_for_model_picks_the_checks_of_the_model() -> None:
     assert ("duplicate_example", 7) in chat_codes
     assert ("surrounding_whitespace", 0) in chat_codes
     assert not any(code.startswith("legacy_") for code, _row in chat_codes)
-    assert check_for_model(chat) == check_dataset(chat) + whitespace_issues(chat)
+    assert check_for_model(chat) == system_message_issues(chat) + check_dataset(chat) + whitespace_issues(
+        chat
+    )
 
     legacy = _dataset(pairs, "babbage-002")
     legacy_codes = [(i.code, i.row) for i in check_for_model(legacy)]

@@ -64,3 +64,15 @@ def test_special_tokens_are_found_in_earlier_messages_and_rejected_answers() -> 
         ]
     )
     assert special_token_rows(dataset) == {0: ["<|im_start|>"], 1: ["<|endoftext|>"]}
+
+
+def test_missing_system_messages_are_counted_for_chat_models() -> None:
+    from desktop_app.core.validation import check_for_model
+
+    dataset = Dataset([Example("q", "a", "店员"), Example("q2", "a2"), Example("q3", "a3")])
+    found = [i for i in check_for_model(dataset) if i.code == "no_system_message"]
+    assert [i.params["count"] for i in found] == [2]
+    dataset.default_system = "你是店员"
+    assert not [i for i in check_for_model(dataset) if i.code == "no_system_message"]
+    dataset.default_system, dataset.base_model = "", "davinci-002"  # legacy files have no system message
+    assert not [i for i in check_for_model(dataset) if i.code == "no_system_message"]

@@ -65,6 +65,10 @@ def describe_issue(issue: Issue) -> str:
             "Issues", "Very long example (%1 characters): it may be cut off in training."
         ).replace("%1", arg("length")),
         "surrounding_whitespace": _whitespace_text(arg("column")),
+        "no_system_message": QCoreApplication.translate(
+            "Issues",
+            "%1 example(s) have no system message. A system prompt for every row (above the table) usually helps.",
+        ).replace("%1", arg("count")),
     }
     text = texts.get(issue.code)
     if text is None and issue.code.startswith("legacy_"):
