@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -56,12 +57,15 @@ JSON_CHUNK = 1_000
 """Items of a long list encoded per call by :func:`write_json` (a few milliseconds of work each)."""
 
 
-def write_json(handle: BinaryIO, document: object, long_list: Sequence[str] = ()) -> None:
+def write_json(
+    handle: BinaryIO, document: object, long_list: Sequence[str] = (), *, pause_s: float = 0.0
+) -> None:
     """Write ``document`` as compact UTF-8 JSON (text not ASCII-escaped); the list found by following the keys
     ``long_list`` is encoded :data:`JSON_CHUNK` items at a time.
 
     ``json.dumps`` holds the interpreter's lock for the whole call: one call over 100,000 rows kept every other
-    thread, the window's included, waiting for half a second. Between chunks other threads run. The text is
+    thread, the window's included, waiting for half a second. Between chunks other threads run (``pause_s``
+    sleeps between chunks, so a busy interpreter still gives the window its turn). The text is
     the same as ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))`` except that the long
     list's key comes last in its object.
     """
@@ -75,6 +79,8 @@ def write_json(handle: BinaryIO, document: object, long_list: Sequence[str] = ()
             for start in range(0, len(document), JSON_CHUNK):
                 if start:
                     handle.write(b",")
+                    if pause_s:
+                        time.sleep(pause_s)
                 handle.write(dumps(document[start : start + JSON_CHUNK])[1:-1].encode("utf-8"))
             handle.write(b"]")
         else:
@@ -85,5 +91,5 @@ def write_json(handle: BinaryIO, document: object, long_list: Sequence[str] = ()
     key, rest = long_list[0], {k: v for k, v in document.items() if k != long_list[0]}
     head = dumps(rest)[:-1]
     handle.write(f"{head}{',' if rest else ''}{dumps(key)}:".encode())
-    write_json(handle, document[key], long_list[1:])
+    write_json(handle, document[key], long_list[1:], pause_s=pause_s)
     handle.write(b"}")

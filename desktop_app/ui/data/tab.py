@@ -92,6 +92,7 @@ from desktop_app.ui.data.table_model import (
     TEXT_COLUMNS,
     DatasetTableModel,
     issues_by_row,
+    used_columns_of,
 )
 from desktop_app.ui.data.text_editor import LongTextEditor
 from desktop_app.ui.errors import describe_exception
@@ -486,9 +487,12 @@ class DataTab(QWidget):
         self._opening = path
         self._opening_options = ImportOptions(sheet, encoding, columns)
 
-        def work(token: CancelToken, report: Reporter) -> ImportResult:
+        def work(token: CancelToken, report: Reporter) -> tuple[ImportResult, set[int]]:
             with gc_paused(keep=True):
-                return read_dataset(path, sheet=sheet, encoding=encoding, columns=columns, skip_bad=skip_bad)
+                result = read_dataset(
+                    path, sheet=sheet, encoding=encoding, columns=columns, skip_bad=skip_bad
+                )
+                return result, used_columns_of(result.dataset.examples)  # here: a pass over every row
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_loaded)
@@ -500,9 +504,10 @@ class DataTab(QWidget):
     def _on_open_finished(self) -> None:
         self.open_button.setEnabled(True)
 
-    def _on_loaded(self, result: ImportResult) -> None:
+    def _on_loaded(self, loaded: tuple[ImportResult, set[int]]) -> None:
+        result, used = loaded
         dataset = result.dataset
-        self._take_dataset(dataset, project=result.project)
+        self._take_dataset(dataset, project=result.project, used=used)
         self.undo_stack.clear()  # a new file: earlier edits belong to the old one
         notes = [
             self.tr("Opened %1 with %2 examples.")
@@ -527,7 +532,7 @@ class DataTab(QWidget):
             self.fileOpened.emit(str(opened))
         self.loaded.emit(len(dataset.examples))
 
-    def _take_dataset(self, dataset: Dataset, *, project: Path | None) -> None:
+    def _take_dataset(self, dataset: Dataset, *, project: Path | None, used: set[int] | None = None) -> None:
         """Show ``dataset``'s rows and adopt its settings (a file just opened, or the autosave)."""
         self._settings = dataset.with_examples([])
         self.project_path = project
@@ -544,7 +549,7 @@ class DataTab(QWidget):
         self.system_prompt_edit.blockSignals(False)
         if dataset.base_model and dataset.base_model != self._base_model:
             self.set_base_model(dataset.base_model)
-        self.update_columns()
+        self.update_columns(used)
         if len(dataset.examples) <= RESIZE_ROWS_LIMIT:
             self.table.resizeRowsToContents()
 
@@ -772,9 +777,10 @@ class DataTab(QWidget):
         return editor
 
     # ---- columns ---------------------------------------------------------------------------------------
-    def update_columns(self) -> None:
-        """Show the optional columns some row uses (or the user asked for); hide the others."""
-        used = self.model.used_columns() | self._shown_columns
+    def update_columns(self, used: set[int] | None = None) -> None:
+        """Show the optional columns some row uses (``used``, when already known) or the user asked for; hide
+        the others."""
+        used = (self.model.used_columns() if used is None else set(used)) | self._shown_columns
         if self._settings.split is not None:
             used.add(COL_SPLIT)
         for column in OPTIONAL_COLUMNS:
@@ -982,6 +988,7 @@ class DataTab(QWidget):
             worker.error.connect(self._on_load_failed)
 
         self._check_worker = self._pool.start(work, "check dataset", connect=connect)
+        self._check_worker.finished.connect(self._on_background_finished)
         return self._check_worker
 
     def _on_checked(self, result: CheckResults) -> None:
@@ -1095,6 +1102,7 @@ class DataTab(QWidget):
             worker.error.connect(self._on_token_error)
 
         self._token_worker = self._pool.start(work, "count tokens", connect=connect)
+        self._token_worker.finished.connect(self._on_background_finished)
         return self._token_worker
 
     def _on_token_progress(self, progress: tuple[int, int]) -> None:
@@ -1129,12 +1137,30 @@ class DataTab(QWidget):
             text += " · " + self.tr("%n row(s) too long for this model", "", len(report.rows_over_limit))
         self.tokens_label.setText(text)
         self.tokensCounted.emit(report)
+        self._run_pending_autosave()
 
     def _on_token_error(self, exc: Exception) -> None:
         if self.sender() is self._token_worker:
             self._token_worker = None
             self.tokens_progress.hide()
             self.tokens_label.setText(self.tr("Token count unavailable: %1").replace("%1", str(exc)))
+            self._run_pending_autosave()
+
+    def _on_background_finished(self) -> None:
+        """A check or count ended, whatever the way (result, error, cancel): forget it (a failed check left
+        ``_check_worker`` set before), then write an autosave that waited for the running one."""
+        worker = self.sender()
+        if worker is self._check_worker and worker is not None:
+            self._check_worker = None
+        if worker is self._token_worker and worker is not None:
+            self._token_worker = None
+            self.tokens_progress.hide()
+        self._run_pending_autosave()
+
+    def _run_pending_autosave(self) -> None:
+        if self._autosave_pending and not self._autosave_running and not self._closing:
+            self._autosave_pending = False
+            self._autosave_now()
 
     def _go_to_issue(self, index: QModelIndex | QPersistentModelIndex) -> None:
         row = index.data(ROW_ROLE)

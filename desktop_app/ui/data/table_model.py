@@ -42,6 +42,23 @@ _PROBLEMS = (Severity.ERROR, Severity.WARNING)
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)  # looked up once, not per cell
 
 
+def used_columns_of(examples: Sequence[Example]) -> set[int]:
+    """Optional columns some of ``examples`` use; plain Python, so the worker that read a file can find them."""
+    used: set[int] = set()
+    for example in examples:
+        if example.rejected:
+            used.add(COL_REJECTED)
+        if example.note:
+            used.add(COL_NOTE)
+        if example.history or example.steps:
+            used.add(COL_TURNS)
+        if example.validation:
+            used.add(COL_SPLIT)
+        if len(used) == len(OPTIONAL_COLUMNS):
+            break
+    return used
+
+
 def issues_by_row(issues: Sequence[Issue], rows: int) -> dict[int, list[Issue]]:
     """Check results grouped by their row (rows outside ``0..rows-1`` are left out); plain Python, so the
     checking worker can do it."""
@@ -200,19 +217,7 @@ class DatasetTableModel(QAbstractTableModel):
 
     def used_columns(self) -> set[int]:
         """Optional columns some row uses (the view shows these)."""
-        used: set[int] = set()
-        for example in self._examples:
-            if example.rejected:
-                used.add(COL_REJECTED)
-            if example.note:
-                used.add(COL_NOTE)
-            if example.history or example.steps:
-                used.add(COL_TURNS)
-            if example.validation:
-                used.add(COL_SPLIT)
-            if len(used) == len(OPTIONAL_COLUMNS):
-                break
-        return used
+        return used_columns_of(self._examples)
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
