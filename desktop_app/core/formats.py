@@ -131,15 +131,7 @@ def read_dataset(
     listed in a warning) instead of failing the import.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in READABLE_SUFFIXES:
-        raise DatasetError(
-            f"Unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(sorted(READABLE_SUFFIXES))}",
-            code="unsupported_type",
-            path=path,
-            details={"suffix": path.suffix, "supported": ", ".join(sorted(READABLE_SUFFIXES))},
-        )
-    check_source(path, encoding=encoding)
+    suffix = check_readable(path, encoding)
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, sheet, columns)
     data = read_bytes(path)
@@ -160,6 +152,21 @@ def read_dataset(
     result.dataset.encoding = used_encoding
     result.warnings[:0] = warnings
     return result
+
+
+def check_readable(path: Path, encoding: str | None = None) -> str:
+    """``path``'s suffix (lower case) once it is known to be a kind of file we read and its first bytes look
+    like one (:func:`~desktop_app.core.sniff.check_source`); a :class:`DatasetError` otherwise."""
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        raise DatasetError(
+            f"Unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(sorted(READABLE_SUFFIXES))}",
+            code="unsupported_type",
+            path=path,
+            details={"suffix": path.suffix, "supported": ", ".join(sorted(READABLE_SUFFIXES))},
+        )
+    check_source(path, encoding=encoding)
+    return suffix
 
 
 def _examples_from_lines(text: str) -> ImportResult:

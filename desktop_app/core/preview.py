@@ -19,15 +19,14 @@ from typing import Literal
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import (
     DELIMITED_SUFFIXES,
-    READABLE_SUFFIXES,
     WORKBOOK_SUFFIXES,
+    check_readable,
     column_letter,
     decode_text,
     guess_columns,
     open_sheet,
     sheet_rows,
 )
-from desktop_app.core.sniff import check_source
 
 PREVIEW_BYTES = 256 * 1024
 """How much of a text file is decoded for the preview; smaller files are decoded whole."""
@@ -86,15 +85,7 @@ def preview_file(
     sheet is not an error here: the preview has no header, so the user can pick another sheet.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in READABLE_SUFFIXES:
-        raise DatasetError(
-            f"Unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(sorted(READABLE_SUFFIXES))}",
-            code="unsupported_type",
-            path=path,
-            details={"suffix": path.suffix, "supported": ", ".join(sorted(READABLE_SUFFIXES))},
-        )
-    check_source(path, encoding=encoding)
+    suffix = check_readable(path, encoding)
     if suffix in WORKBOOK_SUFFIXES:
         return _preview_workbook(path, sheet, max_rows)
     data, truncated = _read_head(path, PREVIEW_BYTES)

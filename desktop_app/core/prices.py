@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.fileio import atomic_writer
 from desktop_app.core.models import ModelFamily, base_model_id, is_legacy_model
 
@@ -53,7 +54,7 @@ _FAMILIES: frozenset[str] = frozenset({"chat", "legacy"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class PriceFileError(Exception):
+class PriceFileError(DatasetError):
     """A price file could not be used.
 
     ``code`` is ``"unreadable"``, ``"bad_json"``, ``"not_a_table"``, ``"unsupported_format"``, ``"bad_value"``
@@ -71,25 +72,8 @@ class PriceFileError(Exception):
         line: int | None = None,
         details: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.path = path
-        self.line = line
-        self.details: dict[str, str] = dict(details or {})
-
-    def location(self) -> str:
-        """``"/home/me/.local/share/FineTuneDesk/prices.json, line 7"``."""
-        return f"{self.path}, line {self.line}" if self.line is not None else str(self.path)
-
-    def __str__(self) -> str:
-        return f"{self.location()}: {self.message}"
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}({self.message!r}, code={self.code!r}, path={self.path!r}, "
-            f"line={self.line!r}, details={self.details!r})"
-        )
+        super().__init__(message, code=code, path=path, line=line, details=dict(details or {}))
+        self.path: Path = path
 
 
 @dataclass(frozen=True, slots=True)
