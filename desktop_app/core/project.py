@@ -8,6 +8,7 @@ JSONL or Excel cannot keep. UTF-8 JSON, written atomically; the source file is n
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -18,13 +19,14 @@ from desktop_app.core.fileio import atomic_writer, write_json
 PROJECT_SUFFIX: Final = ".ftdesk"
 
 
-def save_project(dataset: Dataset, path: Path) -> None:
-    """Write ``dataset`` to ``path`` atomically (the previous file stays whole if this fails)."""
+def save_project(dataset: Dataset, path: Path, *, pause: Callable[[], None] | None = None) -> None:
+    """Write ``dataset`` to ``path`` atomically (the previous file stays whole if this fails); ``pause`` is
+    called between chunks of rows (see :func:`write_json`)."""
     path = Path(path)
     document = {"format": PROJECT_FORMAT, **dataset.to_payload()}
     try:
         with atomic_writer(path) as handle:
-            write_json(handle, document, ("examples",))
+            write_json(handle, document, ("examples",), pause=pause)
             handle.write(b"\n")
     except OSError as exc:
         reason = exc.strerror or str(exc)

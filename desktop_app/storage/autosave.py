@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,6 @@ __all__ = ["AutosaveStore"]
 log = logging.getLogger(__name__)
 
 _FORMAT = "finetune-desk-autosave"
-_PAUSE_S = 0.002
-"""Sleep between chunks of rows while saving: the save runs beside other work and must not crowd out the
-window (100,000 rows: 100 chunks, +0.2 s)."""
 _FORMAT_VERSION = 1
 # Names become file names: keep them to one safe path component.
 _VALID_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")
@@ -32,8 +30,10 @@ class AutosaveStore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def save(self, name: str, payload: dict[str, object]) -> None:
-        """Write ``payload`` atomically as UTF-8 JSON; the previous snapshot stays intact if this fails."""
+    def save(self, name: str, payload: dict[str, object], *, pause: Callable[[], None] | None = None) -> None:
+        """Write ``payload`` atomically as UTF-8 JSON; the previous snapshot stays intact if this fails.
+
+        ``pause`` is called between chunks of a long row list (see :func:`write_json`)."""
         path = self._path(name)
         envelope = {
             "format": _FORMAT,
@@ -46,7 +46,7 @@ class AutosaveStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         long_list = ("payload", "examples") if isinstance(payload.get("examples"), list) else ()
         with atomic_writer(path) as handle:
-            write_json(handle, envelope, long_list, pause_s=_PAUSE_S)
+            write_json(handle, envelope, long_list, pause=pause)
 
     def load(self, name: str) -> dict[str, Any] | None:
         """The saved payload, or None when there is none or it cannot be read (it is then renamed aside)."""

@@ -12,11 +12,20 @@ import contextlib
 import gc
 import logging
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +36,74 @@ class Cancelled(Exception):  # noqa: N818 - reads naturally at the raise site: `
     """Raised inside work functions to stop early; reported as cancellation, not as an error."""
 
 
+GIVE_WAY_MAX_S = 0.05
+"""Longest a worker waits for the window in one go; after it, the worker takes one more step anyway."""
+
+
+class UiGate(QObject):
+    """Gives the UI thread the interpreter's lock whenever it is handling events.
+
+    Qt calls into Python for every cell and header it paints (``data``, ``flags``, ``headerData``… per role),
+    and while a worker runs Python each such call waits for the lock, up to a switch interval each: a repaint
+    of the table took half a second while 100,000 rows were being checked. While workers run (:meth:`watch`)
+    the gate sees every event the UI thread handles, and from the first one until its event loop is about to
+    wait again (``aboutToBlock``) a worker passing a checkpoint (:meth:`CancelToken.give_way`) waits, at most
+    :data:`GIVE_WAY_MAX_S` per event; after :meth:`open` (shutting down, when the window waits for the
+    workers) nobody waits.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.busy = False  # read without a lock by workers: a stale value costs one step, not correctness
+        self._idle = threading.Event()
+        self._idle.set()
+        self._open = False
+        self._watching = False
+
+    @property
+    def watching(self) -> bool:
+        return self._watching
+
+    def watch(self, on: bool) -> None:
+        """Follow the UI thread's events (while workers run) or stop following them."""
+        app = QCoreApplication.instance()
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if app is None or dispatcher is None or on == self._watching:
+            return
+        self._watching = on
+        if on:
+            app.installEventFilter(self)
+            dispatcher.aboutToBlock.connect(self._on_about_to_block, Qt.ConnectionType.DirectConnection)
+        else:
+            app.removeEventFilter(self)
+            dispatcher.aboutToBlock.disconnect(self._on_about_to_block)
+            self._on_about_to_block()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.busy and not self._open:
+            self.busy = True
+            self._idle.clear()
+        return False
+
+    def _on_about_to_block(self) -> None:
+        self.busy = False
+        self._idle.set()
+
+    def wait_while_busy(self) -> None:
+        if self.busy and not self._idle.wait(GIVE_WAY_MAX_S):
+            # No word from the event loop for that long: one long task, or a loop that never waits (events
+            # processed by hand). Go on until the next event rather than crawl a step per wait.
+            self._on_about_to_block()
+
+    def open(self) -> None:
+        """Never hold a worker back again."""
+        self._open = True
+        self._on_about_to_block()
+
+
 class CancelToken:
-    def __init__(self) -> None:
+    def __init__(self, gate: UiGate | None = None) -> None:
+        self.gate = gate
         self._event = threading.Event()
         self._lock = threading.Lock()
         self._callbacks: list[Callable[[], None]] = []
@@ -60,6 +135,16 @@ class CancelToken:
         """Wait up to ``seconds``; True if cancelled meanwhile."""
         return self._event.wait(seconds)
 
+    def give_way(self) -> None:
+        """Between two steps of work: let the window go first while it is handling events."""
+        if self.gate is not None:
+            self.gate.wait_while_busy()
+
+    def step(self) -> None:
+        """Between two steps of work: stop if cancelled, and let the window go first while it is busy."""
+        self.raise_if_cancelled()
+        self.give_way()
+
 
 Reporter = Callable[[object], None]
 WorkFunction = Callable[[CancelToken, Reporter], object]
@@ -79,12 +164,12 @@ class Worker(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, fn: WorkFunction, name: str, tag: object = None) -> None:
+    def __init__(self, fn: WorkFunction, name: str, tag: object = None, gate: UiGate | None = None) -> None:
         super().__init__()
         self.setObjectName(name)
         self.name = name
         self.tag = tag  # what the caller needs to recognise the result, e.g. the session generation
-        self.token = CancelToken()
+        self.token = CancelToken(gate)
         self._fn = fn
 
     def cancel(self) -> None:
@@ -142,29 +227,34 @@ def gc_paused(*, keep: bool = False) -> Iterator[None]:
                 gc.enable()
 
 
-PACE_WORK_S = 0.004
-PACE_PAUSE_S = 0.002
+def paced(items: Iterable[_T], token: CancelToken) -> Iterator[_T]:
+    """``items``, with a checkpoint after each one: the window goes first while it is busy, and a cancelled
+    worker stops (every 1,024 items)."""
+    gate = token.gate
+    if gate is None:
+        yield from items
+        return
+    for count, item in enumerate(items, 1):
+        yield item
+        if gate.busy:
+            gate.wait_while_busy()
+        if not count & 1023:
+            token.raise_if_cancelled()
 
 
 class PacedRows(list[_T]):
-    """A list whose iteration gives the interpreter's lock away now and then: after every ~4 ms of a loop
-    over it, the iterating thread sleeps 2 ms.
+    """A list whose iteration passes a checkpoint after every item (see :func:`paced`).
 
-    Qt calls into Python for every cell and header it paints (data, flags, rowCount… per role), and each
-    such call waits for the lock while a worker runs Python. Handing it over call by call, a repaint of the
-    table took half a second during a check of 100,000 rows. With free pauses, the window's hundreds of short
-    calls run together. Code that loops over ``dataset.examples`` in a worker gets this by being handed a
-    ``PacedRows`` instead of the plain list; it costs the worker about a third more time.
+    Code that loops over ``dataset.examples`` in a worker gets this by being handed a ``PacedRows`` instead
+    of the plain list: the core's loops stay free of Qt and of workers.
     """
 
+    def __init__(self, rows: Iterable[_T], token: CancelToken) -> None:
+        super().__init__(rows)
+        self.token = token
+
     def __iter__(self) -> Iterator[_T]:
-        clock, pause = time.perf_counter, time.sleep
-        resume_at = clock() + PACE_WORK_S
-        for count, item in enumerate(super().__iter__(), 1):
-            yield item
-            if not count & 255 and clock() >= resume_at:
-                pause(PACE_PAUSE_S)
-                resume_at = clock() + PACE_WORK_S
+        return paced(super().__iter__(), self.token)
 
 
 class _Runnable(QRunnable):
@@ -187,6 +277,7 @@ class WorkerPool(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._live: set[Worker] = set()
+        self.gate = UiGate(self)
 
     def start(
         self,
@@ -196,10 +287,11 @@ class WorkerPool(QObject):
         connect: Callable[[Worker], None] | None = None,
         tag: object = None,
     ) -> Worker:
-        worker = Worker(fn, name, tag)
+        worker = Worker(fn, name, tag, self.gate)
         if connect is not None:
             connect(worker)
         self._live.add(worker)
+        self.gate.watch(True)
         worker.finished.connect(lambda w=worker: self._forget(w))
         self._pool.start(_Runnable(worker))
         return worker
@@ -208,6 +300,7 @@ class WorkerPool(QObject):
         self._live.discard(worker)
         worker.deleteLater()
         if not self._live:
+            self.gate.watch(False)
             self.idle.emit()
 
     @property
@@ -220,6 +313,7 @@ class WorkerPool(QObject):
 
     def shutdown(self, timeout_ms: int = 3_000) -> bool:
         """Cancel everything and wait for the threads; True if all finished in time."""
+        self.gate.open()  # this thread now waits for the workers: none may wait for it
         self.cancel_all()
         done = self._pool.waitForDone(timeout_ms)
         if not done:

@@ -38,3 +38,13 @@ def test_chunk_edges(count: int) -> None:
 def test_a_missing_object_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         write_json(io.BytesIO(), {"outer": 3}, ("outer", "rows"))
+
+
+def test_pause_runs_between_chunks_only() -> None:
+    rows = [{"prompt": str(i)} for i in range(2 * JSON_CHUNK + 1)]
+    out = io.BytesIO()
+    written_at_pause: list[int] = []
+    write_json(out, {"examples": rows}, ("examples",), pause=lambda: written_at_pause.append(out.tell()))
+    assert len(written_at_pause) == 2  # three chunks, a pause between each two
+    assert written_at_pause == sorted(set(written_at_pause))  # each pause after more was written
+    assert json.loads(out.getvalue()) == {"examples": rows}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
 import pytest
+from PySide6.QtCore import QTimer
 
-from desktop_app.ui.workers import CancelToken, Poller, Reporter, WorkerPool
+from desktop_app.ui.workers import GIVE_WAY_MAX_S, CancelToken, Poller, Reporter, WorkerPool, paced
 
 
 @pytest.fixture
@@ -84,6 +86,75 @@ def test_shutdown_cancels_and_waits(qtbot) -> None:
     assert pool.shutdown(5_000)
     assert finished.is_set()
     assert time.monotonic() - started < 5
+    pool.deleteLater()
+
+
+def _start_stepping(pool: WorkerPool, steps: list[float]) -> None:
+    """A worker that notes the time of each of its steps (checkpoints between them) until cancelled."""
+    started = threading.Event()
+
+    def work(token: CancelToken, report: Reporter) -> None:
+        for _ in paced(itertools.count(), token):
+            steps.append(time.perf_counter())
+            started.set()
+
+    pool.start(work, "stepper")
+    assert started.wait(5)
+
+
+def _ui_task(qtbot, seconds: float) -> tuple[float, float]:
+    """Python work on the UI thread for ``seconds``, run by an event (as a repaint's data() calls are)."""
+    window: list[float] = []
+
+    def task() -> None:
+        begin = time.perf_counter()
+        while time.perf_counter() - begin < seconds:
+            pass
+        window.extend((begin, time.perf_counter()))
+
+    QTimer.singleShot(0, task)
+    qtbot.waitUntil(lambda: bool(window), timeout=5_000)
+    return window[0], window[1]
+
+
+def test_a_paced_worker_lets_the_window_go_first(qtbot, pool: WorkerPool) -> None:
+    steps: list[float] = []
+    _start_stepping(pool, steps)
+    begin, end = _ui_task(qtbot, 0.03)
+    qtbot.waitUntil(lambda: steps[-1] > end, timeout=5_000)  # the worker goes on afterwards
+    # Sharing the interpreter, the worker would take thousands of steps in those 30 ms; it takes at most the
+    # one it was in when the event came.
+    assert len([t for t in steps if begin + 0.002 < t < end]) <= 1
+    assert any(t < begin for t in steps)
+    pool.cancel_all()
+    qtbot.waitUntil(lambda: pool.live_count == 0, timeout=5_000)
+    assert not pool.gate.watching  # with no worker left, the window's events are no longer looked at
+    assert not pool.gate.busy
+
+
+def test_a_window_busy_for_long_does_not_stop_workers(qtbot, pool: WorkerPool) -> None:
+    steps: list[float] = []
+    _start_stepping(pool, steps)
+    begin, end = _ui_task(qtbot, 4 * GIVE_WAY_MAX_S)
+    # The worker waits one GIVE_WAY_MAX_S for the window, then goes on.
+    assert [t for t in steps if begin + 1.5 * GIVE_WAY_MAX_S < t < end]
+    pool.cancel_all()
+
+
+def test_shutdown_from_a_busy_window_does_not_wait_for_the_gate(qtbot) -> None:
+    pool = WorkerPool()
+    steps: list[float] = []
+    _start_stepping(pool, steps)
+    took: list[float] = []
+
+    def close() -> None:  # as closeEvent does: on the UI thread, inside an event
+        started = time.perf_counter()
+        assert pool.shutdown(5_000)
+        took.append(time.perf_counter() - started)
+
+    QTimer.singleShot(0, close)
+    qtbot.waitUntil(lambda: bool(took), timeout=10_000)
+    assert took[0] < GIVE_WAY_MAX_S  # the worker was let go at once, not after a wait for the window
     pool.deleteLater()
 
 

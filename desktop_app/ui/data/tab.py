@@ -6,7 +6,7 @@ import dataclasses
 import enum
 import gc
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -539,7 +539,7 @@ class DataTab(QWidget):
         old_rows = self.model.example_list()
         self.model.set_examples(dataset.examples)
         if old_rows:  # freeing 100,000 rows takes ~25 ms: not on the UI thread
-            self._pool.start(lambda token, report: _release(old_rows), "free old rows")
+            self._pool.start(lambda token, report: _release(old_rows, token), "free old rows")
         # The rows live as long as the table: keep them out of the cyclic garbage collector's full passes,
         # which otherwise walk every row and pause the window (~100 ms at 100,000 rows). They hold no
         # reference cycles, so they are still freed as usual when the table drops them.
@@ -976,7 +976,7 @@ class DataTab(QWidget):
             self._check_worker.cancel()
 
         def work(token: CancelToken, report: Reporter) -> CheckResults:
-            dataset.examples = PacedRows(dataset.examples)  # lets the window repaint while this runs
+            dataset.examples = PacedRows(dataset.examples, token)  # the window goes first while this runs
             with gc_paused():
                 issues = check_for_model(dataset)  # with prepare_data's checks for davinci-002 / babbage-002
                 return CheckResults.of(
@@ -1078,7 +1078,7 @@ class DataTab(QWidget):
             def progress(done: int, total: int) -> None:
                 report((done, total))
 
-            dataset.examples = PacedRows(dataset.examples)  # lets the window repaint while this runs
+            dataset.examples = PacedRows(dataset.examples, token)  # the window goes first while this runs
 
             try:
                 counted = count_dataset(
@@ -1192,6 +1192,7 @@ class DataTab(QWidget):
         dataset = self.current_dataset()
 
         def work(token: CancelToken, report: Reporter) -> list[str]:
+            dataset.examples = PacedRows(dataset.examples, token)  # the window goes first while this runs
             if kind is ExportKind.TABLE:
                 write_table(dataset, path)
                 return [str(path)]
@@ -1254,7 +1255,8 @@ class DataTab(QWidget):
         dataset = self.current_dataset()
 
         def work(token: CancelToken, report: Reporter) -> Path:
-            save_project(dataset, path)
+            dataset.examples = PacedRows(dataset.examples, token)
+            save_project(dataset, path, pause=token.give_way)
             return path
 
         def connect(worker: Worker) -> None:
@@ -1291,7 +1293,8 @@ class DataTab(QWidget):
         seq = self._edit_seq
 
         def work(token: CancelToken, report: Reporter) -> int:
-            self._autosave.save(AUTOSAVE_NAME, _payload(dataset, project))
+            dataset.examples = PacedRows(dataset.examples, token)
+            self._autosave.save(AUTOSAVE_NAME, _payload(dataset, project), pause=token.give_way)
             return seq
 
         def connect(worker: Worker) -> None:
@@ -1505,10 +1508,15 @@ _TokenResult = tuple[TokenReport, CheckResults | None]
 """A token count, and all check results with the ones it adds (None when it adds none)."""
 
 
-def _release(rows: object) -> None:
-    """Drop the last references to rows the table no longer shows (in a worker)."""
-    if isinstance(rows, list):
-        rows.clear()
+RELEASE_CHUNK = 500
+
+
+def _release(rows: Sequence[Example], token: CancelToken) -> None:
+    """Drop the last references to rows the table no longer shows (in a worker, a few hundred at a time:
+    freeing 100,000 rows in one call holds the interpreter's lock for ~25 ms)."""
+    while isinstance(rows, list) and rows:
+        del rows[-RELEASE_CHUNK:]
+        token.give_way()
 
 
 def _payload(dataset: Dataset, project: Path | None) -> dict[str, object]:
