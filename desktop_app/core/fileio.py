@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-
 WRITE_BUFFER = 1 << 20
 """Bytes gathered before each write call. Each call lets go of the interpreter's lock, and a thread that lets
 go every few microseconds (8 KiB, the default, is ~20 lines of JSONL) wins it back before a waiting thread wakes
