@@ -326,7 +326,10 @@ def _read_workbook(path: Path, sheet: str | None, columns: Mapping[str, str] | N
                 {"sheets": ", ".join(sheets), "sheet": chosen, "count": str(len(sheets))},
             )
         )
-    result = _table_to_result(sheet_rows(table), path, sheet_label=chosen, columns=columns)
+    first_column = table.start[1] if table.start is not None else 0  # the rows start at the first used column
+    result = _table_to_result(
+        sheet_rows(table), path, sheet_label=chosen, columns=columns, first_column=first_column
+    )
     result.dataset.sheet = chosen
     result.sheets = sheets
     result.warnings[:0] = warnings
@@ -385,7 +388,9 @@ def _table_to_result(
     path: Path,
     sheet_label: str | None,
     columns: Mapping[str, str] | None = None,
+    first_column: int = 0,
 ) -> ImportResult:
+    """``first_column``: Excel's index of the rows' first cell (a sheet whose data starts in column C: 2)."""
     iterator = iter(rows)
     header: list[str] | None = None
     header_row = 1
@@ -398,9 +403,9 @@ def _table_to_result(
         raise DatasetError(f"No data in {where}", code="empty_file", path=path)
 
     if columns is None:
-        column_map, indices, extra = guess_columns(header)
+        column_map, indices, extra = guess_columns(header, first_column)
     else:
-        column_map, indices, extra = _chosen_columns(header, columns, path, header_row)
+        column_map, indices, extra = _chosen_columns(header, columns, path, header_row, first_column)
     missing = [name for name in REQUIRED_FIELDS if name not in indices]
     if missing:
         found = [h for h in header if h]
@@ -496,8 +501,11 @@ def _table_example(values: Mapping[str, str], path: Path, row: int) -> Example:
         raise bad(exc.details.get("reason", exc.message)) from exc
 
 
-def guess_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int], list[str]]:
-    """(field -> header name, field -> column index, names of ignored columns), from the header's names."""
+def guess_columns(
+    header: Sequence[str], first_column: int = 0
+) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """(field -> header name, field -> column index, names of ignored columns), from the header's names;
+    ``first_column`` is Excel's index of the header's first cell (for the names of unnamed columns)."""
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         positions.setdefault(name.strip().casefold(), index)
@@ -508,23 +516,25 @@ def guess_columns(header: Sequence[str]) -> tuple[dict[str, str], dict[str, int]
             if position is not None and position not in indices.values():
                 indices[field_name] = position
                 break
-    return _mapped(header, indices)
+    return _mapped(header, indices, first_column)
 
 
 def _mapped(
-    header: Sequence[str], indices: dict[str, int]
+    header: Sequence[str], indices: dict[str, int], first_column: int
 ) -> tuple[dict[str, str], dict[str, int], list[str]]:
     used = set(indices.values())
-    extra = [name or f"column {column_letter(i)}" for i, name in enumerate(header) if i not in used]
+    extra = [column_label(name, i, first_column) for i, name in enumerate(header) if i not in used]
     column_map = {field_name: header[index] for field_name, index in indices.items()}
     return column_map, indices, extra
 
 
 def _chosen_columns(
-    header: Sequence[str], columns: Mapping[str, str], path: Path, header_row: int
+    header: Sequence[str], columns: Mapping[str, str], path: Path, header_row: int, first_column: int
 ) -> tuple[dict[str, str], dict[str, int], list[str]]:
     """The user's choice: field -> header name (or "column C" for a column without a name)."""
-    labels = {name or f"column {column_letter(i)}": i for i, name in reversed(list(enumerate(header)))}
+    labels: dict[str, int] = {}
+    for index, name in enumerate(header):
+        labels.setdefault(column_label(name, index, first_column), index)  # a repeated name: its first column
     indices: dict[str, int] = {}
     for field_name, label in columns.items():
         if field_name not in COLUMN_ALIASES:
@@ -538,7 +548,13 @@ def _chosen_columns(
                 details={"column": label, "found": ", ".join(labels)},
             )
         indices[field_name] = labels[label]
-    return _mapped(header, indices)
+    return _mapped(header, indices, first_column)
+
+
+def column_label(name: str, index: int, first_column: int = 0) -> str:
+    """How a column is named to the user and in ``read_dataset(columns=...)``: its header, or "column C" (Excel's
+    letter) when the header cell is blank; ``index`` counts from the row's first cell, Excel's ``first_column``."""
+    return name or f"column {column_letter(first_column + index)}"
 
 
 def column_letter(index: int) -> str:

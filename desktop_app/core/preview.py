@@ -21,7 +21,7 @@ from desktop_app.core.formats import (
     DELIMITED_SUFFIXES,
     WORKBOOK_SUFFIXES,
     check_readable,
-    column_letter,
+    column_label,
     decode_text,
     guess_columns,
     open_sheet,
@@ -135,7 +135,7 @@ def _preview_workbook(path: Path, sheet: str | None, max_rows: int) -> FilePrevi
     last_row, first_column = table.end[0] + 1, table.start[1]
     # sheet_rows converts one row at a time and starts at the sheet's first row, blank rows above the data
     # included: its row numbers are Excel's, and only the rows shown are converted.
-    start = _table_start(sheet_rows(table), max_rows)
+    start = _table_start(sheet_rows(table), max_rows, first_column)
     return FilePreview(
         path,
         "table",
@@ -235,7 +235,9 @@ class _TableStart:
     column_map: dict[str, str] = field(default_factory=dict)
 
 
-def _table_start(numbered: Iterable[tuple[int, list[str]]], max_rows: int) -> _TableStart:
+def _table_start(
+    numbered: Iterable[tuple[int, list[str]]], max_rows: int, first_column: int = 0
+) -> _TableStart:
     """The header (the first row with text, as read_dataset finds it) and the first non-blank rows below."""
     start = _TableStart()
     header: list[str] | None = None
@@ -252,14 +254,14 @@ def _table_start(numbered: Iterable[tuple[int, list[str]]], max_rows: int) -> _T
         start.rows.append(cells[:width] + [""] * (width - len(cells)))
         start.row_numbers.append(number)
     if header is not None:
-        start.header = header_labels(header)
-        start.column_map = guess_columns(header)[0]
+        start.header = header_labels(header, first_column)
+        start.column_map = guess_columns(header, first_column)[0]
     return start
 
 
-def header_labels(header: Sequence[str]) -> list[str]:
+def header_labels(header: Sequence[str], first_column: int = 0) -> list[str]:
     """The name of each column that ``read_dataset(columns=...)`` accepts: its header, or "column C"."""
-    return [name or f"column {column_letter(index)}" for index, name in enumerate(header)]
+    return [column_label(name, index, first_column) for index, name in enumerate(header)]
 
 
 def _cut(line: str) -> str:

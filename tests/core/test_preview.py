@@ -106,13 +106,13 @@ def test_missing_column_file_previews_with_its_header_row() -> None:
 
 
 def test_row_numbers_labels_and_blank_rows_follow_read_dataset(tmp_path: Path) -> None:
-    # Data from B3: C has no name; row 5 is blank. Excel calls the unnamed column D; read_dataset "column B".
+    # Data from B3: C has no name; row 5 is blank. The unnamed column is called by Excel's letter, C, everywhere.
     path = _save_xlsx(
         tmp_path / "offset.xlsx",
         {"Sheet1": {"B3": "问题", "D3": "回答", "B4": "q1", "C4": "x", "D4": 5, "B6": "q2", "D6": 1.5}},
     )
     preview = preview_file(path)
-    assert preview.header == ["问题", "column B", "回答"]
+    assert preview.header == ["问题", "column C", "回答"]
     assert preview.first_column == 1
     assert preview.header_row == 3
     assert preview.row_numbers == [4, 6]
@@ -122,6 +122,12 @@ def test_row_numbers_labels_and_blank_rows_follow_read_dataset(tmp_path: Path) -
     chosen = {"prompt": "问题", "completion": "回答", "system": preview.header[1]}
     examples = read_dataset(path, columns=chosen).dataset.examples
     assert [(e.prompt, e.completion, e.system) for e in examples] == [("q1", "5", "x"), ("q2", "1.5", "")]
+    # Left unused, the unnamed column is named the same way in the warning.
+    warnings = read_dataset(path).warnings
+    assert [w.details["columns"] for w in warnings if w.code == "extra_columns"] == ["column C"]
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(path, columns={"prompt": "问题", "completion": "column B"})  # B is the 问题 column
+    assert caught.value.details["found"] == "问题, column C, 回答"
 
 
 def test_empty_sheet_is_a_preview_without_header(tmp_path: Path) -> None:

@@ -298,6 +298,28 @@ def test_closing_while_loading_leaves_nothing_running(qtbot, pool: WorkerPool, m
     assert dialog.preview() is None
 
 
+def test_a_sheet_starting_in_column_b_names_columns_by_excels_letters(
+    qtbot, pool: WorkerPool, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cell, value in {"B2": "问题", "D2": "回答", "B3": "店名？", "C3": "热门", "D3": "青山茶舍"}.items():
+        sheet[cell] = value
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    dialog = _open(qtbot, pool, path)
+    system = dialog.field_combos["system"]
+    texts = [system.itemText(i) for i in range(system.count())]
+    assert texts == ["(none)", "B · 问题", "C · (no name)", "D · 回答"]
+    _choose(system, "column C")
+    options = dialog.options()
+    assert options.columns == {"prompt": "问题", "completion": "回答", "system": "column C"}
+    example = read_dataset(path, sheet=options.sheet, columns=options.columns).dataset.examples[0]
+    assert (example.prompt, example.completion, example.system) == ("店名？", "青山茶舍", "热门")
+
+
 def test_preview_model_passes_modeltester(qtmodeltester) -> None:
     model = PreviewTableModel()
     qtmodeltester.check(model)

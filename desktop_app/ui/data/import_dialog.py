@@ -39,7 +39,7 @@ from desktop_app.core.formats import (
     REQUIRED_FIELDS,
     WORKBOOK_SUFFIXES,
     ImportResult,
-    column_letter,
+    column_label,
 )
 from desktop_app.core.preview import FilePreview, preview_file
 from desktop_app.ui.data.preview_model import PreviewTableModel, field_tint, field_title
@@ -519,7 +519,7 @@ class ImportDialog(QDialog):
 
     @staticmethod
     def _is_named(preview: FilePreview, column: int) -> bool:
-        return preview.header[column] != f"column {column_letter(column)}"
+        return preview.header[column] != column_label("", column, preview.first_column)
 
     def _fill_field_combos(self, preview: FilePreview) -> None:
         labels = preview.header
