@@ -1,6 +1,6 @@
-"""`python -m desktop_app` and the `finetune-desk` entry point: `prepare ...` and `check ...` run the command-line
-tools, `help` (or `-h`, `--help`) lists them, anything else starts the app. The app (and with it Qt) is imported
-only for the app, so the command line stays light."""
+"""`python -m desktop_app` and the `finetune-desk` entry point: `prepare ...`, `check ...`, `jobs ...` and
+`models ...` run the command-line tools, `help` (or `-h`, `--help`) lists them, anything else starts the app.
+The app (and with it Qt) is imported only for the app, so the command line stays light."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.cli import check_main  # noqa: PLC0415 - keeps Qt out of the command line
 
         return check_main(args[1:], stdout=sys.stdout)
+    if args[:1] in (["jobs"], ["models"]):
+        from desktop_app import cli_jobs  # noqa: PLC0415 - keeps Qt out of the command line
+
+        command = cli_jobs.jobs_main if args[0] == "jobs" else cli_jobs.models_main
+        return command(args[1:], stdout=sys.stdout)
     if args[:1] in (["help"], ["-h"], ["--help"]):
         from desktop_app.options import build_parser  # noqa: PLC0415 - keeps Qt out of the command line
 

@@ -14,6 +14,14 @@ commands (they run without the window):
                           `openai tools fine_tunes.prepare_data`
   check FILE [--model M]  print the Data tab's report on a data file (problems, tokens, cost);
                           exit status 0 = no blocking errors, 1 = errors, 2 = unreadable file
+  jobs list               the account's fine-tuning jobs (like `openai api fine_tunes.list`)
+  jobs create -t FILE -m MODEL [--suffix S] [-v FILE] [--n-epochs N] [--no-follow]
+                          upload the file, start a job and follow it
+  jobs follow -i ID       print a job's story until it ends, then its status
+  jobs cancel -i ID       cancel a job
+  models list             the service's models, fine-tuned first
+                          (jobs and models: --profile NAME or --base-url URL; the key comes from the
+                          system keyring or OPENAI_API_KEY)
 
 Run `finetune-desk COMMAND --help` for a command's options.
 """

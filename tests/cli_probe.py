@@ -19,14 +19,17 @@ sys.exit(status)
 """
 
 
-def run_entry_point(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``finetune-desk ARGS`` in ``cwd``; its stdout ends with ``LOADED: [...]`` (Qt modules imported)."""
+def run_entry_point(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``finetune-desk ARGS`` in ``cwd`` (with ``env`` added to the environment); its stdout ends with
+    ``LOADED: [...]`` (Qt modules imported)."""
     return subprocess.run(
         [sys.executable, "-c", _PROBE, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        env=dict(os.environ, **(env or {}), PYTHONPATH=str(REPO)),
         check=False,
     )

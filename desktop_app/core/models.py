@@ -7,6 +7,7 @@ Prices are not here: they live in one dated, editable table, ``resources/prices.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,3 +82,13 @@ def default_epochs(n_examples: int) -> int:
     if n_examples * DEFAULT_EPOCHS > _MAX_TARGET_EXAMPLES:
         return max(_MIN_DEFAULT_EPOCHS, _MAX_TARGET_EXAMPLES // n_examples)
     return DEFAULT_EPOCHS
+
+
+SUFFIX_MAX_CHARS = 64
+# OpenAI documents 1-64 characters; a colon would break the "ft:base:org:suffix:id" model name.
+_SUFFIX_RE = re.compile(rf"[A-Za-z0-9_.\-\u4e00-\u9fff]{{1,{SUFFIX_MAX_CHARS}}}")
+
+
+def is_valid_suffix(suffix: str) -> bool:
+    """A fine-tuned model's name part: letters, digits, Chinese characters, "-", "_" and "." (1-64)."""
+    return _SUFFIX_RE.fullmatch(suffix) is not None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.connect import DEFAULT_TIMEOUT
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.storage.paths import AppPaths
@@ -31,7 +32,7 @@ from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.tab import Confirm, JobsTab
 from desktop_app.ui.prices_dialog import PricesDialog
-from desktop_app.ui.session import DEFAULT_TIMEOUT, Session
+from desktop_app.ui.session import Session
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import WorkerPool

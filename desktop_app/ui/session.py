@@ -13,43 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.connect import DEFAULT_TIMEOUT, connection_config
 from desktop_app.core.prices import PriceTable, load_price_table, shipped_price_table, shipped_prices_path
 from desktop_app.providers.base import TrainingProvider
-from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
 from desktop_app.storage.secrets import SecretStatus, SecretStore
 from desktop_app.storage.settings import Profile, ProviderKind, Settings, SettingsStore
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
-
-PRACTICE_KEY = "practice"  # the simulator accepts any key; this one is not a secret
-DEFAULT_TIMEOUT = 60.0  # seconds to wait for an answer (a first token from a large model can take a while)
-
-_SERVICE_KINDS = {
-    ProviderKind.PRACTICE: ServiceKind.PRACTICE,
-    ProviderKind.OPENAI: ServiceKind.OPENAI,
-    ProviderKind.AZURE: ServiceKind.AZURE,
-    ProviderKind.COMPATIBLE: ServiceKind.COMPATIBLE,
-}
-
-
-def connection_config(
-    profile: Profile, api_key: str, *, practice_url: str = "", timeout: float = DEFAULT_TIMEOUT
-) -> ConnectionConfig:
-    kind = _SERVICE_KINDS[profile.kind]
-    if kind is ServiceKind.PRACTICE:
-        return ConnectionConfig(kind, PRACTICE_KEY, base_url=practice_url, max_retries=1, timeout=timeout)
-    return ConnectionConfig(
-        kind,
-        api_key,
-        base_url=profile.base_url,
-        organization=profile.organization,
-        project=profile.project,
-        azure_endpoint=profile.azure_endpoint,
-        api_version=profile.api_version,
-        timeout=timeout,
-    )
 
 
 @dataclass(frozen=True)

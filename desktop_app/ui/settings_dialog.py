@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.connect import connection_config
 from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore, mask_key, register_secret
 from desktop_app.storage.settings import Profile, ProviderKind, Settings
 from desktop_app.ui.errors import describe_exception
-from desktop_app.ui.session import connection_config
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 # Profile.validate() speaks plain English; these marks let lupdate collect its sentences for translation.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -20,12 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import BASE_MODELS, default_epochs, find_model, is_legacy_model
+from desktop_app.core.models import (
+    BASE_MODELS,
+    SUFFIX_MAX_CHARS,
+    default_epochs,
+    find_model,
+    is_legacy_model,
+    is_valid_suffix,
+)
 from desktop_app.core.prices import PriceTable, shipped_price_table
 from desktop_app.ui.prices_dialog import format_usd
-
-# OpenAI documents 1-64 characters; a colon would break the "ft:base:org:suffix:id" model name.
-_SUFFIX_RE = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class NewJobDialog(QDialog):
 
         self.suffix_edit = QLineEdit(self)
         self.suffix_edit.setPlaceholderText(self.tr("e.g. content"))
-        self.suffix_edit.setMaxLength(64)
+        self.suffix_edit.setMaxLength(SUFFIX_MAX_CHARS)
         self.suffix_edit.textChanged.connect(self._update)
 
         self.auto_epochs = QCheckBox(self.tr("Automatic"), self)
@@ -166,7 +169,7 @@ class NewJobDialog(QDialog):
         if not self.base_model():
             problems.append(self.tr("Choose a base model."))
         suffix = self.suffix_edit.text().strip()
-        if suffix and not _SUFFIX_RE.match(suffix):
+        if suffix and not is_valid_suffix(suffix):
             problems.append(self.tr("The name may use letters, digits, “-”, “_” and “.” (at most 64)."))
         return problems
 
