@@ -56,6 +56,11 @@ class AppPaths:
     def autosave_dir(self) -> Path:
         return self.data_dir / "autosave"
 
+    @property
+    def jobs_cache_file(self) -> Path:
+        """The last known state of jobs (SQLite). A cache: the service can always fill it again."""
+        return self.cache_dir / "jobs.sqlite3"
+
     def all_dirs(self) -> tuple[Path, ...]:
         return (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.autosave_dir)
 
