@@ -90,6 +90,10 @@ def main() -> int:
         )
         pump(1.0)
         window.grab().save(str(args.out / f"jobs{suffix}.png"))
+        jobs.detail_tabs.setCurrentIndex(1)
+        pump(0.3)
+        window.grab().save(str(args.out / f"jobs_chart{suffix}.png"))
+        jobs.detail_tabs.setCurrentIndex(0)
 
         jobs.chat_button.click()
         chat = window.chat_tab

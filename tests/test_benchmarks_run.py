@@ -15,6 +15,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 @pytest.mark.parametrize(
     ("script", "args"),
     [
+        ("bench_chart.py", ["--points", "500", "--repeats", "1"]),
         ("bench_import.py", ["--rows", "200", "--repeats", "1"]),
         ("bench_open_xlsx.py", ["--rows", "200", "--repeats", "1"]),
         ("bench_prepare.py", ["--rows", "200", "--repeats", "1", "--no-legacy"]),

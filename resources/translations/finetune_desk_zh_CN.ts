@@ -1520,7 +1520,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Events</source>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not report a job&apos;s events: only its status is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done about %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1536,10 +1568,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Events (this service does not report events)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The job list could not be loaded yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,7 +1576,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a job to follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a job to see what happened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1569,10 +1605,6 @@
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>step %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1899,6 +1931,61 @@ Fine-tune language models with clicks.</source>
     </message>
     <message>
         <source>This message has a training weight (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetricsChart</name>
+    <message>
+        <source>Metrics appear here once training starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accuracy figures reported for this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No loss figures reported for this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full validation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

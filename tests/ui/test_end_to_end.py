@@ -93,6 +93,24 @@ def test_seed_workflow_from_excel_to_chat(qtbot: QtBot, window: MainWindow, tmp_
     assert jobs.status_label.text() == "Succeeded"
     assert jobs.result_model_label.text() == fine_tuned
     assert jobs.progress.value() == jobs.progress.maximum()
+    # The story in plain words, in order, like the legacy follow; the curve on the chart.
+    qtbot.waitUntil(lambda: "Training succeeded" in jobs.story_view.story_lines(), timeout=10_000)
+    story = jobs.story_view.story_lines()
+    assert story[0] == "Job created"
+    assert story.index("Training started") < story.index("Training succeeded")
+    epochs = [line for line in story if line.startswith("Finished pass")]
+    assert epochs
+    assert epochs[-1].startswith(f"Finished pass {len(epochs)} of {len(epochs)}")
+    assert f"New model created: {fine_tuned}" in story
+    qtbot.waitUntil(lambda: len(jobs.chart.points()) > 0, timeout=10_000)
+    assert jobs.chart.shown_series()[0] == "train"
+    assert [p.step for p in jobs.chart.points()] == sorted(p.step for p in jobs.chart.points())
+    jobs.detail_tabs.setCurrentIndex(1)  # the chart's page
+    jobs.accuracy_button.click()
+    assert jobs.chart.current_metric() == "accuracy"
+    assert any(label.endswith("%") for label in jobs.chart.y_tick_labels())
+    jobs.loss_button.click()
+    assert jobs.chart.current_metric() == "loss"
 
     # 3. Use the model: the Chat tab picks it, the answer streams in piece by piece from the training data.
     qtbot.mouseClick(jobs.chat_button, Qt.MouseButton.LeftButton)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +33,10 @@ from desktop_app.core.models import is_legacy_model
 from desktop_app.core.validation import Severity, check_dataset
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
+from desktop_app.providers.metrics import MetricPoint
 from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.jobs.chart import MetricsChart
 from desktop_app.ui.jobs.jobs_model import (
     COL_CREATED,
     COL_MODEL,
@@ -45,6 +49,7 @@ from desktop_app.ui.jobs.jobs_model import (
     status_text,
 )
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice, NewJobDialog
+from desktop_app.ui.jobs.story_view import StoryView
 from desktop_app.ui.jobs.watch import JobsSnapshot, JobWatch
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar
@@ -171,11 +176,35 @@ class JobsTab(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
-        self.events_label = QLabel(self.tr("Events"), self)
+        self.events_label = QLabel(self)  # says when the service reports no events
+        self.events_label.setWordWrap(True)
+        self.events_label.hide()
+        self.story_view = StoryView(self)
+        self.chart = MetricsChart(self)
         self.event_log = QPlainTextEdit(self)
         self.event_log.setReadOnly(True)
         self.event_log.setMaximumBlockCount(20_000)
         self.event_log.setObjectName("eventLog")
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.setDocumentMode(True)
+        self.detail_tabs.addTab(self.story_view, self.tr("What happened"))
+        self.loss_button = QRadioButton(self.tr("Loss"), self)
+        self.accuracy_button = QRadioButton(self.tr("Token accuracy"), self)
+        self.loss_button.setChecked(True)
+        self.loss_button.toggled.connect(lambda loss: self.chart.set_metric("loss" if loss else "accuracy"))
+        chart_page = QWidget(self)
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.setContentsMargins(0, 4, 0, 0)
+        switch = QHBoxLayout()
+        switch.addWidget(self.loss_button)
+        switch.addWidget(self.accuracy_button)
+        switch.addStretch(1)
+        chart_layout.addLayout(switch)
+        chart_layout.addWidget(self.chart, 1)
+        self.detail_tabs.addTab(chart_page, self.tr("Loss and accuracy"))
+        self.detail_tabs.addTab(self.event_log, self.tr("Event log"))
+        self._chart_steps = 0  # metric points already on the chart
+        self._chart_last: MetricPoint | None = None  # the last of them
 
         self.detail = QWidget(self)
         detail_layout = QVBoxLayout(self.detail)
@@ -185,7 +214,7 @@ class JobsTab(QWidget):
         detail_layout.addWidget(self.error_label)
         detail_layout.addLayout(actions)
         detail_layout.addWidget(self.events_label)
-        detail_layout.addWidget(self.event_log, 1)
+        detail_layout.addWidget(self.detail_tabs, 1)
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -294,8 +323,14 @@ class JobsTab(QWidget):
                 and watch.advance(snapshot.selected.id, snapshot.cursor, snapshot.new_events[-1].id)
             ):
                 self._append_events(snapshot.new_events)
+            self._show_progress(snapshot)
+            self._show_metrics(snapshot)
+            self.story_view.show_story(snapshot.story, placeholder=self.tr("Waiting for the service…"))
             if not snapshot.events_supported:
-                self.events_label.setText(self.tr("Events (this service does not report events)"))
+                self.events_label.setText(
+                    self.tr("This service does not report a job's events: only its status is shown.")
+                )
+            self.events_label.setVisible(not snapshot.events_supported)
             if snapshot.selected_error is not None:
                 self._show_poll_error(snapshot.selected_error)
         if self._poller is not None:
@@ -353,7 +388,10 @@ class JobsTab(QWidget):
         if self._watch is not None and job_id != self._watch.selected_id:
             self._watch.select(job_id)
             self.event_log.clear()
-            self.events_label.setText(self.tr("Events"))
+            self.events_label.hide()
+            self.story_view.show_story((), placeholder=self.tr("Loading…"))
+            self.chart.clear()
+            self._chart_steps, self._chart_last = 0, None
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("%p%")
@@ -381,6 +419,9 @@ class JobsTab(QWidget):
             ):
                 label.clear()
             self.event_log.clear()
+            self.story_view.show_story((), placeholder=self.tr("Select a job to see what happened."))
+            self.chart.clear()
+            self._chart_steps, self._chart_last = 0, None
             for button in (self.cancel_button, self.pause_button, self.resume_button, self.chat_button):
                 button.setEnabled(False)
             self.progress.setRange(0, 1)
@@ -425,11 +466,37 @@ class JobsTab(QWidget):
             elif event.level == "warn":
                 line = f'<span style="color:#8a5a00">{line}</span>'
             self.event_log.appendHtml(line)
-            step = event.step
-            if step is not None and self.progress.format() != self.tr("done"):
-                self.progress.setRange(0, step[1])
-                self.progress.setValue(step[0])
-                self.progress.setFormat(self.tr("step %v of %m"))
+
+    def _show_progress(self, snapshot: JobsSnapshot) -> None:
+        job, steps = snapshot.selected, snapshot.progress
+        if job is None or job.status == "succeeded" or steps is None:
+            return  # "done" or the busy indicator, set by _show_job
+        step, total = steps
+        self.progress.setRange(0, total)
+        self.progress.setValue(min(step, total))
+        text = self.tr("step %1 of %2").replace("%1", str(step)).replace("%2", str(total))
+        if job.estimated_finish and job.is_active:
+            text += " · " + self.tr("done about %1").replace("%1", format_time(job.estimated_finish))
+        self.progress.setFormat(text)
+
+    def _show_metrics(self, snapshot: JobsSnapshot) -> None:
+        """Only new points go to the chart; it is redrawn whole when the curve changed otherwise (the result
+        file, read when the job ended, fills in steps no event reported)."""
+        points = snapshot.metrics
+        total = snapshot.progress[1] if snapshot.progress is not None else None
+        shown = self._chart_last
+        grows = (
+            shown is not None and len(points) >= self._chart_steps and points[self._chart_steps - 1] == shown
+        )
+        if grows:
+            if len(points) > self._chart_steps:
+                self.chart.append_points(points[self._chart_steps :])
+            if total is not None and total != self.chart.total_steps():
+                self.chart.set_total_steps(total)
+        elif points or shown is not None:
+            self.chart.set_points(points, total)
+        self._chart_steps = len(points)
+        self._chart_last = points[-1] if points else None
 
     def event_log_text(self) -> str:
         return self.event_log.toPlainText()

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.providers.base import TrainingProvider
-from desktop_app.providers.errors import UnsupportedFeatureError
+from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
+from desktop_app.providers.metrics import (
+    MetricPoint,
+    ResultFileError,
+    merge_metrics,
+    metrics_from_events,
+    parse_result_csv,
+)
+from desktop_app.providers.story import StoryLine, job_story, progress
 from desktop_app.providers.types import Capability, Job, JobEvent
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -20,6 +32,21 @@ class JobsSnapshot:
     cursor: str | None = None  # the newest event already shown when these were fetched
     events_supported: bool = True
     selected_error: Exception | None = field(default=None, compare=False)
+    story: tuple[StoryLine, ...] = ()  # the selected job's story so far, oldest first
+    metrics: tuple[MetricPoint, ...] = ()  # its loss and accuracy by step (events, then the result file)
+    progress: tuple[int, int] | None = None  # (step, total steps) when known
+
+
+@dataclass
+class _Followed:
+    """What the watch has gathered about one job: every event seen, and its result file's metrics."""
+
+    events: dict[str, JobEvent] = field(default_factory=dict)
+    result_metrics: list[MetricPoint] | None = None  # None: not fetched (yet)
+    story: tuple[StoryLine, ...] = ()
+    metrics: tuple[MetricPoint, ...] = ()
+    progress: tuple[int, int] | None = None
+    status: str = ""
 
 
 class JobWatch:
@@ -35,6 +62,7 @@ class JobWatch:
         self._lock = threading.Lock()
         self._selected_id: str | None = None
         self._cursor: dict[str, str | None] = {}
+        self._followed: dict[str, _Followed] = {}  # only ever touched by the poller's thread
 
     def select(self, job_id: str | None) -> None:
         """Follow ``job_id`` from its first event on the next fetch."""
@@ -64,24 +92,76 @@ class JobWatch:
         if job_id is None:
             return JobsSnapshot(page.items, page.has_more)
         selected = next((j for j in page.items if j.id == job_id), None)
+        events: list[JobEvent] | None = None
+        error: Exception | None = None
         try:
             if selected is None:
                 selected = self._provider.retrieve_job(job_id)
-            events = (
-                self._provider.new_events(job_id, cursor)
-                if self._provider.supports(Capability.EVENTS)
-                else None
-            )
+            if self._provider.supports(Capability.EVENTS):
+                events = self._provider.new_events(job_id, cursor)
         except UnsupportedFeatureError:
-            return JobsSnapshot(
-                page.items, page.has_more, job_id, selected, cursor=cursor, events_supported=False
-            )
+            events = None
         except Exception as exc:  # noqa: BLE001 - the list still arrived: show it and report the rest
-            return JobsSnapshot(
-                page.items, page.has_more, job_id, selected, cursor=cursor, selected_error=exc
-            )
-        if events is None:
-            return JobsSnapshot(
-                page.items, page.has_more, job_id, selected, cursor=cursor, events_supported=False
-            )
-        return JobsSnapshot(page.items, page.has_more, job_id, selected, tuple(events), cursor)
+            error = exc
+        if selected is None:
+            return JobsSnapshot(page.items, page.has_more, job_id, None, cursor=cursor, selected_error=error)
+        followed = self._follow(selected, events or ())
+        return JobsSnapshot(
+            page.items,
+            page.has_more,
+            job_id,
+            selected,
+            tuple(events or ()),
+            cursor,
+            events_supported=events is not None or error is not None,
+            selected_error=error,
+            story=followed.story,
+            metrics=followed.metrics,
+            progress=followed.progress,
+        )
+
+    def _follow(self, job: Job, fresh: Sequence[JobEvent]) -> _Followed:
+        """Take ``fresh`` events of ``job`` in; retell its story and redraw its metrics only when it moved on.
+
+        Here, in the poller's thread: with thousands of events, the story takes longer than a frame.
+        """
+        followed = self._followed.get(job.id)
+        if followed is None:
+            self._followed = {job.id: _Followed()}  # one job at a time: the selected one
+            followed = self._followed[job.id]
+        known = len(followed.events)
+        for event in fresh:
+            followed.events[event.id] = event
+        fetched = self._fetch_result_metrics(job, followed)
+        if len(followed.events) != known or job.status != followed.status or fetched or not followed.story:
+            events = list(followed.events.values())
+            followed.story = tuple(job_story(job, events))
+            live = metrics_from_events(events)
+            final = followed.result_metrics or []
+            followed.metrics = tuple(merge_metrics(live, final) if final else live)
+            followed.progress = progress(job, events)
+            followed.status = job.status
+        return followed
+
+    def _fetch_result_metrics(self, job: Job, followed: _Followed) -> bool:
+        """Once the job is done: the result file's metrics (the whole curve, also steps no event reported)."""
+        if (
+            followed.result_metrics is not None
+            or job.status != "succeeded"
+            or not job.result_files
+            or not self._provider.supports(Capability.RESULT_FILES)
+        ):
+            return False
+        try:
+            content = self._provider.fetch_file_content(job.result_files[0])
+            followed.result_metrics = parse_result_csv(content)
+        except UnsupportedFeatureError:
+            followed.result_metrics = []
+        except ResultFileError as exc:
+            log.warning("the result file of %s could not be read: %s", job.id, exc)
+            followed.result_metrics = []
+        except ProviderError as exc:
+            if not exc.is_transient:
+                followed.result_metrics = []  # e.g. deleted: the events' metrics stay
+            return False
+        return True
