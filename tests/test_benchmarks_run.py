@@ -17,6 +17,10 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
     [
         ("bench_chart.py", ["--points", "500", "--repeats", "1"]),
         ("bench_import.py", ["--rows", "200", "--repeats", "1"]),
+        (
+            "bench_jobs.py",
+            ["--jobs=30", "--events=300", "--repeats=1", "--stall-seconds=1", "--cpu-seconds=1"],
+        ),
         ("bench_open_xlsx.py", ["--rows", "200", "--repeats", "1"]),
         ("bench_prepare.py", ["--rows", "200", "--repeats", "1", "--no-legacy"]),
         ("bench_provider.py", ["--jobs", "2", "--iterations", "3", "--repeats", "1"]),

@@ -19,9 +19,11 @@ Nothing else in the app changes: the UI asks ``supports(capability)`` and shows 
 from __future__ import annotations
 
 import abc
+import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
+from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.types import (
     Capability,
     ChatMessage,
@@ -34,6 +36,11 @@ from desktop_app.providers.types import (
     Page,
     UploadedFile,
 )
+
+# A file in one of these states cannot train a model (OpenAI's "error"; "deleted" from some compatible services).
+_UNUSABLE_FILE_STATUSES = frozenset({"error", "deleted"})
+# Answers about one file's content that say "not this one" rather than "something is wrong".
+_FILE_REFUSED_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND})
 
 
 class TextStream(Iterator[str]):
@@ -71,6 +78,9 @@ class TrainingProvider(abc.ABC):
     def __init__(self) -> None:
         self._unsupported: set[Capability] = set()
         self._lock = threading.Lock()
+        # File id -> sha256 of its content, or None when the service would not hand the content out. A file's
+        # content never changes under its id, so the cache needs no expiry.
+        self._file_digests: dict[str, str | None] = {}
 
     # ---- capabilities -------------------------------------------------------------------------------
     def supports(self, capability: Capability) -> bool:
@@ -83,8 +93,25 @@ class TrainingProvider(abc.ABC):
 
     # ---- files ----------------------------------------------------------------------------------------
     @abc.abstractmethod
-    def upload_training_file(self, filename: str, content: bytes) -> UploadedFile:
-        """Upload JSONL for fine-tuning; ``filename`` must end in .jsonl."""
+    def upload_training_file(
+        self, filename: str, content: bytes, progress: Callable[[int, int], None] | None = None
+    ) -> UploadedFile:
+        """Upload JSONL for fine-tuning; ``filename`` must end in .jsonl.
+
+        ``progress(bytes_sent, total)`` is called (in the calling thread) as the body goes out; it may start
+        again from 0 when the request is retried.
+        """
+
+    @abc.abstractmethod
+    def list_files(self, *, purpose: str | None = "fine-tune") -> list[UploadedFile]:
+        """Every file uploaded to the service (all pages), newest first; ``purpose=None`` lists all purposes.
+
+        FILES capability.
+        """
+
+    @abc.abstractmethod
+    def delete_file(self, file_id: str) -> None:
+        """Remove a file from the service (NOT_FOUND when it is already gone)."""
 
     @abc.abstractmethod
     def fetch_file_content(self, file_id: str) -> bytes:
@@ -147,6 +174,50 @@ class TrainingProvider(abc.ABC):
         """Release network resources. Default: nothing to release."""
 
     # ---- derived helpers that every provider gets for free -------------------------------------------------
+    def find_uploaded_file(self, filename: str, content: bytes) -> UploadedFile | None:
+        """An earlier upload of exactly these bytes under this name, to use again instead of uploading.
+
+        Candidates (same name and size, not failed or deleted) are downloaded once each to compare their
+        sha256; the digests are remembered for the life of this provider. None when there is no such file or
+        the service cannot list files. A candidate the service will not hand out (OpenAI refuses to download
+        fine-tuning files) or that vanished meanwhile is skipped; other failures are raised.
+        """
+        try:
+            files = self.list_files(purpose="fine-tune")
+        except UnsupportedFeatureError:
+            return None
+        size = len(content)
+        candidates = [
+            f
+            for f in files
+            if f.filename == filename and f.bytes == size and f.status not in _UNUSABLE_FILE_STATUSES
+        ]
+        if not candidates:
+            return None
+        wanted = hashlib.sha256(content).hexdigest()
+        for candidate in candidates:
+            if self._file_digest(candidate.id) == wanted:
+                return candidate
+        return None
+
+    def _file_digest(self, file_id: str) -> str | None:
+        with self._lock:
+            if file_id in self._file_digests:
+                return self._file_digests[file_id]
+        try:
+            digest: str | None = hashlib.sha256(self.fetch_file_content(file_id)).hexdigest()
+        except UnsupportedFeatureError:
+            return None  # the service hands out no file content at all (not remembered: it is a capability)
+        except ProviderError as exc:
+            if exc.kind not in _FILE_REFUSED_KINDS:
+                raise
+            if exc.kind is ErrorKind.NOT_FOUND:
+                return None  # deleted meanwhile: nothing to remember
+            digest = None
+        with self._lock:
+            self._file_digests[file_id] = digest
+        return digest
+
     def new_events(self, job_id: str, newest_known_id: str | None, *, max_pages: int = 20) -> list[JobEvent]:
         """Events newer than ``newest_known_id``, oldest first, paging back until a known one is met.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import io
 import logging
 import socket
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +17,8 @@ from typing import Any, TypeVar
 
 import httpx2
 import openai
+from openai.pagination import SyncCursorPage
+from openai.types import FileObject
 
 from desktop_app.providers.base import TextStream, TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
@@ -96,6 +99,9 @@ def build_client(config: ConnectionConfig) -> openai.OpenAI:
 
 
 class OpenAICompatibleProvider(TrainingProvider):
+    #: Files asked for per page when listing files (OpenAI allows up to 10,000).
+    files_page_size: int = 1000
+
     def __init__(self, config: ConnectionConfig, *, client: openai.OpenAI | None = None) -> None:
         super().__init__()
         self.config = config
@@ -113,9 +119,11 @@ class OpenAICompatibleProvider(TrainingProvider):
         fn: Callable[[], R],
         optional: Capability | None = None,
         job_id: str | None = None,
+        file_id: str | None = None,
     ) -> R:
         """Run one SDK call, translating failures. For an optional endpoint, 405/501 mean "not offered"; so
-        does 404, unless the job itself is gone: a 404 about one deleted job must not hide a feature for all."""
+        does 404, unless the job (or file) itself is gone: a 404 about one deleted job must not hide a feature
+        for all."""
         if optional is not None and not self.supports(optional):
             raise UnsupportedFeatureError(optional, operation=operation, provider_name=self.display_name)
         try:
@@ -126,6 +134,9 @@ class OpenAICompatibleProvider(TrainingProvider):
             if optional is not None and exc.status_code in _MISSING_ENDPOINT_CODES and not missing_thing:
                 if exc.status_code == 404 and job_id is not None:
                     self.retrieve_job(job_id)  # raises NOT_FOUND when the job is what is missing
+                if exc.status_code == 404 and file_id is not None:
+                    # Likewise for a deleted file (OpenAI's 404 for one carries no code).
+                    self._call("fetch_file", lambda: self._client.files.retrieve(file_id))
                 self.mark_unsupported(optional)
                 log.info(
                     "%s: %s lacks %s (HTTP %s)", operation, self.display_name, optional.value, exc.status_code
@@ -141,22 +152,47 @@ class OpenAICompatibleProvider(TrainingProvider):
         return translate_error(exc, operation, provider_name=self.display_name)
 
     # ---- files ----------------------------------------------------------------------------------------
-    def upload_training_file(self, filename: str, content: bytes) -> UploadedFile:
+    def upload_training_file(
+        self, filename: str, content: bytes, progress: Callable[[int, int], None] | None = None
+    ) -> UploadedFile:
+        body: bytes | _ProgressReader = content if progress is None else _ProgressReader(content, progress)
         obj = self._call(
-            "upload_file", lambda: self._client.files.create(file=(filename, content), purpose="fine-tune")
+            "upload_file", lambda: self._client.files.create(file=(filename, body), purpose="fine-tune")
         )
-        return UploadedFile(
-            id=obj.id,
-            filename=obj.filename,
-            bytes=obj.bytes,
-            created_at=obj.created_at,
-            purpose=str(obj.purpose),
-            status=getattr(obj, "status", None),
-        )
+        return _uploaded_file_from_sdk(obj)
+
+    def list_files(self, *, purpose: str | None = "fine-tune") -> list[UploadedFile]:
+        files: dict[str, UploadedFile] = {}
+        after: str | None = None
+        for _ in range(_MAX_FILE_PAGES):
+            kwargs: dict[str, Any] = {"limit": self.files_page_size}
+            if purpose is not None:
+                kwargs["purpose"] = purpose
+            if after is not None:
+                kwargs["after"] = after
+            page = self._files_page(kwargs)
+            fresh = [_uploaded_file_from_sdk(f) for f in page.data if f.id not in files]
+            files.update((f.id, f) for f in fresh)
+            if not page.has_more or not fresh:  # no new file: a service ignoring `after` would loop forever
+                break
+            after = page.data[-1].id
+        # Services that ignore `purpose` or `order` are put right here; the sort is stable for equal times.
+        listed = [f for f in files.values() if purpose is None or f.purpose == purpose]
+        listed.sort(key=lambda f: f.created_at, reverse=True)
+        return listed
+
+    def _files_page(self, kwargs: dict[str, Any]) -> SyncCursorPage[FileObject]:
+        return self._call("list_files", lambda: self._client.files.list(**kwargs), optional=Capability.FILES)
+
+    def delete_file(self, file_id: str) -> None:
+        self._call("delete_file", lambda: self._client.files.delete(file_id))
 
     def fetch_file_content(self, file_id: str) -> bytes:
         response = self._call(
-            "fetch_file", lambda: self._client.files.content(file_id), optional=Capability.RESULT_FILES
+            "fetch_file",
+            lambda: self._client.files.content(file_id),
+            optional=Capability.RESULT_FILES,
+            file_id=file_id,
         )
         return response.read()
 
@@ -177,9 +213,14 @@ class OpenAICompatibleProvider(TrainingProvider):
             kwargs["suffix"] = request.suffix
         if request.seed is not None:
             kwargs["seed"] = request.seed
-        if hyper:
-            # `method` replaces the deprecated top-level `hyperparameters`.
-            kwargs["method"] = {"type": "supervised", "supervised": {"hyperparameters": hyper}}
+        if request.metadata:
+            kwargs["metadata"] = dict(request.metadata)
+        if request.method == "dpo" and request.beta is not None:
+            hyper["beta"] = request.beta
+        # `method` replaces the deprecated top-level `hyperparameters`; "auto" values are left out (the
+        # spec's default). A plain supervised job without settings sends none, for services that predate it.
+        if request.method != "supervised" or hyper:
+            kwargs["method"] = {"type": request.method, request.method: {"hyperparameters": hyper}}
         obj = self._call("create_job", lambda: self._client.fine_tuning.jobs.create(**kwargs))
         return _job_from_sdk(obj)
 
@@ -262,13 +303,14 @@ class OpenAICompatibleProvider(TrainingProvider):
         page = self._call("list_models", self._client.models.list)
         models = []
         for m in page.data:
-            shutdown = (m.model_extra or {}).get("shutdown_date")
+            # A declared field in newer SDKs (so not in model_extra), an extra one in older ones.
+            shutdown = getattr(m, "shutdown_date", None) or (m.model_extra or {}).get("shutdown_date")
             models.append(
                 ModelInfo(
                     id=m.id,
                     created=m.created,
                     owned_by=m.owned_by,
-                    shutdown_date=shutdown if isinstance(shutdown, str) else None,
+                    shutdown_date=_shutdown_text(shutdown),
                 )
             )
         return models
@@ -364,6 +406,50 @@ def _retry_after(headers: httpx2.Headers) -> float | None:
     return None
 
 
+# A bound on the pages of one file listing, against a service whose cursor never ends.
+_MAX_FILE_PAGES = 1000
+
+
+class _ProgressReader(io.BytesIO):
+    """The upload body as a seekable file, telling ``progress`` how far the HTTP client has read it.
+
+    httpx reads a multipart file in 64 KiB chunks as it sends (after ``seek(0)``), and the SDK seeks back to
+    the start when it retries, so the position read so far is the number of bytes sent in this attempt.
+    """
+
+    def __init__(self, content: bytes, progress: Callable[[int, int], None]) -> None:
+        super().__init__(content)
+        self._total = len(content)
+        self._progress = progress
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        chunk = super().read(size)
+        if chunk:
+            self._progress(self.tell(), self._total)
+        return chunk
+
+
+def _shutdown_text(value: object) -> str | None:
+    """A model's shutdown date as the service wrote it; some send unix time as a number."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _uploaded_file_from_sdk(obj: Any) -> UploadedFile:
+    status = getattr(obj, "status", None)
+    return UploadedFile(
+        id=obj.id,
+        filename=obj.filename,
+        bytes=obj.bytes,
+        created_at=obj.created_at,
+        purpose=str(obj.purpose),
+        status=str(status) if status is not None else None,
+    )
+
+
 def _page_args(after: str | None, limit: int) -> dict[str, Any]:
     return {"limit": limit, "after": after} if after else {"limit": limit}
 
@@ -416,12 +502,21 @@ def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _method_hyperparameters(obj: Any) -> Any:
+    """The hyperparameters under the job's ``method`` (``method.dpo.hyperparameters`` for a DPO job)."""
+    method = getattr(obj, "method", None)
+    method_type = getattr(method, "type", None)
+    if not isinstance(method_type, str):
+        return None
+    settings = getattr(method, method_type, None)
+    return getattr(settings, "hyperparameters", None)
+
+
 def _hyperparameters_from_sdk(obj: Any) -> Hyperparameters:
     hp = getattr(obj, "hyperparameters", None)
-    method = getattr(obj, "method", None)
-    supervised = getattr(method, "supervised", None) if method is not None else None
-    if supervised is not None and getattr(supervised, "hyperparameters", None) is not None:
-        hp = supervised.hyperparameters
+    from_method = _method_hyperparameters(obj)
+    if from_method is not None:
+        hp = from_method
     if hp is None:
         return Hyperparameters()
     lr = getattr(hp, "learning_rate_multiplier", None)
@@ -440,6 +535,9 @@ def _job_from_sdk(obj: Any) -> Job:
         )
     extra = obj.model_extra or {}
     suffix = extra.get("user_provided_suffix")
+    method_type = getattr(getattr(obj, "method", None), "type", None)
+    beta = getattr(_method_hyperparameters(obj), "beta", None)
+    metadata = getattr(obj, "metadata", None)
     return Job(
         id=obj.id,
         model=obj.model,
@@ -455,4 +553,7 @@ def _job_from_sdk(obj: Any) -> Job:
         estimated_finish=obj.estimated_finish,
         suffix=suffix if isinstance(suffix, str) else None,
         hyperparameters=_hyperparameters_from_sdk(obj),
+        method=method_type if isinstance(method_type, str) else None,
+        beta=float(beta) if isinstance(beta, int | float) and not isinstance(beta, bool) else None,
+        metadata={str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {},
     )

@@ -28,6 +28,8 @@ class Capability(enum.Enum):
     RESULT_FILES = "result_files"
     DELETE_MODEL = "delete_model"
     LEGACY_COMPLETIONS = "legacy_completions"
+    FILES = "files"
+    """Listing the files uploaded to the service (deleting one needs no capability)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Job:
     estimated_finish: int | None = None
     suffix: str | None = None
     hyperparameters: Hyperparameters = field(default_factory=Hyperparameters)
+    method: str | None = None
+    """"supervised", "dpo", "reinforcement"…; None when the service does not say."""
+    beta: float | None = None
+    """DPO's beta as the service reports it; None for "auto" or other methods."""
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_terminal(self) -> bool:
@@ -144,6 +151,12 @@ class JobRequest:
     suffix: str | None = None
     seed: int | None = None
     hyperparameters: Hyperparameters = field(default_factory=Hyperparameters)
+    method: str = "supervised"
+    """The training method: "supervised", or "dpo" (preference pairs; the file holds preference lines)."""
+    beta: float | None = None
+    """DPO only: how strongly training keeps to the base model (0 < beta ≤ 2); None = the service chooses."""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """Up to 16 key-value pairs stored with the job (keys ≤ 64 characters, values ≤ 512); sent when not empty."""
 
 
 @dataclass(frozen=True)

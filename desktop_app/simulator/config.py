@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 # Names accepted in `disabled_endpoints`; each makes the matching routes answer 404 like a
-# service that lacks them ("result_files" makes jobs finish without a result file).
+# service that lacks them ("result_files" makes jobs finish without a result file; "files" takes away
+# the file list, as some compatible services only accept uploads).
 OPTIONAL_ENDPOINTS = frozenset(
-    {"pause", "resume", "cancel", "checkpoints", "events", "result_files", "chat", "completions"}
+    {"pause", "resume", "cancel", "checkpoints", "events", "result_files", "chat", "completions", "files"}
 )
 
 

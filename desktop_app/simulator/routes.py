@@ -255,7 +255,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str | None, Handler]] = [
     (method, re.compile(path), feature, handler)
     for method, path, feature, handler in [
         ("POST", r"/v1/files", None, Api.create_file),
-        ("GET", r"/v1/files", None, Api.list_files),
+        ("GET", r"/v1/files", "files", Api.list_files),
         ("GET", rf"/v1/files/{_ID}", None, Api.retrieve_file),
         ("DELETE", rf"/v1/files/{_ID}", None, Api.delete_file),
         ("GET", rf"/v1/files/{_ID}/content", None, Api.file_content),

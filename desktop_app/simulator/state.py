@@ -8,6 +8,7 @@ the times they would have had.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import random
 import string
 import threading
@@ -493,6 +494,16 @@ class SimulatorState:
                 raise _model_not_found(model_id)
             del self._models[model_id]
             return {"id": model_id, "object": "model", "deleted": True}
+
+    def set_shutdown_date(self, model_id: str, shutdown_date: str | None) -> None:
+        """Announce (or withdraw) a fine-tuned model's shutdown date, as OpenAI does when its base model is
+        deprecated. Not an HTTP endpoint: tests and the practice service call it."""
+        with self._lock:
+            self._advance_all()
+            fine_tune = self._models.get(model_id)
+            if fine_tune is None:
+                raise _model_not_found(model_id)
+            fine_tune.base = dataclasses.replace(fine_tune.base, shutdown_date=shutdown_date)
 
     def inference_model(self, name: str) -> InferenceModel:
         """The model a chat or completion request names; 404 model_not_found if there is none."""

@@ -729,6 +729,9 @@ def _job_from_dict(raw: dict[str, object]) -> Job:
         estimated_finish=_optional_whole(raw, "estimated_finish"),
         suffix=_optional_text(raw, "suffix"),
         hyperparameters=_hyperparameters(raw.get("hyperparameters")),
+        method=_optional_text(raw, "method"),
+        beta=_optional_number(raw, "beta"),
+        metadata={k: v for k, v in _object(raw, "metadata").items() if isinstance(v, str)},
     )
 
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStyle,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -22,20 +32,26 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.connect import DEFAULT_TIMEOUT
+from desktop_app.providers.lifecycle import models_shutting_down
+from desktop_app.providers.types import ModelInfo
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.autosave import AutosaveStore
+from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore
 from desktop_app.storage.settings import Settings, SettingsStore
 from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.jobs.files_dialog import FilesDialog
+from desktop_app.ui.jobs.models_dialog import ModelsDialog
 from desktop_app.ui.jobs.tab import Confirm, JobsTab
+from desktop_app.ui.notifications import JobNotifier
 from desktop_app.ui.prices_dialog import PricesDialog
 from desktop_app.ui.session import Session
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.widgets import Level, MessageBar
-from desktop_app.ui.workers import WorkerPool
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +96,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_dialog: SettingsDialog | None = None
         self._shut_down = False
+        self.lifecycle_warning = ""  # the last warning about models shutting down
         self._clean = True
 
         self.practice_banner = QLabel(
@@ -102,6 +119,8 @@ class MainWindow(QMainWindow):
         self.data_tab.set_base_model(context.settings.default_base_model)
         self.data_tab.set_prices(self.session.prices)
         self.session.pricesChanged.connect(self.data_tab.set_prices)
+        # Before the window shows: a few milliseconds, like reading the settings.
+        self.jobs_cache = JobsCache(paths.jobs_cache_file)
         self.jobs_tab = JobsTab(
             self.session,
             self.pool,
@@ -109,6 +128,7 @@ class MainWindow(QMainWindow):
             active_interval=context.poll_active_interval,
             idle_interval=context.poll_idle_interval,
             confirm=context.confirm,
+            cache=self.jobs_cache,
             parent=self,
         )
         self.chat_tab = ChatTab(self.session, self.pool, self.data_tab.current_dataset, self)
@@ -135,6 +155,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connection_label)
 
         self.jobs_tab.modelReady.connect(self._on_model_ready)
+        icon = self.windowIcon()
+        if icon.isNull():
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+        self.notifier = JobNotifier(self, self.open_job, icon)
+        self.jobs_tab.jobFinished.connect(self.notifier.job_finished)
         self.data_tab.fileOpened.connect(self._on_file_opened)
         self.setAcceptDrops(True)
         self.jobs_tab.chatRequested.connect(self.open_chat_with)
@@ -184,6 +209,14 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.data_tab.undo_action)
         edit_menu.addAction(self.data_tab.redo_action)
+
+        training_menu = self.menuBar().addMenu(self.tr("&Training"))
+        self.files_action = QAction(self.tr("Uploaded files…"), self)
+        self.files_action.triggered.connect(self.open_files)
+        training_menu.addAction(self.files_action)
+        self.models_action = QAction(self.tr("Trained models…"), self)
+        self.models_action.triggered.connect(self.open_models)
+        training_menu.addAction(self.models_action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.settings_action = QAction(self.tr("Service and API key…"), self)
@@ -283,8 +316,76 @@ class MainWindow(QMainWindow):
             self.tr("FineTune Desk %1\nFine-tune language models with clicks.").replace("%1", __version__),
         )
 
+    # ---- the service's files and models -------------------------------------------------------------------
+    def open_files(self) -> FilesDialog | None:
+        provider = self.session.provider
+        if provider is None:
+            self.message_bar.show_text(self.tr("Add your API key in Settings first."), Level.WARNING)
+            return None
+        dialog = FilesDialog(provider, self.pool, confirm=self._confirm, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_models(self) -> ModelsDialog | None:
+        provider = self.session.provider
+        if provider is None:
+            self.message_bar.show_text(self.tr("Add your API key in Settings first."), Level.WARNING)
+            return None
+        dialog = ModelsDialog(provider, self.pool, confirm=self._confirm, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chatRequested.connect(self._chat_from_models)
+        dialog.open()
+        return dialog
+
+    def _chat_from_models(self, model_id: str) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, ModelsDialog):
+            dialog.accept()
+        self.open_chat_with(model_id)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        if self.context.confirm is not None:
+            return self.context.confirm(title, text)
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def _check_model_lifecycles(self) -> None:
+        """Warn once per service when a model the user trained shuts down within 60 days."""
+        provider = self.session.provider
+        if provider is None:
+            return
+        generation = self.session.generation
+
+        def work(token: CancelToken, report: Reporter) -> list[tuple[ModelInfo, dt.date]]:
+            return models_shutting_down(provider.list_models(), dt.date.today())
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_lifecycles_checked)
+
+        self.pool.start(work, "check model shutdown dates", connect=connect, tag=generation)
+
+    def _on_lifecycles_checked(self, soon: list[tuple[ModelInfo, dt.date]]) -> None:
+        worker = self.sender()
+        if not soon or (isinstance(worker, Worker) and worker.tag != self.session.generation):
+            return
+        model, date = soon[0]
+        if len(soon) == 1:
+            text = (
+                self.tr("Your model %1 shuts down on %2: its base model is being retired.")
+                .replace("%1", model.id)
+                .replace("%2", date.isoformat())
+            )
+        else:
+            text = self.tr("%n of your models shut down soon, the first on %1.", "", len(soon)).replace(
+                "%1", date.isoformat()
+            )
+        self.message_bar.show_text(text, Level.WARNING)
+        self.message_bar.set_action(self.tr("Show models…"), self.open_models)
+        self.lifecycle_warning = text
+
     # ---- session -------------------------------------------------------------------------------------------
     def _on_provider_changed(self) -> None:
+        self._check_model_lifecycles()
         state = self.session.state()
         practice = self.session.is_practice
         self.practice_banner.setVisible(practice)
@@ -376,6 +477,30 @@ class MainWindow(QMainWindow):
         )
 
     # ---- quitting ------------------------------------------------------------------------------------------
+    def open_job(self, job_id: str) -> None:
+        """Bring the window forward on the Jobs tab with ``job_id`` selected (a notification was clicked)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentWidget(self.jobs_tab)
+        self.jobs_tab.select_job(job_id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.jobs_tab.set_window_hidden(self.isMinimized())
+        super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not self._shut_down:
+            self.jobs_tab.set_window_hidden(True)
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.jobs_tab.set_window_hidden(self.isMinimized())
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
@@ -393,6 +518,8 @@ class MainWindow(QMainWindow):
         self.chat_tab.shutdown()
         clean = self.jobs_tab.shutdown()
         clean = self.pool.shutdown() and clean
+        self.notifier.close()
+        self.jobs_cache.close()  # a poller still stuck in a call finds it closed: its writes are dropped
         try:
             self.data_tab.flush_autosave()
             settings = self.session.settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from desktop_app.ui.errors import UserMessage
@@ -88,3 +88,21 @@ class MessageBar(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Qt 6.10 deprecates invalidateRowsFilter() for begin/endFilterChange(); the project still allows 6.8.
+_HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
+
+
+def begin_filter_change(proxy: QSortFilterProxyModel) -> None:
+    """Before the filter's criteria change (with :func:`end_filter_change` after)."""
+    if _HAS_FILTER_CHANGE:
+        proxy.beginFilterChange()
+
+
+def end_filter_change(proxy: QSortFilterProxyModel) -> None:
+    """The criteria changed: filter the rows again."""
+    if _HAS_FILTER_CHANGE:
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        proxy.invalidateRowsFilter()

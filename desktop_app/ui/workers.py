@@ -277,6 +277,7 @@ class WorkerPool(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._live: set[Worker] = set()
+        self._closed = False
         self.gate = UiGate(self)
 
     def start(
@@ -288,6 +289,10 @@ class WorkerPool(QObject):
         tag: object = None,
     ) -> Worker:
         worker = Worker(fn, name, tag, self.gate)
+        if self._closed:  # a slot still queued when the window closed: the work would outlive it
+            log.debug("not starting %s: shutting down", name)
+            worker.cancel()
+            return worker
         if connect is not None:
             connect(worker)
         self._live.add(worker)
@@ -312,7 +317,8 @@ class WorkerPool(QObject):
             worker.cancel()
 
     def shutdown(self, timeout_ms: int = 3_000) -> bool:
-        """Cancel everything and wait for the threads; True if all finished in time."""
+        """Cancel everything and wait for the threads; True if all finished in time. Nothing starts after."""
+        self._closed = True
         self.gate.open()  # this thread now waits for the workers: none may wait for it
         self.cancel_all()
         done = self._pool.waitForDone(timeout_ms)
@@ -353,12 +359,28 @@ class Poller(QThread):
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
+        self._paused = False
 
     def set_interval(self, seconds: float) -> None:
         with self._lock:
             self._interval = seconds
 
+    def pause(self) -> None:
+        """No more fetches until :meth:`resume` or :meth:`poke` (the window has been hidden for long)."""
+        with self._lock:
+            self._paused = True
+
+    def resume(self) -> None:
+        with self._lock:
+            self._paused = False
+
+    @property
+    def paused(self) -> bool:
+        with self._lock:
+            return self._paused
+
     def poke(self) -> None:
+        """Fetch now (also when paused: once)."""
         self._wake.set()
 
     def request_stop(self) -> None:
@@ -391,7 +413,9 @@ class Poller(QThread):
                     self.polled.emit(value)
                 with self._lock:
                     delay = self._interval
-            self._wake.wait(delay)
+            with self._lock:
+                paused = self._paused
+            self._wake.wait(None if paused else delay)
             self._wake.clear()
 
     def _delay_after_failure(self, exc: Exception, failures: int) -> float:

@@ -35,6 +35,21 @@
     </message>
 </context>
 <context>
+    <name>FilesDialog</name>
+    <message numerus="yes">
+        <source>Delete %n file(s) from the service? This cannot be undone.</source>
+        <translation><numerusform>Delete %n file from the service? This cannot be undone.</numerusform><numerusform>Delete %n files from the service? This cannot be undone.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n file(s).</source>
+        <translation><numerusform>Deleted %n file.</numerusform><numerusform>Deleted %n files.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 in all.</source>
+        <translation><numerusform>%n file, %1 in all.</numerusform><numerusform>%n files, %1 in all.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FindReplaceDialog</name>
     <message numerus="yes">
         <source>A filter is active: replaces only in the %n row(s) shown</source>
@@ -71,8 +86,12 @@
 <context>
     <name>JobsTab</name>
     <message numerus="yes">
-        <source>The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).</source>
-        <translation><numerusform>The examples in the Data tab have %n problem to fix before training (see “Check results”).</numerusform><numerusform>The examples in the Data tab have %n problems to fix before training (see “Check results”).</numerusform></translation>
+        <source>%n minute(s) ago</source>
+        <translation><numerusform>%n minute ago</numerusform><numerusform>%n minutes ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation><numerusform>%n hour ago</numerusform><numerusform>%n hours ago</numerusform></translation>
     </message>
 </context>
 <context>
@@ -87,10 +106,75 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n of your models shut down soon, the first on %1.</source>
+        <translation><numerusform>%n of your models shut down soon, the first on %1.</numerusform><numerusform>%n of your models shut down soon, the first on %1.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message numerus="yes">
+        <source>%n fine-tuned model(s).</source>
+        <translation><numerusform>%n fine-tuned model.</numerusform><numerusform>%n fine-tuned models.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your models has/have shut down and no longer answer(s).</source>
+        <translation><numerusform>%n of your models has/have shut down and no longer answer.</numerusform><numerusform>%n of your models has/have shut down and no longer answers.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your models shut(s) down within %1 days, the first on %2 (%3). To keep using a model, train it again on a newer base model.</source>
+        <translation><numerusform>%n of your models shut down within %1 days, the first on %2 (%3). To keep using a model, train it again on a newer base model.</numerusform><numerusform>%n of your models shuts down within %1 days, the first on %2 (%3). To keep using a model, train it again on a newer base model.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTableModel</name>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation><numerusform>%1 (in %n day)</numerusform><numerusform>%1 (in %n days)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>NewJobDialog</name>
     <message numerus="yes">
-        <source>%n example(s) from the Data tab will be uploaded as %1.</source>
-        <translation><numerusform>%n example from the Data tab will be uploaded as %1.</numerusform><numerusform>%n examples from the Data tab will be uploaded as %1.</numerusform></translation>
+        <source>The examples in the Data tab (%n example(s))</source>
+        <translation><numerusform>The examples in the Data tab (%n example)</numerusform><numerusform>The examples in the Data tab (%n examples)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The Data tab's validation split (%n example(s))</source>
+        <translation><numerusform>The Data tab's validation split (%n example)</numerusform><numerusform>The Data tab's validation split (%n examples)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n example(s)</source>
+        <translation><numerusform>%1: %n example</numerusform><numerusform>%1: %n examples</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training example(s) will be uploaded as %1.</source>
+        <translation><numerusform>%n training example will be uploaded as %1.</numerusform><numerusform>%n training examples will be uploaded as %1.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 trains on single prompt/completion pairs, but %n example(s) are conversations (several messages, tool calls or tools). Choose a chat model such as GPT-4o mini.</source>
+        <translation><numerusform>%1 trains on single prompt/completion pairs, but %n example are conversations (several messages, tool calls or tools). Choose a chat model such as GPT-4o mini.</numerusform><numerusform>%1 trains on single prompt/completion pairs, but %n examples are conversations (several messages, tool calls or tools). Choose a chat model such as GPT-4o mini.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The training data has %n error(s) that stop training, e.g. “%1”</source>
+        <translation><numerusform>The training data has %n error that stop training, e.g. “%1”</numerusform><numerusform>The training data has %n errors that stop training, e.g. “%1”</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The validation data has %n error(s) that stop training, e.g. “%1”</source>
+        <translation><numerusform>The validation data has %n error that stop training, e.g. “%1”</numerusform><numerusform>The validation data has %n errors that stop training, e.g. “%1”</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (see the Data tab's “Check results”).</source>
+        <translation><numerusform>… and %n more (see the Data tab's “Check results”).</numerusform><numerusform>… and %n more (see the Data tab's “Check results”).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 billed tokens per epoch × %n epoch(s) = %2 tokens.</source>
+        <translation><numerusform>%1 billed tokens per epoch × %n epoch = %2 tokens.</numerusform><numerusform>%1 billed tokens per epoch × %n epochs = %2 tokens.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) are cut at the model's limit and billed up to it.</source>
+        <translation><numerusform>%n example are cut at the model's limit and billed up to it.</numerusform><numerusform>%n examples are cut at the model's limit and billed up to it.</numerusform></translation>
     </message>
 </context>
 <context>

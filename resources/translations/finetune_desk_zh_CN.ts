@@ -913,6 +913,118 @@
     </message>
 </context>
 <context>
+    <name>FilesDialog</name>
+    <message>
+        <source>Uploaded files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files you uploaded stay on the service until you delete them. Deleting a training file does not affect models already trained from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected files from the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the list of files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1” (%2) from the service? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n file(s) from the service? This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n file(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 in all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No files are stored on this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not list uploaded files, so they cannot be shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilesTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FindReplaceDialog</name>
     <message>
         <source>Find and replace</source>
@@ -1435,6 +1547,37 @@
     </message>
 </context>
 <context>
+    <name>JobNotifier</name>
+    <message>
+        <source>FineTune Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is ready: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
         <source>Checking file</source>
@@ -1480,6 +1623,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search jobs (name, model, id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Status:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1520,6 +1687,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new job with the same files and settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,6 +1715,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting for the service…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,6 +1752,22 @@
     </message>
     <message>
         <source>done about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause training?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause “%1”? It keeps its progress and goes on when you resume it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume training?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume “%1”? Training goes on from where it paused, and is billed again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1607,14 +1822,16 @@
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Uploading %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting “%1” again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service already has this file (%1): not uploading it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1646,6 +1863,18 @@
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1751,6 +1980,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1781,6 +2022,24 @@
     <message>
         <source>FineTune Desk %1
 Fine-tune language models with clicks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your API key in Settings first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your model %1 shuts down on %2: its base model is being retired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your models shut down soon, the first on %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show models…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1990,6 +2249,108 @@ Fine-tune language models with clicks.</source>
     </message>
 </context>
 <context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Your models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected model from the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the model “%1”? Apps using it stop working, and it cannot be brought back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fine-tuned model(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have no fine-tuned models on this service yet. They appear here when a job succeeds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your models has/have shut down and no longer answer(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your models shut(s) down within %1 days, the first on %2 (%3). To keep using a model, train it again on a newer base model.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuts down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this date the service no longer answers with this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shut down on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (in %n day(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NewJobDialog</name>
     <message>
         <source>New training job</source>
@@ -2028,15 +2389,411 @@ Fine-tune language models with clicks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JSONL file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a JSONL file to train on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation data (optional, not charged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a JSONL file of validation examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model and method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a base model, or type the id of any model the service offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised: learn the answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPO: prefer the chosen answer over the rejected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPO (direct preference optimisation) needs a rejected answer in every example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same seed and settings give a repeatable run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPO beta:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher values keep the model closer to the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate multiplier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to 16 labels stored with the job, e.g. project = tea-house; the service can filter by them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks and cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I reviewed the warnings and want to train anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prompt/completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat, DPO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shuts down %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listed by the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / 1M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, “-”, “_” and “.” (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The examples in the Data tab (%n example(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The Data tab&apos;s validation split (%n example(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Data tab&apos;s validation split (none made)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not used) </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n example(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trains on prompt/completion pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains on chat messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPO available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no DPO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>examples up to %1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in the catalogue: the service decides what it accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preference pairs (DPO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training example(s) will be uploaded as %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The training file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Data tab&apos;s examples could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 trains on prompt/completion pairs only; DPO needs a chat model such as GPT-4o mini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not offer DPO; choose GPT-4o mini, GPT-4.1 mini or GPT-4.1 nano.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPO learns from pairs of a preferred and a rejected answer, and these examples have no rejected answers. Add them in the Data tab (column “rejected”), or choose Supervised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 trains on single prompt/completion pairs, but %n example(s) are conversations (several messages, tool calls or tools). Choose a chat model such as GPT-4o mini.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Metadata holds at most %1 pairs; remove some.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata row %1 has a value but no key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata key “%1” is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata value for “%1” is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata key “%1” is there twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The examples were checked in the Data tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the examples and counting tokens …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The examples could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix them in the Data tab (see “Check results”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the file, or open it in the Data tab to see and fix every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The training data has %n error(s) that stop training, e.g. “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The validation examples have no rejected answers; DPO validates on preference pairs too. Choose validation data with rejected answers, or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The validation data has %n error(s) that stop training, e.g. “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checked for %1: no problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked for %1: %2 error(s), %3 warning(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (see the Data tab&apos;s “Check results”).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 billed tokens per epoch × %n epoch(s) = %2 tokens.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) are cut at the model&apos;s limit and billed up to it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens could not be counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated cost: %1 (%2 per 1M tokens, price of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice mode is free; a paid service would charge %1 (%2 per 1M tokens, price of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price unknown for %1: the cost cannot be estimated (Settings ▸ Training prices…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation examples are not charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start practice training (free)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start training (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start training (price unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a base model.</source>
+        <source>less than $0.01</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The name may use letters, digits, “-”, “_” and “.” (at most 64).</source>
+        <source>about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2046,12 +2803,6 @@ Fine-tune language models with clicks.</source>
     <message>
         <source>chat messages</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n example(s) from the Data tab will be uploaded as %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>organisation</source>

@@ -48,6 +48,9 @@ FULL_JOB = Job(
     estimated_finish=1_700_003_000,
     suffix="tea-bot",
     hyperparameters=Hyperparameters(n_epochs=3, batch_size=8, learning_rate_multiplier=1.8),
+    method="dpo",
+    beta=0.1,
+    metadata={"项目": "茶舍", "team": "support"},
 )
 FULL_EVENT = JobEvent(
     id="ftevent-full",

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.ui.data.table_model import COL_COMPLETION
 from desktop_app.ui.widgets import Level
@@ -52,8 +53,12 @@ def test_empty_answers_are_flagged_and_block_a_new_job(qtbot, window) -> None:
     window.tabs.setCurrentWidget(window.jobs_tab)
     qtbot.waitUntil(window.jobs_tab.new_button.isEnabled, timeout=10_000)
     window.jobs_tab.new_button.click()
-    assert window.jobs_tab.new_job_dialog is None
-    assert "problem" in window.jobs_tab.message_bar.text
+    dialog = window.jobs_tab.new_job_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)  # checked in the background
+    assert "stop training" in dialog.problem_label.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.reject()
 
 
 def test_edits_survive_a_crash(qtbot, open_window, make_context, tmp_path: Path) -> None:

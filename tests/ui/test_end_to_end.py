@@ -37,7 +37,12 @@ def _start_job(qtbot: QtBot, window: MainWindow, suffix: str, model_index: int =
     dialog.model_combo.setCurrentIndex(model_index)
     qtbot.keyClicks(dialog.suffix_edit, suffix)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert ok.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)  # checked and priced in the background
+    if dialog.reviewed_check.isVisible():  # warnings need a click before money is spent
+        assert not ok.isEnabled()
+        dialog.reviewed_check.click()
+    assert ok.isEnabled(), dialog.problem_label.text()
+    assert ok.text() == "Start practice training (free)"  # what it costs, on the button that spends it
     with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     job_id = created.args[0]

@@ -89,6 +89,18 @@ def test_shutdown_cancels_and_waits(qtbot) -> None:
     pool.deleteLater()
 
 
+def test_nothing_starts_after_shutdown(qtbot) -> None:
+    pool = WorkerPool()
+    assert pool.shutdown(1_000)
+    ran = threading.Event()
+    worker = pool.start(lambda token, report: ran.set(), "late")
+    assert pool.live_count == 0
+    assert worker.token.cancelled
+    qtbot.wait(50)
+    assert not ran.is_set()
+    pool.deleteLater()
+
+
 def _start_stepping(pool: WorkerPool, steps: list[float]) -> None:
     """A worker that notes the time of each of its steps (checkpoints between them) until cancelled."""
     started = threading.Event()

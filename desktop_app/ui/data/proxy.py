@@ -8,10 +8,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop_app.ui.data.table_model import ISSUES_ROLE, DatasetTableModel
+from desktop_app.ui.widgets import begin_filter_change, end_filter_change
 
 Index = QModelIndex | QPersistentModelIndex
 
-_HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
 _ROW_FILTER = "filterAcceptsRow"  # the virtual Qt calls once per source row
 
 
@@ -94,10 +94,8 @@ class DatasetFilterProxy(QSortFilterProxyModel):
             self._begin_filter_change()
             self._end_filter_change()
 
-    # Qt 6.10 deprecates invalidateRowsFilter() for begin/endFilterChange(); the project still allows 6.8.
     def _begin_filter_change(self) -> None:
-        if _HAS_FILTER_CHANGE:
-            self.beginFilterChange()
+        begin_filter_change(self)
 
     def _end_filter_change(self) -> None:
         installed = _ROW_FILTER in vars(self)
@@ -105,10 +103,7 @@ class DatasetFilterProxy(QSortFilterProxyModel):
             setattr(self, _ROW_FILTER, _row_filter(self))
         elif installed and not self.is_filtering():
             delattr(self, _ROW_FILTER)
-        if _HAS_FILTER_CHANGE:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
+        end_filter_change(self)
 
     # ---- the row filter (installed as filterAcceptsRow while filtering) -------------------------------------
     def _accepts_row(self, source_row: int, source_parent: Index) -> bool:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.providers.types import Job
+from desktop_app.providers.types import ACTIVE_STATUSES, Job
+from desktop_app.ui.widgets import begin_filter_change, end_filter_change
 
-COL_CREATED, COL_NAME, COL_STATUS, COL_MODEL = range(4)
+COL_CREATED, COL_NAME, COL_STATUS, COL_BASE, COL_FINISHED, COL_TOKENS, COL_MODEL = range(7)
+COLUMN_COUNT = 7
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -57,8 +66,10 @@ class JobsTableModel(QAbstractTableModel):
         if [j.id for j in jobs] == [j.id for j in self._jobs]:
             changed = [row for row, (old, new) in enumerate(zip(self._jobs, jobs, strict=True)) if old != new]
             self._jobs = list(jobs)
-            for row in changed:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            if changed:  # one signal for the span: the view repaints once, not once per changed job
+                self.dataChanged.emit(
+                    self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1)
+                )
             return
         self.beginResetModel()
         self._jobs = list(jobs)
@@ -80,6 +91,9 @@ class JobsTableModel(QAbstractTableModel):
     def row_of(self, job_id: str) -> int | None:
         return next((row for row, j in enumerate(self._jobs) if j.id == job_id), None)
 
+    def any_active(self) -> bool:
+        return any(job.is_active for job in self._jobs)
+
     def job(self, row: int) -> Job:
         return self._jobs[row]
 
@@ -87,7 +101,7 @@ class JobsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._jobs)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -98,6 +112,9 @@ class JobsTableModel(QAbstractTableModel):
             COL_CREATED: self.tr("Created"),
             COL_NAME: self.tr("Name"),
             COL_STATUS: self.tr("Status"),
+            COL_BASE: self.tr("Base model"),
+            COL_FINISHED: self.tr("Finished"),
+            COL_TOKENS: self.tr("Trained tokens"),
             COL_MODEL: self.tr("Trained model"),
         }.get(section)
 
@@ -113,8 +130,16 @@ class JobsTableModel(QAbstractTableModel):
                 return job_title(job)
             if column == COL_STATUS:
                 return status_text(job.status)
+            if column == COL_BASE:
+                return job.model
+            if column == COL_FINISHED:
+                return format_time(job.finished_at)
+            if column == COL_TOKENS:
+                return f"{job.trained_tokens:,}" if job.trained_tokens is not None else ""
             if column == COL_MODEL:
                 return job.fine_tuned_model or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOKENS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{job.id}\n{job.model}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
@@ -125,3 +150,54 @@ class JobsTableModel(QAbstractTableModel):
         if role == JOB_ROLE:
             return job
         return None
+
+
+STATUS_GROUPS: dict[str, frozenset[str] | None] = {
+    "all": None,
+    "active": ACTIVE_STATUSES,
+    "succeeded": frozenset({"succeeded"}),
+    "failed": frozenset({"failed"}),
+    "cancelled": frozenset({"cancelled"}),
+}
+
+
+class JobsFilterProxy(QSortFilterProxyModel):
+    """The jobs the search box and the status filter let through (1,000 jobs: a few ms per keystroke)."""
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._needle = ""
+        self._statuses: frozenset[str] | None = None
+
+    def set_search(self, text: str) -> None:
+        begin_filter_change(self)
+        self._needle = text.strip().casefold()
+        end_filter_change(self)
+
+    def set_status_group(self, group: str) -> None:
+        begin_filter_change(self)
+        self._statuses = STATUS_GROUPS[group]
+        end_filter_change(self)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, JobsTableModel) or source_row >= model.rowCount():
+            return True
+        job = model.job(source_row)
+        if self._statuses is not None and not (
+            job.status in self._statuses or (self._statuses is ACTIVE_STATUSES and not job.is_terminal)
+        ):
+            return False
+        if not self._needle:
+            return True
+        haystack = " ".join(
+            (
+                job.id,
+                job.model,
+                job.suffix or "",
+                job.fine_tuned_model or "",
+                job.status,
+                status_text(job.status),
+            )
+        ).casefold()
+        return self._needle in haystack

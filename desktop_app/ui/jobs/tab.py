@@ -8,19 +8,22 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,21 +31,31 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Dataset
-from desktop_app.core.formats import to_jsonl_bytes, training_lines
+from desktop_app.core.formats import dpo_jsonl_lines, to_jsonl_bytes, training_lines
 from desktop_app.core.models import is_legacy_model
-from desktop_app.core.validation import Severity, check_dataset
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
 from desktop_app.providers.metrics import MetricPoint
-from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest
+from desktop_app.providers.types import (
+    TERMINAL_STATUSES,
+    Capability,
+    Job,
+    JobEvent,
+    JobRequest,
+)
+from desktop_app.storage.jobs_cache import CachedJobs, JobsCache
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.chart import MetricsChart
 from desktop_app.ui.jobs.jobs_model import (
+    COL_BASE,
     COL_CREATED,
+    COL_FINISHED,
     COL_MODEL,
     COL_NAME,
     COL_STATUS,
+    COL_TOKENS,
     JOB_ID_ROLE,
+    JobsFilterProxy,
     JobsTableModel,
     format_time,
     job_title,
@@ -66,8 +79,17 @@ class DatasetSource(Protocol):
 Confirm = Callable[[str, str], bool]
 
 
+_SHOWN_STATUSES = ("validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled")
+
+HIDDEN_QUIET_MS = 10 * 60 * 1000
+"""After the window has been hidden (minimised, or in the tray) this long, polling slows down or stops."""
+HIDDEN_ACTIVE_INTERVAL_S = 60.0
+"""While hidden for long with a job still training: look now and then, so its end is still notified."""
+
+
 class JobsTab(QWidget):
     jobCreated = Signal(str)  # job id
+    jobFinished = Signal(object)  # Job: an active job reached succeeded, failed or cancelled
     modelReady = Signal(str)  # a fine-tuned model became usable
     chatRequested = Signal(str)  # "chat with this model"
     polled = Signal(object)  # JobsSnapshot, after the view took it in
@@ -82,10 +104,21 @@ class JobsTab(QWidget):
         active_interval: float = 2.0,
         idle_interval: float = 15.0,
         confirm: Confirm | None = None,
+        cache: JobsCache | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._cache = cache
+        self._window_hidden = False
+        self._quiet = False  # hidden for long: polling slowed down or stopped
+        self._quiet_timer = QTimer(self)
+        self._quiet_timer.setSingleShot(True)
+        self._quiet_timer.setInterval(HIDDEN_QUIET_MS)
+        self._quiet_timer.timeout.connect(self._go_quiet)
+        self._fetched_at: float | None = None
+        self._offline = False
+        self._creating = False  # a job is being uploaded and created: no second one meanwhile
         self._pool = pool
         self._data_source = data_source
         self._active_interval = active_interval
@@ -99,6 +132,8 @@ class JobsTab(QWidget):
         self.new_job_dialog: NewJobDialog | None = None
 
         self.model = JobsTableModel(self)
+        self.proxy = JobsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
         self._build_ui()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
@@ -110,10 +145,41 @@ class JobsTab(QWidget):
         self.new_button.clicked.connect(self.open_new_job_dialog)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search jobs (name, model, id)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.status_filter = QComboBox(self)
+        for group, words in (
+            ("all", self.tr("All jobs")),
+            ("active", self.tr("Still running")),
+            ("succeeded", self.tr("Succeeded")),
+            ("failed", self.tr("Failed")),
+            ("cancelled", self.tr("Cancelled")),
+        ):
+            self.status_filter.addItem(words, group)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status_group(str(self.status_filter.currentData()))
+        )
+        self.freshness_label = QLabel(self)
+        self.freshness_label.setObjectName("freshness")
+        self.freshness_label.setStyleSheet("color: gray;")
+        self._freshness_timer = QTimer(self)
+        self._freshness_timer.setInterval(30_000)  # "3 min ago" stays true
+        self._freshness_timer.timeout.connect(self._show_freshness)
+        self._freshness_timer.start()
+        self.upload_progress = QProgressBar(self)
+        self.upload_progress.setMaximumWidth(200)
+        self.upload_progress.setTextVisible(False)
+        self.upload_progress.hide()
         top = QHBoxLayout()
         top.addWidget(self.new_button)
+        top.addWidget(self.upload_progress)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.freshness_label)
         top.addStretch(1)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.status_filter)
 
         self.message_bar = MessageBar(self)
         self.empty_label = QLabel(self)
@@ -121,16 +187,28 @@ class JobsTab(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Widths from the font, not ResizeToContents: that measures every row (1,000 jobs: ~150 ms) after each
+        # change of any job's status, and three times on the first paint.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_CREATED, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        margin = 3 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+        widths = {
+            COL_CREATED: metrics.horizontalAdvance("2026-12-31 23:59:59"),
+            COL_STATUS: max(metrics.horizontalAdvance(status_text(s)) for s in _SHOWN_STATUSES),
+            COL_BASE: metrics.horizontalAdvance("gpt-4.1-mini-2025-04-14"),
+            COL_FINISHED: metrics.horizontalAdvance("2026-12-31 23:59:59"),
+            COL_TOKENS: metrics.horizontalAdvance("12,345,678"),
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width + margin)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnHidden(COL_MODEL, True)  # shown in the details; too long for the list
+        for column in (COL_FINISHED, COL_MODEL):  # in the details; the list stays narrow
+            self.table.setColumnHidden(column, True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         left = QWidget(self)
@@ -171,8 +249,17 @@ class JobsTab(QWidget):
         self.resume_button.clicked.connect(self.resume_selected)
         self.chat_button = QPushButton(self.tr("Chat with this model"), self)
         self.chat_button.clicked.connect(self._request_chat)
+        self.rerun_button = QPushButton(self.tr("Run again"), self)
+        self.rerun_button.setToolTip(self.tr("Start a new job with the same files and settings"))
+        self.rerun_button.clicked.connect(self.rerun_selected)
         actions = QHBoxLayout()
-        for button in (self.cancel_button, self.pause_button, self.resume_button, self.chat_button):
+        for button in (
+            self.cancel_button,
+            self.pause_button,
+            self.resume_button,
+            self.chat_button,
+            self.rerun_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -245,12 +332,62 @@ class JobsTab(QWidget):
             self._set_empty_text(self.tr("Add your API key in Settings to see your training jobs."))
             return
         self._set_empty_text(self.tr("Loading jobs…"))
-        self._watch = JobWatch(provider)
+        self._fetched_at, self._offline = None, False
+        self._show_freshness()
+        profile_id = self._session.profile.id
+        self._load_cached(profile_id)
+        self._watch = JobWatch(provider, cache=self._cache, profile_id=profile_id)
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
         self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after)
         self._poller.polled.connect(self._on_polled)
         self._poller.failed.connect(self._on_poll_failed)
         self._poller.start()
+
+    def _load_cached(self, profile_id: str) -> None:
+        """Show the jobs as last seen while the service is asked (the tab opens at once, also offline)."""
+        cache = self._cache
+        if cache is None:
+            return
+        generation = self._session.generation
+
+        def work(token: CancelToken, report: Reporter) -> CachedJobs:
+            return cache.load_jobs(profile_id)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_cache_loaded)
+
+        self._pool.start(work, "read cached jobs", connect=connect, tag=generation)
+
+    def _on_cache_loaded(self, cached: CachedJobs) -> None:
+        if not self._from_current_service() or self._fetched_at is not None or not cached.jobs:
+            return  # the service answered first, or there is nothing to show
+        if self.model.rowCount() == 0:
+            self.model.set_jobs(list(cached.jobs))
+            self._set_empty_text("")
+            self._fetched_at = cached.fetched_at
+            self._show_freshness()
+
+    def _show_freshness(self) -> None:
+        if self._fetched_at is None:
+            self.freshness_label.clear()
+            return
+        age = max(0.0, time.time() - self._fetched_at)
+        when = format_time(int(self._fetched_at))
+        if age < 90 and not self._offline:
+            self.freshness_label.setText(self.tr("Updated %1").replace("%1", when[-8:]))
+            self.freshness_label.setStyleSheet("color: gray;")
+            return
+        minutes = int(age // 60)
+        ago = (
+            self.tr("%n minute(s) ago", "", minutes)
+            if minutes < 120
+            else self.tr("%n hour(s) ago", "", minutes // 60)
+        )
+        text = self.tr("As of %1 (%2)").replace("%1", when).replace("%2", ago)
+        if self._offline:
+            text = self.tr("Offline · %1").replace("%1", text)
+        self.freshness_label.setText(text)
+        self.freshness_label.setStyleSheet("color: #8a5a00;")
 
     def _retire_poller(self) -> None:
         """Stop following the old service without waiting for it (the UI thread never blocks on I/O)."""
@@ -286,8 +423,52 @@ class JobsTab(QWidget):
         return clean
 
     def refresh(self) -> None:
+        """Read every job again now (the button, or after the window comes back)."""
+        if self._watch is not None:
+            self._watch.reload()
         if self._poller is not None:
             self._poller.poke()
+
+    # ---- polling while the window is hidden -----------------------------------------------------------
+    def set_window_hidden(self, hidden: bool) -> None:
+        """The main window went to the background (minimised, hidden) or came back."""
+        if hidden == self._window_hidden:
+            return
+        self._window_hidden = hidden
+        if hidden:
+            self._quiet_timer.start()
+            return
+        self._quiet_timer.stop()
+        if self._quiet:
+            self._quiet = False
+            if self._poller is not None:
+                self._poller.resume()
+                self._adapt_interval()
+                self._poller.poke()  # what happened meanwhile, at once
+
+    def _go_quiet(self) -> None:
+        self._quiet = True
+        self._adapt_interval()
+
+    def _adapt_interval(self) -> None:
+        """Fast while a job trains, slow when all are done; hidden for long: a look a minute while one
+        trains (its end is still notified), none at all otherwise."""
+        poller = self._poller
+        if poller is None:
+            return
+        busy = self.model.any_active()
+        if self._quiet:
+            if busy:
+                poller.resume()
+                poller.set_interval(HIDDEN_ACTIVE_INTERVAL_S)
+            else:
+                poller.pause()
+            return
+        poller.set_interval(self._active_interval if busy else self._idle_interval)
+
+    @property
+    def polling_paused(self) -> bool:
+        return self._poller is not None and self._poller.paused
 
     def _set_empty_text(self, text: str) -> None:
         self.empty_label.setText(text)
@@ -296,7 +477,12 @@ class JobsTab(QWidget):
     def _on_polled(self, snapshot: JobsSnapshot) -> None:
         if self.sender() is not self._poller:
             return  # from a poller of a service we no longer show
-        if self._poll_error_shown:
+        self._fetched_at = snapshot.fetched_at
+        self._offline = snapshot.offline_error is not None
+        self._show_freshness()
+        if snapshot.offline_error is not None:
+            self._show_poll_error(snapshot.offline_error)
+        elif self._poll_error_shown:
             self.message_bar.hide()
             self._poll_error_shown = False
         selected_before = self.selected_job_id()
@@ -333,9 +519,7 @@ class JobsTab(QWidget):
             self.events_label.setVisible(not snapshot.events_supported)
             if snapshot.selected_error is not None:
                 self._show_poll_error(snapshot.selected_error)
-        if self._poller is not None:
-            busy = any(j.is_active for j in jobs)
-            self._poller.set_interval(self._active_interval if busy else self._idle_interval)
+        self._adapt_interval()
         self.polled.emit(snapshot)
 
     def _on_poll_failed(self, exc: Exception) -> None:
@@ -354,6 +538,13 @@ class JobsTab(QWidget):
     def _note_status(self, job: Job) -> None:
         before = self._last_status.get(job.id)
         self._last_status[job.id] = job.status
+        if (
+            before is not None
+            and before != job.status
+            and job.is_terminal
+            and before not in TERMINAL_STATUSES
+        ):
+            self.jobFinished.emit(job)
         if before is not None and before != job.status and job.status == "succeeded" and job.fine_tuned_model:
             self._show_action_message(
                 self.tr("Training finished: %1 is ready. Try it in the Chat tab.").replace(
@@ -379,8 +570,13 @@ class JobsTab(QWidget):
         row = self.model.row_of(job_id)
         if row is None:
             return False
+        shown = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not shown.isValid():  # filtered out: show every job again rather than hide the one asked for
+            self.search_edit.clear()
+            self.status_filter.setCurrentIndex(0)
+            shown = self.proxy.mapFromSource(self.model.index(row, 0))
         if self.selected_job_id() != job_id:
-            self.table.selectRow(row)
+            self.table.selectRow(shown.row())
         return True
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
@@ -422,7 +618,13 @@ class JobsTab(QWidget):
             self.story_view.show_story((), placeholder=self.tr("Select a job to see what happened."))
             self.chart.clear()
             self._chart_steps, self._chart_last = 0, None
-            for button in (self.cancel_button, self.pause_button, self.resume_button, self.chat_button):
+            for button in (
+                self.cancel_button,
+                self.pause_button,
+                self.resume_button,
+                self.chat_button,
+                self.rerun_button,
+            ):
                 button.setEnabled(False)
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
@@ -450,6 +652,7 @@ class JobsTab(QWidget):
         self.pause_button.setEnabled(job.status == "running")
         self.resume_button.setEnabled(job.status == "paused")
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
+        self.rerun_button.setEnabled(not self._creating)
         if job.status == "succeeded":
             if self.progress.maximum() <= 1:
                 self.progress.setRange(0, 1)
@@ -503,29 +706,19 @@ class JobsTab(QWidget):
 
     # ---- new job ------------------------------------------------------------------------------------------------
     def open_new_job_dialog(self) -> NewJobDialog | None:
+        """The dialog checks the examples (blocking errors stop it, warnings need a click) and prices them."""
         dataset = self._data_source.current_dataset()
-        issues = check_dataset(dataset)
-        errors = [i for i in issues if i.severity is Severity.ERROR]
-        if errors:
-            self._show_action_message(
-                self.tr(
-                    "The examples in the Data tab have %n problem(s) to fix before training (see “Check results”).",
-                    "",
-                    len(errors),
-                ),
-                Level.ERROR,
-            )
-            return None
         dialog = NewJobDialog(
-            len(dataset.examples),
+            dataset,
             practice=self._session.is_practice,
             openai=self._session.is_openai,
             default_model=self._session.settings.default_base_model,
             prices=self._session.prices,
+            pool=self._pool,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.start_job(dialog.choice()))
+        dialog.accepted.connect(lambda: self._start_from_dialog(dialog))
         dialog.finished.connect(self._forget_dialog)
         self.new_job_dialog = dialog
         dialog.open()
@@ -534,42 +727,119 @@ class JobsTab(QWidget):
     def _forget_dialog(self) -> None:
         self.new_job_dialog = None
 
-    def start_job(self, choice: NewJobChoice) -> Worker | None:
+    def _start_from_dialog(self, dialog: NewJobDialog) -> None:
+        self.start_job(dialog.choice(), dialog.training_dataset(), dialog.validation_dataset())
+
+    def start_job(
+        self, choice: NewJobChoice, training: Dataset | None = None, validation: Dataset | None = None
+    ) -> Worker | None:
+        """Upload the training (and validation) rows, unless the service already has the same file, then
+        create the job; one at a time (the button waits), so a double click cannot create two."""
         provider = self.provider
-        if provider is None:
+        if provider is None or self._creating:
             return None
-        dataset = self._data_source.current_dataset()
+        if training is None:
+            training = self._data_source.current_dataset()
         system_prompt = self._data_source.system_prompt()
         legacy = is_legacy_model(choice.base_model)
-        stem = dataset.source.stem if dataset.source is not None else "dataset"
+        dpo = choice.method == "dpo"
+        stem = training.source.stem if training.source is not None else "dataset"
         filename = f"{stem}_prepared.jsonl"
+        self._creating = True
         self.new_button.setEnabled(False)
+        self.upload_progress.setRange(0, 0)
+        self.upload_progress.show()
         self._show_action_message(self.tr("Uploading %1 …").replace("%1", filename), Level.INFO)
 
-        def work(token: CancelToken, report: Reporter) -> Job:
-            lines = training_lines(dataset, legacy=legacy, system_prompt=system_prompt)
-            uploaded = provider.upload_training_file(filename, to_jsonl_bytes(lines))
-            token.raise_if_cancelled()
-            report(uploaded.id)
-            return provider.create_job(
-                JobRequest(
-                    base_model=choice.base_model,
-                    training_file_id=uploaded.id,
-                    suffix=choice.suffix or None,
-                    hyperparameters=Hyperparameters(n_epochs=choice.n_epochs),
-                )
+        def lines(rows: Dataset) -> bytes:
+            if dpo:
+                return to_jsonl_bytes(dpo_jsonl_lines(rows, system_prompt=system_prompt))
+            return to_jsonl_bytes(training_lines(rows, legacy=legacy, system_prompt=system_prompt))
+
+        def upload(name: str, content: bytes, report: Reporter) -> str:
+            known = provider.find_uploaded_file(name, content)
+            if known is not None:
+                report(("reused", known.id))
+                return known.id
+            sent = provider.upload_training_file(
+                name, content, lambda done, total: report(("bytes", done, total))
             )
+            report(("uploaded", sent.id))
+            return sent.id
+
+        def work(token: CancelToken, report: Reporter) -> Job:
+            training_id = upload(filename, lines(training), report)
+            token.raise_if_cancelled()
+            validation_id = None
+            if validation is not None and validation.examples:
+                validation_id = upload(f"{stem}_prepared_valid.jsonl", lines(validation), report)
+                token.raise_if_cancelled()
+            report(("creating",))
+            return provider.create_job(choice.job_request(training_id, validation_id))
 
         def connect(worker: Worker) -> None:
-            worker.progress.connect(self._on_uploaded)
+            worker.progress.connect(self._on_upload_progress)
             worker.result.connect(self._on_job_created)
             worker.error.connect(self._on_action_failed)
             worker.finished.connect(self._on_create_finished)
 
         return self._pool.start(work, "create job", connect=connect, tag=self._session.generation)
 
+    def rerun_selected(self) -> Worker | None:
+        """The selected job again, with the same files, base model, method and settings."""
+        job = self.selected_job()
+        provider = self.provider
+        if job is None or provider is None or self._creating:
+            return None
+        request = JobRequest(
+            base_model=job.model,
+            training_file_id=job.training_file,
+            validation_file_id=job.validation_file,
+            suffix=job.suffix,
+            hyperparameters=job.hyperparameters,
+            method=job.method or "supervised",
+            beta=job.beta,
+            metadata=dict(job.metadata),
+        )
+        self._creating = True
+        self.new_button.setEnabled(False)
+        self._show_action_message(self.tr("Starting “%1” again…").replace("%1", job_title(job)), Level.INFO)
+
+        def work(token: CancelToken, report: Reporter) -> Job:
+            return provider.create_job(request)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_job_created)
+            worker.error.connect(self._on_action_failed)
+            worker.finished.connect(self._on_create_finished)
+
+        return self._pool.start(work, "rerun job", connect=connect, tag=self._session.generation)
+
+    def _on_upload_progress(self, step: object) -> None:
+        if not self._from_current_service() or not isinstance(step, tuple):
+            return
+        kind = step[0]
+        if kind == "bytes":
+            done, total = int(step[1]), int(step[2])
+            self.upload_progress.setRange(0, max(total, 1))
+            self.upload_progress.setValue(done)
+        elif kind == "reused":
+            self._show_action_message(
+                self.tr("The service already has this file (%1): not uploading it again.").replace(
+                    "%1", str(step[1])
+                ),
+                Level.INFO,
+            )
+        elif kind == "uploaded":
+            self._on_uploaded(step[1])
+        elif kind == "creating":
+            self.upload_progress.setRange(0, 0)
+
     def _on_create_finished(self) -> None:
+        self._creating = False
+        self.upload_progress.hide()
         self.new_button.setEnabled(self.provider is not None)
+        self.rerun_button.setEnabled(self.selected_job() is not None)
 
     def _show_action_message(self, text: str, level: Level) -> None:
         self._poll_error_shown = False  # a later successful poll must not hide this one
@@ -631,11 +901,29 @@ class JobsTab(QWidget):
 
     def pause_selected(self) -> Worker | None:
         job = self.selected_job()
-        return self._job_action("pause", job.id) if job else None
+        if job is None or job.status != "running":
+            return None
+        if not self._confirm(
+            self.tr("Pause training?"),
+            self.tr("Pause “%1”? It keeps its progress and goes on when you resume it.").replace(
+                "%1", job_title(job)
+            ),
+        ):
+            return None
+        return self._job_action("pause", job.id)
 
     def resume_selected(self) -> Worker | None:
         job = self.selected_job()
-        return self._job_action("resume", job.id) if job else None
+        if job is None or job.status != "paused":
+            return None
+        if not self._confirm(
+            self.tr("Resume training?"),
+            self.tr("Resume “%1”? Training goes on from where it paused, and is billed again.").replace(
+                "%1", job_title(job)
+            ),
+        ):
+            return None
+        return self._job_action("resume", job.id)
 
     def _job_action(self, action: str, job_id: str) -> Worker | None:
         provider = self.provider

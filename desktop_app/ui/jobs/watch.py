@@ -1,14 +1,22 @@
-"""What the jobs poller fetches on each tick. Plain Python, called from the poller's thread."""
+"""What the jobs poller fetches on each tick. Plain Python, called from the poller's thread.
+
+The first tick lists every job of the account, page by page; later ticks read the newest page and look again
+at the active jobs beyond it, so a tick costs a request or two however many jobs there are. The selected job's
+events are fetched incrementally: only those newer than the newest one already seen. What was fetched goes to
+the :class:`~desktop_app.storage.jobs_cache.JobsCache`, and when the service cannot be reached the snapshot is
+built from it instead (``offline``), so the tab shows the last known state, saying how old it is.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.providers.base import TrainingProvider
-from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
+from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.metrics import (
     MetricPoint,
     ResultFileError,
@@ -18,14 +26,20 @@ from desktop_app.providers.metrics import (
 )
 from desktop_app.providers.story import StoryLine, job_story, progress
 from desktop_app.providers.types import Capability, Job, JobEvent
+from desktop_app.storage.jobs_cache import JobsCache
 
 log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+STEADY_PAGE_SIZE = 20  # each later tick: the newest jobs only (parsing 100 jobs costs ~15 ms a tick)
+MAX_PAGES = 200  # 20,000 jobs: a safety net against a service whose cursor never ends
+MAX_EVENT_PAGES = 1_000  # a job's whole history (100,000 events) the first time it is opened
 
 
 @dataclass(frozen=True)
 class JobsSnapshot:
-    jobs: tuple[Job, ...]
-    has_more: bool
+    jobs: tuple[Job, ...]  # every job known, newest first
+    complete: bool = True  # False while older pages could not be listed yet
     selected_id: str | None = None
     selected: Job | None = None
     new_events: tuple[JobEvent, ...] = ()
@@ -35,6 +49,8 @@ class JobsSnapshot:
     story: tuple[StoryLine, ...] = ()  # the selected job's story so far, oldest first
     metrics: tuple[MetricPoint, ...] = ()  # its loss and accuracy by step (events, then the result file)
     progress: tuple[int, int] | None = None  # (step, total steps) when known
+    fetched_at: float | None = None  # when the list was last read from the service
+    offline_error: Exception | None = field(default=None, compare=False)  # set: this came from the cache
 
 
 @dataclass
@@ -42,6 +58,8 @@ class _Followed:
     """What the watch has gathered about one job: every event seen, and its result file's metrics."""
 
     events: dict[str, JobEvent] = field(default_factory=dict)
+    newest: str | None = None  # the newest event id known (from the cache or the service)
+    from_cache: bool = False  # the cached events were read
     result_metrics: list[MetricPoint] | None = None  # None: not fetched (yet)
     story: tuple[StoryLine, ...] = ()
     metrics: tuple[MetricPoint, ...] = ()
@@ -56,13 +74,28 @@ class JobWatch:
     really shown the events, so a selection change in between can never make events go missing.
     """
 
-    def __init__(self, provider: TrainingProvider, *, page_size: int = 50) -> None:
+    def __init__(
+        self,
+        provider: TrainingProvider,
+        *,
+        cache: JobsCache | None = None,
+        profile_id: str = "",
+        page_size: int = PAGE_SIZE,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._provider = provider
+        self._cache = cache
+        self._profile = profile_id
         self._page_size = page_size
+        self._clock = clock
         self._lock = threading.Lock()
         self._selected_id: str | None = None
         self._cursor: dict[str, str | None] = {}
-        self._followed: dict[str, _Followed] = {}  # only ever touched by the poller's thread
+        # Only ever touched by the poller's thread:
+        self._jobs: dict[str, Job] = {}
+        self._complete = False
+        self._fetched_at: float | None = None
+        self._followed: dict[str, _Followed] = {}
 
     def select(self, job_id: str | None) -> None:
         """Follow ``job_id`` from its first event on the next fetch."""
@@ -84,31 +117,63 @@ class JobWatch:
             self._cursor[job_id] = newest
             return True
 
+    def reload(self) -> None:
+        """List every job again on the next fetch (the user asked to refresh)."""
+        self._complete = False
+
+    # ---- the poller's side ----------------------------------------------------------------------------------
     def fetch(self) -> JobsSnapshot:
-        page = self._provider.list_jobs(limit=self._page_size)
         with self._lock:
             job_id = self._selected_id
             cursor = self._cursor.get(job_id) if job_id is not None else None
+        try:
+            self._refresh_list()
+        except ProviderError as exc:
+            if self._cache is None or not _is_offline(exc):
+                raise
+            return self._offline(exc, job_id, cursor)
+        jobs = self._ordered()
         if job_id is None:
-            return JobsSnapshot(page.items, page.has_more)
-        selected = next((j for j in page.items if j.id == job_id), None)
+            return JobsSnapshot(jobs, self._complete, fetched_at=self._fetched_at)
+        selected = self._jobs.get(job_id)
         events: list[JobEvent] | None = None
         error: Exception | None = None
+        followed = self._followed_job(job_id)
         try:
             if selected is None:
                 selected = self._provider.retrieve_job(job_id)
+                self._remember(selected)
             if self._provider.supports(Capability.EVENTS):
-                events = self._provider.new_events(job_id, cursor)
+                fresh = self._provider.new_events(
+                    job_id, cursor or followed.newest, max_pages=MAX_EVENT_PAGES
+                )
+                self._cache_events(job_id, fresh)
+                # Shown for the first time since the selection: the cached history comes first.
+                events = (list(followed.events.values()) if cursor is None else []) + fresh
+                if cursor is None and followed.events:
+                    events = _unique(events)
         except UnsupportedFeatureError:
             events = None
+        except ProviderError as exc:
+            if exc.kind is ErrorKind.NOT_FOUND and selected is None:
+                self._forget(job_id)
+            error = exc
         except Exception as exc:  # noqa: BLE001 - the list still arrived: show it and report the rest
             error = exc
         if selected is None:
-            return JobsSnapshot(page.items, page.has_more, job_id, None, cursor=cursor, selected_error=error)
-        followed = self._follow(selected, events or ())
+            return JobsSnapshot(
+                jobs,
+                self._complete,
+                job_id,
+                None,
+                cursor=cursor,
+                selected_error=error,
+                fetched_at=self._fetched_at,
+            )
+        self._follow(followed, selected, events or ())
         return JobsSnapshot(
-            page.items,
-            page.has_more,
+            self._ordered(),
+            self._complete,
             job_id,
             selected,
             tuple(events or ()),
@@ -118,20 +183,120 @@ class JobWatch:
             story=followed.story,
             metrics=followed.metrics,
             progress=followed.progress,
+            fetched_at=self._fetched_at,
         )
 
-    def _follow(self, job: Job, fresh: Sequence[JobEvent]) -> _Followed:
+    def _refresh_list(self) -> None:
+        """Every job on the first fetch; later the newest page, and the active jobs beyond it one by one."""
+        if not self._complete:
+            listed: dict[str, Job] = {}
+            after: str | None = None
+            for _ in range(MAX_PAGES):
+                page = self._provider.list_jobs(after=after, limit=self._page_size)
+                listed.update((job.id, job) for job in page.items)
+                after = page.next_after
+                if after is None:
+                    break
+            self._jobs = listed
+            self._complete = True
+            self._fetched_at = self._clock()
+            if self._cache is not None:
+                self._cache.save_jobs(
+                    self._profile, list(listed.values()), complete=True, fetched_at=self._fetched_at
+                )
+            return
+        # The newest jobs, and older pages only while every job on a page is new to us (created elsewhere).
+        fresh: list[Job] = []
+        cursor: str | None = None
+        for _ in range(MAX_PAGES):
+            page = self._provider.list_jobs(after=cursor, limit=STEADY_PAGE_SIZE)
+            fresh.extend(page.items)
+            cursor = page.next_after
+            if cursor is None or any(job.id in self._jobs for job in page.items):
+                break
+        seen = {job.id for job in fresh}
+        for job in list(self._jobs.values()):
+            if job.id not in seen and job.is_active:
+                try:
+                    fresh.append(self._provider.retrieve_job(job.id))
+                    seen.add(job.id)
+                except ProviderError as exc:
+                    if exc.kind is not ErrorKind.NOT_FOUND:
+                        raise
+                    self._forget(job.id)  # deleted on the service
+        for job in fresh:
+            self._jobs[job.id] = job
+        self._fetched_at = self._clock()
+        if self._cache is not None:
+            self._cache.save_jobs(self._profile, fresh, complete=False, fetched_at=self._fetched_at)
+
+    def _offline(self, exc: ProviderError, job_id: str | None, cursor: str | None) -> JobsSnapshot:
+        """The last known state, from the cache: the service cannot be reached."""
+        assert self._cache is not None
+        if not self._jobs:
+            cached = self._cache.load_jobs(self._profile)
+            self._jobs = {job.id: job for job in cached.jobs}
+            self._fetched_at = cached.fetched_at
+        jobs = self._ordered()
+        selected = self._jobs.get(job_id) if job_id is not None else None
+        if selected is None or job_id is None:
+            return JobsSnapshot(jobs, False, job_id, None, fetched_at=self._fetched_at, offline_error=exc)
+        followed = self._followed_job(job_id)
+        events = list(followed.events.values()) if cursor is None else []
+        self._follow(followed, selected, ())
+        return JobsSnapshot(
+            jobs,
+            False,
+            job_id,
+            selected,
+            tuple(events),
+            cursor,
+            story=followed.story,
+            metrics=followed.metrics,
+            progress=followed.progress,
+            fetched_at=self._fetched_at,
+            offline_error=exc,
+        )
+
+    def _ordered(self) -> tuple[Job, ...]:
+        return tuple(sorted(self._jobs.values(), key=lambda job: (job.created_at, job.id), reverse=True))
+
+    def _remember(self, job: Job) -> None:
+        self._jobs[job.id] = job
+        if self._cache is not None:
+            self._cache.save_job(self._profile, job, fetched_at=self._clock())
+
+    def _forget(self, job_id: str) -> None:
+        self._jobs.pop(job_id, None)
+        self._followed.pop(job_id, None)
+        if self._cache is not None:
+            self._cache.forget_job(self._profile, job_id)
+
+    def _followed_job(self, job_id: str) -> _Followed:
+        followed = self._followed.get(job_id)
+        if followed is None:
+            followed = _Followed()
+            self._followed = {job_id: followed}  # one job at a time: the selected one
+        if not followed.from_cache and self._cache is not None:
+            followed.from_cache = True
+            for event in self._cache.load_events(self._profile, job_id):
+                followed.events[event.id] = event
+            followed.newest = self._cache.newest_event_id(self._profile, job_id)
+        return followed
+
+    def _cache_events(self, job_id: str, fresh: Sequence[JobEvent]) -> None:
+        if fresh and self._cache is not None:
+            self._cache.add_events(self._profile, job_id, fresh)
+
+    def _follow(self, followed: _Followed, job: Job, fresh: Sequence[JobEvent]) -> None:
         """Take ``fresh`` events of ``job`` in; retell its story and redraw its metrics only when it moved on.
 
         Here, in the poller's thread: with thousands of events, the story takes longer than a frame.
         """
-        followed = self._followed.get(job.id)
-        if followed is None:
-            self._followed = {job.id: _Followed()}  # one job at a time: the selected one
-            followed = self._followed[job.id]
         known = len(followed.events)
         for event in fresh:
             followed.events[event.id] = event
+            followed.newest = event.id
         fetched = self._fetch_result_metrics(job, followed)
         if len(followed.events) != known or job.status != followed.status or fetched or not followed.story:
             events = list(followed.events.values())
@@ -141,7 +306,6 @@ class JobWatch:
             followed.metrics = tuple(merge_metrics(live, final) if final else live)
             followed.progress = progress(job, events)
             followed.status = job.status
-        return followed
 
     def _fetch_result_metrics(self, job: Job, followed: _Followed) -> bool:
         """Once the job is done: the result file's metrics (the whole curve, also steps no event reported)."""
@@ -152,8 +316,13 @@ class JobWatch:
             or not self._provider.supports(Capability.RESULT_FILES)
         ):
             return False
+        file_id = job.result_files[0]
+        content = self._cache.load_file_content(self._profile, file_id) if self._cache is not None else None
         try:
-            content = self._provider.fetch_file_content(job.result_files[0])
+            if content is None:
+                content = self._provider.fetch_file_content(file_id)
+                if self._cache is not None:
+                    self._cache.save_file_content(self._profile, file_id, content)
             followed.result_metrics = parse_result_csv(content)
         except UnsupportedFeatureError:
             followed.result_metrics = []
@@ -165,3 +334,18 @@ class JobWatch:
                 followed.result_metrics = []  # e.g. deleted: the events' metrics stay
             return False
         return True
+
+
+def _is_offline(exc: ProviderError) -> bool:
+    """The service is out of reach (not a refusal): the cache can stand in for it."""
+    return exc.kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER, ErrorKind.RATE_LIMIT)
+
+
+def _unique(events: Sequence[JobEvent]) -> list[JobEvent]:
+    seen: set[str] = set()
+    kept = []
+    for event in events:
+        if event.id not in seen:
+            seen.add(event.id)
+            kept.append(event)
+    return kept

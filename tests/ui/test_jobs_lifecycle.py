@@ -1,0 +1,278 @@
+"""The Jobs tab over a job's life: filter and search, the last known state kept in SQLite (instant and
+offline), polling that rests while the window is hidden, and a notification when a job ends."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.providers.types import JobRequest
+from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
+from desktop_app.storage.jobs_cache import JobsCache
+from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
+from desktop_app.ui.jobs.watch import JobWatch
+from desktop_app.ui.main_window import MainWindow
+from tests.ui.conftest import DATA
+
+CONTENT = DATA / "content.xlsx"
+
+
+def _open_content(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.data_tab.checked, timeout=10_000):
+        window.data_tab.open_file(CONTENT)
+
+
+def _train(qtbot: QtBot, window: MainWindow, suffix: str) -> str:
+    jobs = window.jobs_tab
+    with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
+        jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", suffix, 1))
+    job_id = created.args[0]
+    assert isinstance(job_id, str)
+    return job_id
+
+
+def _status_of(window: MainWindow, job_id: str) -> str:
+    row = window.jobs_tab.model.row_of(job_id)
+    return window.jobs_tab.model.job(row).status if row is not None else ""
+
+
+def test_a_finished_job_is_notified_and_the_click_opens_it(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    first = _train(qtbot, window, "first")
+    with qtbot.waitSignal(jobs.jobFinished, timeout=30_000) as finished:
+        pass
+    assert finished.args[0].id == first
+    note = window.notifier.shown[-1]
+    assert note.job_id == first
+    assert note.title == "Training finished"
+    assert "first" in note.text
+    assert "ft:gpt-4o-mini-2024-07-18" in note.text
+    # The user meanwhile looks at another tab and job; the click brings this one back.
+    second = _train(qtbot, window, "second")
+    qtbot.waitUntil(lambda: jobs.selected_job_id() == second, timeout=10_000)
+    window.tabs.setCurrentWidget(window.data_tab)
+    window.notifier.open_last()
+    assert window.tabs.currentWidget() is jobs
+    assert jobs.selected_job_id() == first
+
+
+def test_search_and_status_filter(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    done = _train(qtbot, window, "shop")
+    qtbot.waitUntil(lambda: _status_of(window, done) == "succeeded", timeout=30_000)
+    running = _train(qtbot, window, "cafe")
+    qtbot.waitUntil(lambda: jobs.model.row_of(running) is not None, timeout=10_000)
+
+    jobs.search_edit.setText("SHOP")  # any case
+    assert jobs.proxy.rowCount() == 1
+    assert jobs.proxy.index(0, 0).data(Qt_JOB_ID_ROLE()) == done
+    jobs.search_edit.setText(running[-6:])  # part of the id
+    assert jobs.proxy.rowCount() == 1
+    jobs.search_edit.clear()
+    jobs.status_filter.setCurrentIndex(jobs.status_filter.findData("succeeded"))
+    ids = {jobs.proxy.index(r, 0).data(Qt_JOB_ID_ROLE()) for r in range(jobs.proxy.rowCount())}
+    assert done in ids
+    assert all(jobs.model.job(jobs.model.row_of(i)).status == "succeeded" for i in ids)
+    # Opening a job hidden by the filter shows every job again rather than nothing.
+    if _status_of(window, running) != "succeeded":
+        jobs.select_job(running)
+        assert jobs.selected_job_id() == running
+        assert jobs.status_filter.currentData() == "all"
+
+
+def Qt_JOB_ID_ROLE() -> int:
+    from desktop_app.ui.jobs.jobs_model import JOB_ID_ROLE
+
+    return int(JOB_ID_ROLE)
+
+
+@pytest.fixture
+def service() -> Iterator[SimulatorServer]:
+    with SimulatorServer(config=SimulatorConfig.fast()) as server:
+        yield server
+
+
+def _provider(server: SimulatorServer) -> OpenAICompatibleProvider:
+    return OpenAICompatibleProvider(
+        ConnectionConfig(
+            ServiceKind.COMPATIBLE, "sk-test", base_url=server.base_url, max_retries=0, timeout=5
+        )
+    )
+
+
+def test_the_last_known_state_stands_in_when_the_service_is_down(
+    service: SimulatorServer, tmp_path: Path
+) -> None:
+    provider = _provider(service)
+    uploaded = provider.upload_training_file("content.jsonl", (DATA / "chat.jsonl").read_bytes())
+    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="offline"))
+    deadline = time.monotonic() + 30
+    while provider.retrieve_job(job.id).status != "succeeded":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)  # the simulated job runs on its own clock in the service's thread
+    with JobsCache(tmp_path / "jobs.sqlite3") as cache:
+        online = JobWatch(provider, cache=cache, profile_id="p")
+        online.select(job.id)
+        first = online.fetch()
+        assert first.offline_error is None
+        assert [j.id for j in first.jobs] == [job.id]
+        assert first.story[-1].kind == "succeeded"
+
+        # Next start: the service is down (every call answers 503).
+        service.faults.add(Fault(path=r"/v1/", status=503, times=None))
+        later = JobWatch(provider, cache=cache, profile_id="p")
+        later.select(job.id)
+        snapshot = later.fetch()
+        assert snapshot.offline_error is not None
+        assert [j.id for j in snapshot.jobs] == [job.id]
+        assert snapshot.selected is not None
+        assert snapshot.selected.status == "succeeded"
+        assert snapshot.fetched_at == first.fetched_at  # says how old it is
+        assert [line.kind for line in snapshot.story] == [line.kind for line in first.story]
+        assert len(snapshot.new_events) == len(first.new_events)  # the event log, from the cache
+        assert snapshot.metrics == first.metrics  # the chart too (the result file was kept)
+
+        # Back online: only events newer than the cached ones are asked for.
+        service.faults.clear()
+        fresh = JobWatch(provider, cache=cache, profile_id="p")
+        fresh.select(job.id)
+        service.requests.clear()
+        again = fresh.fetch()
+        assert again.offline_error is None
+        assert len(again.new_events) == len(first.new_events)
+        paths = [request.path for request in service.requests]
+        assert len([p for p in paths if p.endswith("/events")]) == 1  # one page: only what is new
+        assert not [p for p in paths if p.endswith("/content")]  # the result file came from the cache
+    provider.close()
+
+
+def test_the_tab_says_it_is_offline_and_how_old_the_list_is(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    window.tabs.setCurrentWidget(jobs)
+    job_id = _train(qtbot, window, "old")
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=30_000)
+    qtbot.waitUntil(lambda: jobs.freshness_label.text().startswith("Updated"), timeout=10_000)
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.faults.add(Fault(path=r"/v1/", status=503, times=None))
+    jobs.refresh()
+    qtbot.waitUntil(lambda: jobs.freshness_label.text().startswith("Offline"), timeout=20_000)
+    assert jobs.model.row_of(job_id) is not None  # the list stays
+    assert jobs.message_bar.isVisible()
+    assert "internal problem" in jobs.message_bar.text
+    simulator.faults.clear()
+    jobs.refresh()
+    qtbot.waitUntil(lambda: jobs.freshness_label.text().startswith("Updated"), timeout=20_000)
+
+
+def test_polling_rests_while_the_window_is_hidden_for_long(qtbot: QtBot, window: MainWindow) -> None:
+    jobs = window.jobs_tab
+    qtbot.waitUntil(lambda: jobs.freshness_label.text() != "", timeout=10_000)  # a first poll arrived
+    jobs._quiet_timer.setInterval(10)  # "long" for the test
+    window.showMinimized()
+    qtbot.waitUntil(lambda: jobs.polling_paused, timeout=5_000)  # no job trains: no polling at all
+    polls: list[object] = []
+    jobs.polled.connect(polls.append)
+    window.showNormal()
+    qtbot.waitUntil(lambda: bool(polls), timeout=5_000)  # back: it looks at once
+    assert not jobs.polling_paused
+
+
+def test_a_trained_model_shutting_down_soon_is_announced(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    job_id = _train(qtbot, window, "retiring")
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=30_000)
+    row = window.jobs_tab.model.row_of(job_id)
+    assert row is not None
+    model = window.jobs_tab.model.job(row).fine_tuned_model
+    assert model is not None
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.state.set_shutdown_date(model, "2026-12-20")
+    window._check_model_lifecycles()  # as when the service is chosen or the app starts
+    qtbot.waitUntil(lambda: model in window.lifecycle_warning, timeout=10_000)
+    assert "2026-12-20" in window.message_bar.text
+    dialog = window.open_models()  # "Show models…" and the Training menu open the same manager
+    assert dialog is not None
+    dialog.close()
+
+
+def test_the_training_menu_opens_the_files_manager(qtbot: QtBot, window: MainWindow) -> None:
+    window.files_action.trigger()
+    dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    assert any(type(d).__name__ == "FilesDialog" for d in dialogs)
+    for dialog in dialogs:
+        dialog.close()
+
+
+def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    simulator = window.session.simulator
+    assert simulator is not None
+    with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
+        assert jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "once", 1)) is not None
+        assert jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "twice", 1)) is None  # a double click
+    first = created.args[0]
+    qtbot.waitUntil(lambda: _status_of(window, first) == "succeeded", timeout=30_000)
+    second = _train(qtbot, window, "again")
+    assert "already has this file" in jobs.message_bar.text or "created" in jobs.message_bar.text
+    uploads = [r for r in simulator.requests if r.method == "POST" and r.path.rstrip("/").endswith("/files")]
+    assert len(uploads) == 1  # the same bytes went up once
+    creates = [r for r in simulator.requests if r.method == "POST" and r.path.endswith("/fine_tuning/jobs")]
+    assert len(creates) == 2
+    assert second != first
+
+    jobs.select_job(first)
+    qtbot.waitUntil(lambda: jobs.selected_job_id() == first, timeout=5_000)
+    qtbot.waitUntil(jobs.rerun_button.isEnabled, timeout=5_000)  # once the last creation has finished
+    with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
+        jobs.rerun_button.click()
+    rerun = created.args[0]
+    row = jobs.model.row_of(rerun)
+    assert row is not None
+    again, original = jobs.model.job(row), jobs.model.job(jobs.model.row_of(first) or 0)
+    assert (again.training_file, again.suffix, again.model) == (
+        original.training_file,
+        original.suffix,
+        original.model,
+    )
+
+
+def test_pause_and_resume_ask_first(qtbot: QtBot, open_window, make_context) -> None:
+    answers: list[bool] = []
+    asked: list[str] = []
+
+    def confirm(title: str, text: str) -> bool:
+        asked.append(title)
+        return answers.pop(0) if answers else False
+
+    slow = SimulatorConfig.fast(step_seconds=0.5)
+    window = open_window(make_context(confirm=confirm, simulator_config=slow))
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "slow")
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "running", timeout=20_000)
+    jobs.select_job(job_id)
+    answers.append(False)
+    assert jobs.pause_selected() is None  # the user said no
+    assert asked == ["Pause training?"]
+    answers.append(True)
+    assert jobs.pause_selected() is not None
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "paused", timeout=10_000)
+    answers.append(True)
+    assert jobs.resume_selected() is not None
+    assert asked[-1] == "Resume training?"
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "running", timeout=10_000)
+    answers.append(True)
+    assert jobs.cancel_selected() is not None
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "cancelled", timeout=10_000)
