@@ -93,6 +93,9 @@ def main() -> int:
         jobs.detail_tabs.setCurrentIndex(1)
         pump(0.3)
         window.grab().save(str(args.out / f"jobs_chart{suffix}.png"))
+        jobs.detail_tabs.setCurrentIndex(2)
+        pump(0.3)
+        window.grab().save(str(args.out / f"jobs_checkpoints{suffix}.png"))
         jobs.detail_tabs.setCurrentIndex(0)
 
         jobs.chat_button.click()

@@ -57,6 +57,33 @@
     </message>
 </context>
 <context>
+    <name>CheckpointsModel</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConversationEditor</name>
     <message>
         <source>Conversation</source>
@@ -673,6 +700,26 @@
     </message>
     <message>
         <source>Could not load the model list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the job&apos;s checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the uploaded files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1711,6 +1758,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Chat with this checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Event log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,6 +1807,18 @@
     </message>
     <message>
         <source>done about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not keep checkpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service keeps a model at the end of some epochs. Chat with one to compare it with the final model (an earlier one may have overfitted less).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints appear here as training reaches the end of an epoch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -16,7 +16,7 @@ from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
-from desktop_app.ui.jobs.watch import JobWatch
+from desktop_app.ui.jobs.watch import LIST_EVERY_TICKS, JobWatch
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import DATA
 
@@ -276,3 +276,51 @@ def test_pause_and_resume_ask_first(qtbot: QtBot, open_window, make_context) -> 
     answers.append(True)
     assert jobs.cancel_selected() is not None
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "cancelled", timeout=10_000)
+
+
+def test_checkpoints_are_listed_and_one_can_be_chatted_with(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
+        jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "steps", 3))
+    job_id = created.args[0]
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=30_000)
+    qtbot.waitUntil(lambda: jobs.checkpoints_model.rowCount() == 3, timeout=10_000)  # one per epoch
+    steps = [int(jobs.checkpoints_model.index(r, 0).data()) for r in range(3)]
+    assert steps == sorted(steps)
+    assert jobs.checkpoints_model.index(0, 1).data()  # its training loss
+    checkpoint = jobs.checkpoints_model.checkpoint(0).model
+    assert "ckpt-step" in checkpoint
+    assert not jobs.checkpoint_chat_button.isEnabled()
+    jobs.checkpoints_table.selectRow(0)
+    assert jobs.checkpoint_chat_button.isEnabled()
+    jobs.checkpoint_chat_button.click()
+    assert window.tabs.currentWidget() is window.chat_tab
+    qtbot.waitUntil(lambda: window.chat_tab.current_model() == checkpoint, timeout=10_000)
+
+
+def test_a_steady_tick_asks_only_about_training_jobs(service: SimulatorServer) -> None:
+    provider = _provider(service)
+    uploaded = provider.upload_training_file("content.jsonl", (DATA / "chat.jsonl").read_bytes())
+    done = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="done"))
+    deadline = time.monotonic() + 30
+    while provider.retrieve_job(done.id).status != "succeeded":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)  # the simulated job runs on its own clock in the service's thread
+    service.state.config = service.state.config.replace(queued_seconds=60)  # the next job stays queued
+    waiting = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="waiting"))
+    watch = JobWatch(provider)
+    watch.select(done.id)
+    first = watch.fetch()  # every job, and the whole story of the selected one
+    assert {job.id for job in first.jobs} == {done.id, waiting.id}
+    assert watch.advance(done.id, first.cursor, first.new_events[-1].id)
+    service.requests.clear()
+    for _ in range(LIST_EVERY_TICKS - 1):
+        snapshot = watch.fetch()
+        assert not snapshot.jobs_changed  # nothing moved: the view has nothing to redo
+    paths = [request.path for request in service.requests]
+    assert paths == [f"/v1/fine_tuning/jobs/{waiting.id}"] * (LIST_EVERY_TICKS - 1)  # no list, no events
+    service.requests.clear()
+    watch.fetch()
+    assert "/v1/fine_tuning/jobs" in [request.path for request in service.requests]  # now and then, the list
+    provider.close()

@@ -170,6 +170,12 @@ class _ScriptedProvider:
     def supports(self, capability) -> bool:
         return True
 
+    def retrieve_job(self, job_id):
+        return self.job
+
+    def list_checkpoints(self, job_id, *, after=None, limit=10):
+        return Page((), False)
+
     def new_events(self, job_id, newest_known_id, *, max_pages=20):
         ids = [e.id for e in self.events]
         start = ids.index(newest_known_id) + 1 if newest_known_id in ids else 0

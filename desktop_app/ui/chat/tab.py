@@ -216,8 +216,13 @@ class ChatTab(QWidget):
                 self.model_combo.insertSeparator(
                     self.model_combo.count()
                 )  # between your models and base ones
-        self.model_combo.blockSignals(False)
         ids = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
+        if self._wanted_model and self._wanted_model not in ids:
+            # Asked for by name but not listed: a checkpoint (services list only final models). First.
+            self.model_combo.insertItem(0, "◆ " + model_label(self._wanted_model), self._wanted_model)
+            self.model_combo.setItemData(0, self._wanted_model, Qt.ItemDataRole.ToolTipRole)
+            ids.insert(0, self._wanted_model)
+        self.model_combo.blockSignals(False)
         if current in ids:
             self.model_combo.setCurrentIndex(ids.index(current))
         elif self.model_combo.count():

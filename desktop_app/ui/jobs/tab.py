@@ -46,6 +46,7 @@ from desktop_app.providers.types import (
 from desktop_app.storage.jobs_cache import CachedJobs, JobsCache
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.chart import MetricsChart
+from desktop_app.ui.jobs.checkpoints_model import CHECKPOINT_MODEL_ROLE, CheckpointsModel
 from desktop_app.ui.jobs.jobs_model import (
     COL_BASE,
     COL_CREATED,
@@ -119,6 +120,8 @@ class JobsTab(QWidget):
         self._fetched_at: float | None = None
         self._offline = False
         self._creating = False  # a job is being uploaded and created: no second one meanwhile
+        self._jobs_version = -1  # the watch's list version last shown
+        self._any_active = False
         self._pool = pool
         self._data_source = data_source
         self._active_interval = active_interval
@@ -192,11 +195,12 @@ class JobsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         # Widths from the font, not ResizeToContents: that measures every row (1,000 jobs: ~150 ms) after each
         # change of any job's status, and three times on the first paint.
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        margin = 3 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+        margin = 4 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
         widths = {
             COL_CREATED: metrics.horizontalAdvance("2026-12-31 23:59:59"),
             COL_STATUS: max(metrics.horizontalAdvance(status_text(s)) for s in _SHOWN_STATUSES),
@@ -289,6 +293,38 @@ class JobsTab(QWidget):
         chart_layout.addLayout(switch)
         chart_layout.addWidget(self.chart, 1)
         self.detail_tabs.addTab(chart_page, self.tr("Loss and accuracy"))
+        self.checkpoints_model = CheckpointsModel(self)
+        self.checkpoints_table = QTableView(self)
+        self.checkpoints_table.setModel(self.checkpoints_model)
+        self.checkpoints_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.checkpoints_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.checkpoints_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checkpoints_table.verticalHeader().hide()
+        self.checkpoints_table.setWordWrap(False)
+        self.checkpoints_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.checkpoints_table.horizontalHeader().setStretchLastSection(True)
+        self.checkpoints_table.doubleClicked.connect(lambda _index: self.chat_with_checkpoint())
+        self.checkpoint_chat_button = QPushButton(self.tr("Chat with this checkpoint"), self)
+        self.checkpoint_chat_button.setEnabled(False)
+        self.checkpoint_chat_button.clicked.connect(self.chat_with_checkpoint)
+        self.checkpoints_table.selectionModel().selectionChanged.connect(
+            lambda *_args: self.checkpoint_chat_button.setEnabled(self._selected_checkpoint() is not None)
+        )
+        self.checkpoints_hint = QLabel(self)
+        self.checkpoints_hint.setWordWrap(True)
+        self.checkpoints_hint.setStyleSheet("color: gray;")
+        checkpoints_page = QWidget(self)
+        checkpoints_layout = QVBoxLayout(checkpoints_page)
+        checkpoints_layout.setContentsMargins(0, 4, 0, 0)
+        checkpoints_layout.addWidget(self.checkpoints_hint)
+        checkpoints_layout.addWidget(self.checkpoints_table, 1)
+        checkpoint_actions = QHBoxLayout()
+        checkpoint_actions.addWidget(self.checkpoint_chat_button)
+        checkpoint_actions.addStretch(1)
+        checkpoints_layout.addLayout(checkpoint_actions)
+        self.detail_tabs.addTab(checkpoints_page, self.tr("Checkpoints"))
         self.detail_tabs.addTab(self.event_log, self.tr("Event log"))
         self._chart_steps = 0  # metric points already on the chart
         self._chart_last: MetricPoint | None = None  # the last of them
@@ -306,8 +342,8 @@ class JobsTab(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -323,6 +359,7 @@ class JobsTab(QWidget):
     def _on_provider_changed(self) -> None:
         self._retire_poller()
         self.model.set_jobs([])
+        self._jobs_version, self._any_active = -1, False
         self._last_status.clear()
         self._show_job(None)
         provider = self.provider
@@ -456,7 +493,7 @@ class JobsTab(QWidget):
         poller = self._poller
         if poller is None:
             return
-        busy = self.model.any_active()
+        busy = self._any_active
         if self._quiet:
             if busy:
                 poller.resume()
@@ -485,6 +522,35 @@ class JobsTab(QWidget):
         elif self._poll_error_shown:
             self.message_bar.hide()
             self._poll_error_shown = False
+        if snapshot.jobs_changed or snapshot.jobs_version != self._jobs_version:
+            self._jobs_version = snapshot.jobs_version
+            self._take_jobs(snapshot)
+        if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
+            self._note_status(snapshot.selected)
+            self._show_job(snapshot.selected)
+            watch = self._watch
+            if (
+                snapshot.new_events
+                and watch is not None
+                and watch.advance(snapshot.selected.id, snapshot.cursor, snapshot.new_events[-1].id)
+            ):
+                self._append_events(snapshot.new_events)
+            self._show_progress(snapshot)
+            self._show_metrics(snapshot)
+            self._show_checkpoints(snapshot)
+            self.story_view.show_story(snapshot.story, placeholder=self.tr("Waiting for the service…"))
+            if not snapshot.events_supported:
+                self.events_label.setText(
+                    self.tr("This service does not report a job's events: only its status is shown.")
+                )
+            self.events_label.setVisible(not snapshot.events_supported)
+            if snapshot.selected_error is not None:
+                self._show_poll_error(snapshot.selected_error)
+        self._adapt_interval()
+        self.polled.emit(snapshot)
+
+    def _take_jobs(self, snapshot: JobsSnapshot) -> None:
+        """A list that changed since the last tick (most ticks change nothing, and skip this)."""
         selected_before = self.selected_job_id()
         jobs = list(snapshot.jobs)
         if snapshot.selected is not None and all(j.id != snapshot.selected.id for j in jobs):
@@ -499,28 +565,7 @@ class JobsTab(QWidget):
         )
         for job in jobs:
             self._note_status(job)
-        if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
-            self._note_status(snapshot.selected)
-            self._show_job(snapshot.selected)
-            watch = self._watch
-            if (
-                snapshot.new_events
-                and watch is not None
-                and watch.advance(snapshot.selected.id, snapshot.cursor, snapshot.new_events[-1].id)
-            ):
-                self._append_events(snapshot.new_events)
-            self._show_progress(snapshot)
-            self._show_metrics(snapshot)
-            self.story_view.show_story(snapshot.story, placeholder=self.tr("Waiting for the service…"))
-            if not snapshot.events_supported:
-                self.events_label.setText(
-                    self.tr("This service does not report a job's events: only its status is shown.")
-                )
-            self.events_label.setVisible(not snapshot.events_supported)
-            if snapshot.selected_error is not None:
-                self._show_poll_error(snapshot.selected_error)
-        self._adapt_interval()
-        self.polled.emit(snapshot)
+        self._any_active = any(job.is_active for job in jobs)
 
     def _on_poll_failed(self, exc: Exception) -> None:
         if self.sender() is not self._poller:
@@ -588,6 +633,7 @@ class JobsTab(QWidget):
             self.story_view.show_story((), placeholder=self.tr("Loading…"))
             self.chart.clear()
             self._chart_steps, self._chart_last = 0, None
+            self.checkpoints_model.set_checkpoints(())
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("%p%")
@@ -700,6 +746,33 @@ class JobsTab(QWidget):
             self.chart.set_points(points, total)
         self._chart_steps = len(points)
         self._chart_last = points[-1] if points else None
+
+    def _show_checkpoints(self, snapshot: JobsSnapshot) -> None:
+        self.checkpoints_model.set_checkpoints(snapshot.checkpoints)
+        provider = self.provider
+        if provider is not None and not provider.supports(Capability.CHECKPOINTS):
+            hint = self.tr("This service does not keep checkpoints.")
+        elif snapshot.checkpoints:
+            hint = self.tr(
+                "The service keeps a model at the end of some epochs. Chat with one to compare it with the "
+                "final model (an earlier one may have overfitted less)."
+            )
+        else:
+            hint = self.tr("Checkpoints appear here as training reaches the end of an epoch.")
+        self.checkpoints_hint.setText(hint)
+
+    def _selected_checkpoint(self) -> str | None:
+        rows = self.checkpoints_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(CHECKPOINT_MODEL_ROLE)
+        return value if isinstance(value, str) and value else None
+
+    def chat_with_checkpoint(self) -> None:
+        """Open the Chat tab on the selected checkpoint's model."""
+        model = self._selected_checkpoint()
+        if model is not None:
+            self.chatRequested.emit(model)
 
     def event_log_text(self) -> str:
         return self.event_log.toPlainText()
@@ -860,6 +933,7 @@ class JobsTab(QWidget):
         if not self._from_current_service():
             return  # created on the service the user just left; it lists it there
         self.model.upsert(job)
+        self._any_active = True
         self._last_status[job.id] = job.status
         self.select_job(job.id)
         self._show_action_message(
@@ -945,6 +1019,7 @@ class JobsTab(QWidget):
         if not self._from_current_service():
             return
         self.model.upsert(job)
+        self._any_active = self.model.any_active()
         self._note_status(job)
         if job.id == self.selected_job_id():
             self._show_job(job)

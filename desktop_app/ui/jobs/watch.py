@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
@@ -25,7 +26,7 @@ from desktop_app.providers.metrics import (
     parse_result_csv,
 )
 from desktop_app.providers.story import StoryLine, job_story, progress
-from desktop_app.providers.types import Capability, Job, JobEvent
+from desktop_app.providers.types import Capability, Checkpoint, Job, JobEvent
 from desktop_app.storage.jobs_cache import JobsCache
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 STEADY_PAGE_SIZE = 20  # each later tick: the newest jobs only (parsing 100 jobs costs ~15 ms a tick)
 MAX_PAGES = 200  # 20,000 jobs: a safety net against a service whose cursor never ends
+LIST_EVERY_TICKS = 5
 MAX_EVENT_PAGES = 1_000  # a job's whole history (100,000 events) the first time it is opened
 
 
@@ -49,6 +51,9 @@ class JobsSnapshot:
     story: tuple[StoryLine, ...] = ()  # the selected job's story so far, oldest first
     metrics: tuple[MetricPoint, ...] = ()  # its loss and accuracy by step (events, then the result file)
     progress: tuple[int, int] | None = None  # (step, total steps) when known
+    checkpoints: tuple[Checkpoint, ...] = ()  # the selected job's, by step
+    jobs_changed: bool = True  # False: the list is the one the last snapshot gave
+    jobs_version: int = 0  # goes up whenever the list changes (a view that missed a tick can tell)
     fetched_at: float | None = None  # when the list was last read from the service
     offline_error: Exception | None = field(default=None, compare=False)  # set: this came from the cache
 
@@ -65,6 +70,9 @@ class _Followed:
     metrics: tuple[MetricPoint, ...] = ()
     progress: tuple[int, int] | None = None
     status: str = ""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    checkpoints_for: int = -1  # how many checkpoint lines the story had when they were last fetched
+    ended_events: bool = False  # its events were fetched after it ended: all of them are known
 
 
 class JobWatch:
@@ -96,6 +104,12 @@ class JobWatch:
         self._complete = False
         self._fetched_at: float | None = None
         self._followed: dict[str, _Followed] = {}
+        self._offline_now = False
+        self._ticks_since_list = 0
+        self._version = 0  # of the job list: bumped when a job comes, goes or changes
+        self._changed = True
+        self._sorted: tuple[Job, ...] | None = None
+        self._reported_version = -1
 
     def select(self, job_id: str | None) -> None:
         """Follow ``job_id`` from its first event on the next fetch."""
@@ -134,7 +148,7 @@ class JobWatch:
             return self._offline(exc, job_id, cursor)
         jobs = self._ordered()
         if job_id is None:
-            return JobsSnapshot(jobs, self._complete, fetched_at=self._fetched_at)
+            return self._snapshot(jobs, self._complete)
         selected = self._jobs.get(job_id)
         events: list[JobEvent] | None = None
         error: Exception | None = None
@@ -144,9 +158,13 @@ class JobWatch:
                 selected = self._provider.retrieve_job(job_id)
                 self._remember(selected)
             if self._provider.supports(Capability.EVENTS):
-                fresh = self._provider.new_events(
-                    job_id, cursor or followed.newest, max_pages=MAX_EVENT_PAGES
-                )
+                fresh: list[JobEvent] = []
+                if not followed.ended_events:  # a job that ended logs nothing more: no need to ask again
+                    ended = selected.is_terminal
+                    fresh = self._provider.new_events(
+                        job_id, cursor or followed.newest, max_pages=MAX_EVENT_PAGES
+                    )
+                    followed.ended_events = ended
                 self._cache_events(job_id, fresh)
                 # Shown for the first time since the selection: the cached history comes first.
                 events = (list(followed.events.values()) if cursor is None else []) + fresh
@@ -161,29 +179,23 @@ class JobWatch:
         except Exception as exc:  # noqa: BLE001 - the list still arrived: show it and report the rest
             error = exc
         if selected is None:
-            return JobsSnapshot(
-                jobs,
-                self._complete,
-                job_id,
-                None,
-                cursor=cursor,
-                selected_error=error,
-                fetched_at=self._fetched_at,
+            return self._snapshot(
+                self._ordered(), self._complete, selected_id=job_id, cursor=cursor, selected_error=error
             )
         self._follow(followed, selected, events or ())
-        return JobsSnapshot(
+        return self._snapshot(
             self._ordered(),
             self._complete,
-            job_id,
-            selected,
-            tuple(events or ()),
-            cursor,
+            selected_id=job_id,
+            selected=selected,
+            new_events=tuple(events or ()),
+            cursor=cursor,
             events_supported=events is not None or error is not None,
             selected_error=error,
             story=followed.story,
             metrics=followed.metrics,
             progress=followed.progress,
-            fetched_at=self._fetched_at,
+            checkpoints=followed.checkpoints,
         )
 
     def _refresh_list(self) -> None:
@@ -197,6 +209,7 @@ class JobWatch:
                 after = page.next_after
                 if after is None:
                     break
+            self._changed = listed != self._jobs
             self._jobs = listed
             self._complete = True
             self._fetched_at = self._clock()
@@ -205,15 +218,21 @@ class JobWatch:
                     self._profile, list(listed.values()), complete=True, fetched_at=self._fetched_at
                 )
             return
-        # The newest jobs, and older pages only while every job on a page is new to us (created elsewhere).
+        # While jobs train, each tick looks at them alone; the newest page (jobs started elsewhere) is read
+        # every few ticks, and on every tick when nothing trains (ticks are slow then).
         fresh: list[Job] = []
-        cursor: str | None = None
-        for _ in range(MAX_PAGES):
-            page = self._provider.list_jobs(after=cursor, limit=STEADY_PAGE_SIZE)
-            fresh.extend(page.items)
-            cursor = page.next_after
-            if cursor is None or any(job.id in self._jobs for job in page.items):
-                break
+        self._ticks_since_list += 1
+        if self._ticks_since_list >= LIST_EVERY_TICKS or not any(
+            job.is_active for job in self._jobs.values()
+        ):
+            self._ticks_since_list = 0
+            cursor: str | None = None
+            for _ in range(MAX_PAGES):  # older pages only while every job on one is new to us
+                page = self._provider.list_jobs(after=cursor, limit=STEADY_PAGE_SIZE)
+                fresh.extend(page.items)
+                cursor = page.next_after
+                if cursor is None or any(job.id in self._jobs for job in page.items):
+                    break
         seen = {job.id for job in fresh}
         for job in list(self._jobs.values()):
             if job.id not in seen and job.is_active:
@@ -225,13 +244,23 @@ class JobWatch:
                         raise
                     self._forget(job.id)  # deleted on the service
         for job in fresh:
-            self._jobs[job.id] = job
+            if self._jobs.get(job.id) != job:
+                self._jobs[job.id] = job
+                self._changed = True
         self._fetched_at = self._clock()
         if self._cache is not None:
             self._cache.save_jobs(self._profile, fresh, complete=False, fetched_at=self._fetched_at)
 
     def _offline(self, exc: ProviderError, job_id: str | None, cursor: str | None) -> JobsSnapshot:
         """The last known state, from the cache: the service cannot be reached."""
+        assert self._cache is not None
+        self._offline_now = True
+        try:
+            return self._offline_snapshot(exc, job_id, cursor)
+        finally:
+            self._offline_now = False
+
+    def _offline_snapshot(self, exc: ProviderError, job_id: str | None, cursor: str | None) -> JobsSnapshot:
         assert self._cache is not None
         if not self._jobs:
             cached = self._cache.load_jobs(self._profile)
@@ -240,34 +269,56 @@ class JobWatch:
         jobs = self._ordered()
         selected = self._jobs.get(job_id) if job_id is not None else None
         if selected is None or job_id is None:
-            return JobsSnapshot(jobs, False, job_id, None, fetched_at=self._fetched_at, offline_error=exc)
+            return self._snapshot(jobs, False, selected_id=job_id, offline_error=exc)
         followed = self._followed_job(job_id)
         events = list(followed.events.values()) if cursor is None else []
         self._follow(followed, selected, ())
-        return JobsSnapshot(
+        return self._snapshot(
             jobs,
             False,
-            job_id,
-            selected,
-            tuple(events),
-            cursor,
+            selected_id=job_id,
+            selected=selected,
+            new_events=tuple(events),
+            cursor=cursor,
             story=followed.story,
             metrics=followed.metrics,
             progress=followed.progress,
-            fetched_at=self._fetched_at,
+            checkpoints=followed.checkpoints,
             offline_error=exc,
         )
 
     def _ordered(self) -> tuple[Job, ...]:
-        return tuple(sorted(self._jobs.values(), key=lambda job: (job.created_at, job.id), reverse=True))
+        if self._changed or self._sorted is None:
+            self._sorted = tuple(
+                sorted(self._jobs.values(), key=lambda job: (job.created_at, job.id), reverse=True)
+            )
+            self._version += 1
+            self._changed = False
+        return self._sorted
+
+    def _snapshot(self, jobs: tuple[Job, ...], complete: bool, **rest: Any) -> JobsSnapshot:
+        """A snapshot saying whether the list changed since the last one (most ticks change nothing)."""
+        changed = self._version != self._reported_version
+        self._reported_version = self._version
+        return JobsSnapshot(
+            jobs,
+            complete,
+            jobs_changed=changed,
+            jobs_version=self._version,
+            fetched_at=self._fetched_at,
+            **rest,
+        )
 
     def _remember(self, job: Job) -> None:
+        if self._jobs.get(job.id) != job:
+            self._changed = True
         self._jobs[job.id] = job
         if self._cache is not None:
             self._cache.save_job(self._profile, job, fetched_at=self._clock())
 
     def _forget(self, job_id: str) -> None:
-        self._jobs.pop(job_id, None)
+        if self._jobs.pop(job_id, None) is not None:
+            self._changed = True
         self._followed.pop(job_id, None)
         if self._cache is not None:
             self._cache.forget_job(self._profile, job_id)
@@ -282,7 +333,32 @@ class JobWatch:
             for event in self._cache.load_events(self._profile, job_id):
                 followed.events[event.id] = event
             followed.newest = self._cache.newest_event_id(self._profile, job_id)
+            followed.checkpoints = tuple(self._cache.load_checkpoints(self._profile, job_id))
         return followed
+
+    def _fetch_checkpoints(self, job: Job, followed: _Followed) -> None:
+        """The job's checkpoints, asked for again only when its story tells of a new one (or it ended)."""
+        told = sum(1 for line in followed.story if line.kind == "checkpoint") + (1 if job.is_terminal else 0)
+        if told == followed.checkpoints_for or not self._provider.supports(Capability.CHECKPOINTS):
+            return
+        found: list[Checkpoint] = []
+        after: str | None = None
+        try:
+            for _ in range(MAX_PAGES):
+                page = self._provider.list_checkpoints(job.id, after=after, limit=100)
+                found.extend(page.items)
+                after = page.next_after
+                if after is None:
+                    break
+        except UnsupportedFeatureError:
+            return
+        except ProviderError as exc:
+            log.info("checkpoints of %s not fetched: %s", job.id, exc)
+            return
+        followed.checkpoints = tuple(sorted(found, key=lambda c: c.step))
+        followed.checkpoints_for = told
+        if self._cache is not None:
+            self._cache.save_checkpoints(self._profile, job.id, followed.checkpoints)
 
     def _cache_events(self, job_id: str, fresh: Sequence[JobEvent]) -> None:
         if fresh and self._cache is not None:
@@ -306,6 +382,8 @@ class JobWatch:
             followed.metrics = tuple(merge_metrics(live, final) if final else live)
             followed.progress = progress(job, events)
             followed.status = job.status
+        if not self._offline_now:
+            self._fetch_checkpoints(job, followed)
 
     def _fetch_result_metrics(self, job: Job, followed: _Followed) -> bool:
         """Once the job is done: the result file's metrics (the whole curve, also steps no event reported)."""
