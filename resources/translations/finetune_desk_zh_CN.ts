@@ -1714,6 +1714,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Settings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Progress:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,6 +1803,38 @@
     </message>
     <message>
         <source>This service does not report a job&apos;s events: only its status is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preference (DPO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch size %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate ×%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beta %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with validation data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

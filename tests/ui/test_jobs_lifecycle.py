@@ -286,6 +286,7 @@ def test_checkpoints_are_listed_and_one_can_be_chatted_with(qtbot: QtBot, window
     job_id = created.args[0]
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=30_000)
     qtbot.waitUntil(lambda: jobs.checkpoints_model.rowCount() == 3, timeout=10_000)  # one per epoch
+    assert jobs.settings_label.text().startswith("supervised · epochs 3 · batch size ")
     steps = [int(jobs.checkpoints_model.index(r, 0).data()) for r in range(3)]
     assert steps == sorted(steps)
     assert jobs.checkpoints_model.index(0, 1).data()  # its training loss

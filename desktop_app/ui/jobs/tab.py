@@ -231,6 +231,8 @@ class JobsTab(QWidget):
         for label in (self.job_id_label, self.base_model_label, self.result_model_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.times_label = QLabel(self)
+        self.settings_label = QLabel(self)
+        self.settings_label.setWordWrap(True)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -243,6 +245,7 @@ class JobsTab(QWidget):
         form.addRow(self.tr("Base model:"), self.base_model_label)
         form.addRow(self.tr("Trained model:"), self.result_model_label)
         form.addRow(self.tr("Time:"), self.times_label)
+        form.addRow(self.tr("Settings:"), self.settings_label)
         form.addRow(self.tr("Progress:"), self.progress)
 
         self.cancel_button = QPushButton(self.tr("Cancel job"), self)
@@ -301,6 +304,7 @@ class JobsTab(QWidget):
         self.checkpoints_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checkpoints_table.verticalHeader().hide()
         self.checkpoints_table.setWordWrap(False)
+        self.checkpoints_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep "…:ckpt-step-48"
         self.checkpoints_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -657,6 +661,7 @@ class JobsTab(QWidget):
                 self.base_model_label,
                 self.result_model_label,
                 self.times_label,
+                self.settings_label,
                 self.error_label,
             ):
                 label.clear()
@@ -686,6 +691,7 @@ class JobsTab(QWidget):
         if job.finished_at:
             times += " · " + self.tr("finished %1").replace("%1", format_time(job.finished_at))
         self.times_label.setText(times)
+        self.settings_label.setText(self._settings_text(job))
         self.error_label.setText(
             self.tr("Failed: %1").replace("%1", job.error.message)
             if job.error and job.status == "failed"
@@ -706,6 +712,27 @@ class JobsTab(QWidget):
             self.progress.setFormat(self.tr("done"))
         elif job.status in ("validating_files", "queued") and self.progress.maximum() <= 1:
             self.progress.setRange(0, 0)  # busy indicator until steps are known
+
+    def _settings_text(self, job: Job) -> str:
+        """Method and hyperparameters in a line; "auto" where the service chose (or has not said yet)."""
+        auto = self.tr("auto")
+        hp = job.hyperparameters
+        method = {"supervised": self.tr("supervised"), "dpo": self.tr("preference (DPO)")}.get(
+            job.method or "supervised", job.method or ""
+        )
+        parts = [
+            method,
+            self.tr("epochs %1").replace("%1", str(hp.n_epochs) if hp.n_epochs else auto),
+            self.tr("batch size %1").replace("%1", str(hp.batch_size) if hp.batch_size else auto),
+            self.tr("learning rate ×%1").replace(
+                "%1", f"{hp.learning_rate_multiplier:g}" if hp.learning_rate_multiplier else auto
+            ),
+        ]
+        if job.method == "dpo":
+            parts.append(self.tr("beta %1").replace("%1", f"{job.beta:g}" if job.beta else auto))
+        if job.validation_file:
+            parts.append(self.tr("with validation data"))
+        return " · ".join(parts)
 
     def _append_events(self, events: tuple[JobEvent, ...]) -> None:
         for event in events:
