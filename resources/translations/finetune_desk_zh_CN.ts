@@ -1806,6 +1806,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The service gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service could not train on the file. Fix the rows it names in the Data tab (its check results point at most such problems), then start a new job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s quota or spending limit was reached: check billing with the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service refused the data under its usage policies. Remove the examples it objects to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again later; if it fails again, contact the service with the job&apos;s id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>auto</source>
         <translation type="unfinished"></translation>
     </message>

@@ -325,3 +325,31 @@ def test_a_steady_tick_asks_only_about_training_jobs(service: SimulatorServer) -
     watch.fetch()
     assert "/v1/fine_tuning/jobs" in [request.path for request in service.requests]  # now and then, the list
     provider.close()
+
+
+def test_a_failed_job_says_why_and_what_to_do(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    few = tmp_path / "few.jsonl"
+    few.write_text("".join((DATA / "chat.jsonl").read_text(encoding="utf-8").splitlines(True)[:3]), "utf-8")
+    with qtbot.waitSignal(window.data_tab.loaded, timeout=10_000):
+        window.data_tab.open_file(few)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "few")
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "failed", timeout=30_000)
+    jobs.select_job(job_id)
+    qtbot.waitUntil(lambda: jobs.error_label.text().startswith("Failed:"), timeout=10_000)
+    text = jobs.error_label.text()
+    assert "10" in text  # the service's reason: too few examples
+    assert "Data tab" in text  # and what to do
+    assert jobs.rerun_button.isEnabled()
+
+
+def test_the_new_job_dialog_offers_the_services_own_models(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    qtbot.waitUntil(lambda: bool(jobs._service_models), timeout=10_000)
+    dialog = jobs.open_new_job_dialog()
+    assert dialog is not None
+    offered = {dialog.model_combo.itemData(i) for i in range(dialog.model_combo.count())}
+    assert set(jobs._service_models) <= offered
+    assert not any(model.startswith("ft:") for model in jobs._service_models)  # base models only
+    dialog.reject()

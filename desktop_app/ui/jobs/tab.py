@@ -121,6 +121,7 @@ class JobsTab(QWidget):
         self._offline = False
         self._creating = False  # a job is being uploaded and created: no second one meanwhile
         self._jobs_version = -1  # the watch's list version last shown
+        self._service_models: list[str] = []  # the service's base models, for the New-job dialog
         self._any_active = False
         self._pool = pool
         self._data_source = data_source
@@ -377,12 +378,30 @@ class JobsTab(QWidget):
         self._show_freshness()
         profile_id = self._session.profile.id
         self._load_cached(profile_id)
+        self._load_service_models(provider)
         self._watch = JobWatch(provider, cache=self._cache, profile_id=profile_id)
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
         self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after)
         self._poller.polled.connect(self._on_polled)
         self._poller.failed.connect(self._on_poll_failed)
         self._poller.start()
+
+    def _load_service_models(self, provider: TrainingProvider) -> None:
+        """The service's own base models, offered in the New-job dialog beside the catalogue (a local or
+        compatible server trains models the catalogue does not know)."""
+        self._service_models = []
+
+        def work(token: CancelToken, report: Reporter) -> list[str]:
+            return [model.id for model in provider.list_models() if not model.is_fine_tuned]
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_service_models)
+
+        self._pool.start(work, "list base models", connect=connect, tag=self._session.generation)
+
+    def _on_service_models(self, ids: list[str]) -> None:
+        if self._from_current_service():
+            self._service_models = ids
 
     def _load_cached(self, profile_id: str) -> None:
         """Show the jobs as last seen while the service is asked (the tab opens at once, also offline)."""
@@ -692,11 +711,7 @@ class JobsTab(QWidget):
             times += " · " + self.tr("finished %1").replace("%1", format_time(job.finished_at))
         self.times_label.setText(times)
         self.settings_label.setText(self._settings_text(job))
-        self.error_label.setText(
-            self.tr("Failed: %1").replace("%1", job.error.message)
-            if job.error and job.status == "failed"
-            else ""
-        )
+        self.error_label.setText(self._failure_text(job) if job.status == "failed" else "")
         self.error_label.setVisible(bool(self.error_label.text()))
         self.cancel_button.setEnabled(job.is_active)
         self.pause_button.setVisible(can_pause)
@@ -712,6 +727,31 @@ class JobsTab(QWidget):
             self.progress.setFormat(self.tr("done"))
         elif job.status in ("validating_files", "queued") and self.progress.maximum() <= 1:
             self.progress.setRange(0, 0)  # busy indicator until steps are known
+
+    def _failure_text(self, job: Job) -> str:
+        """Why the job failed, in the service's words, and what to do about it."""
+        error = job.error
+        said = (
+            error.message if error is not None and error.message else self.tr("The service gave no reason.")
+        )
+        code = (error.code if error is not None else "").lower()
+        param = (error.param or "") if error is not None else ""
+        if "file" in code or param in ("training_file", "validation_file"):
+            advice = self.tr(
+                "The service could not train on the file. Fix the rows it names in the Data tab (its check "
+                "results point at most such problems), then start a new job."
+            )
+        elif "quota" in code or "billing" in code:
+            advice = self.tr(
+                "The account's quota or spending limit was reached: check billing with the service."
+            )
+        elif "safety" in code or "moderation" in code or "policy" in code:
+            advice = self.tr(
+                "The service refused the data under its usage policies. Remove the examples it objects to."
+            )
+        else:
+            advice = self.tr("Try again later; if it fails again, contact the service with the job's id.")
+        return self.tr("Failed: %1").replace("%1", said) + "\n" + advice
 
     def _settings_text(self, job: Job) -> str:
         """Method and hyperparameters in a line; "auto" where the service chose (or has not said yet)."""
@@ -815,6 +855,7 @@ class JobsTab(QWidget):
             default_model=self._session.settings.default_base_model,
             prices=self._session.prices,
             pool=self._pool,
+            extra_models=self._service_models,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
