@@ -11,6 +11,7 @@ import enum
 import io
 import logging
 import socket
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -69,6 +70,10 @@ class ConnectionConfig:
     connect_timeout: float = 5.0
     max_retries: int = 2
 
+
+# After these the service may or may not have acted on a request.
+_UNKNOWN_OUTCOME_KINDS = frozenset({ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.SERVER})
+_CLOCK_SLACK_S = 120  # the service's clock may differ from ours
 
 _DISPLAY_NAMES = {
     ServiceKind.PRACTICE: "Practice",
@@ -221,8 +226,39 @@ class OpenAICompatibleProvider(TrainingProvider):
         # spec's default). A plain supervised job without settings sends none, for services that predate it.
         if request.method != "supervised" or hyper:
             kwargs["method"] = {"type": request.method, request.method: {"hyperparameters": hyper}}
-        obj = self._call("create_job", lambda: self._client.fine_tuning.jobs.create(**kwargs))
+        # Creating a job is not safe to repeat: the SDK's own retries (after a cut answer, a timeout or a 5xx)
+        # made a second job when the first answer was lost. One attempt; when its outcome is unknown, look
+        # for the job among the newest before saying it failed.
+        once = self._client.with_options(max_retries=0)
+        started = time.time()
+        try:
+            obj = self._call("create_job", lambda: once.fine_tuning.jobs.create(**kwargs))
+        except ProviderError as exc:
+            if exc.kind not in _UNKNOWN_OUTCOME_KINDS:
+                raise
+            made = self._find_created(request, since=started - _CLOCK_SLACK_S)
+            if made is None:
+                raise
+            log.info("create_job: the answer was lost but the job exists: %s", made.id)
+            return made
         return _job_from_sdk(obj)
+
+    def _find_created(self, request: JobRequest, *, since: float) -> Job | None:
+        """The job a create whose answer was lost made, if it exists: the newest one on the same file,
+        base model and suffix, created since the request went out."""
+        try:
+            newest = self.list_jobs(limit=20).items
+        except ProviderError:
+            return None
+        for job in newest:
+            if (
+                job.training_file == request.training_file_id
+                and job.model == request.base_model
+                and (job.suffix or None) == (request.suffix or None)
+                and job.created_at >= since
+            ):
+                return job
+        return None
 
     def list_jobs(self, *, after: str | None = None, limit: int = 20) -> Page[Job]:
         kwargs = _page_args(after, limit)

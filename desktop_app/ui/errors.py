@@ -41,6 +41,12 @@ def _operation_title(operation: str) -> str:
     return titles.get(operation, QCoreApplication.translate("Errors", "The service reported a problem"))
 
 
+# What the user asked for (not background polling, which tries again by itself).
+_USER_ACTIONS = frozenset(
+    {"upload_file", "create_job", "cancel_job", "pause_job", "resume_job", "delete_file", "delete_model"}
+)
+
+
 def wind_down_text() -> str:
     return QCoreApplication.translate(
         "Errors",
@@ -82,6 +88,21 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "Errors",
             "The service refused because the item changed meanwhile (for example the job already ended).",
         )
+    elif kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER) and exc.operation in _USER_ACTIONS:
+        # Nothing retries a user's own action by itself (creating a job twice would cost twice).
+        if kind is ErrorKind.RATE_LIMIT and exc.retry_after:
+            text = QCoreApplication.translate(
+                "Errors", "The service is busy or your quota is used up. Try again in %1 s."
+            ).replace("%1", f"{exc.retry_after:g}")
+        elif kind is ErrorKind.RATE_LIMIT:
+            text = QCoreApplication.translate(
+                "Errors", "The service is busy or your quota is used up. Try again in a moment."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Errors",
+                "The service had an internal problem. This is usually temporary: try again in a moment.",
+            )
     elif kind is ErrorKind.RATE_LIMIT:
         if exc.retry_after:
             text = QCoreApplication.translate(

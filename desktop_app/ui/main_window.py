@@ -490,6 +490,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange:
             self.jobs_tab.set_window_hidden(self.isMinimized())
+        elif event.type() == QEvent.Type.ActivationChange:
+            self.jobs_tab.set_window_active(self.isActiveWindow())
         super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -365,6 +365,11 @@ class Poller(QThread):
         with self._lock:
             self._interval = seconds
 
+    @property
+    def interval(self) -> float:
+        with self._lock:
+            return self._interval
+
     def pause(self) -> None:
         """No more fetches until :meth:`resume` or :meth:`poke` (the window has been hidden for long)."""
         with self._lock:

@@ -763,6 +763,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The service is busy or your quota is used up. Try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service is busy or your quota is used up. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service had an internal problem. This is usually temporary: try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The service is busy or your quota is used up. The app will try again in %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,6 +1815,10 @@
     </message>
     <message>
         <source>This service does not report a job&apos;s events: only its status is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 no longer exists on the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

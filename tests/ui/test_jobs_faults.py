@@ -102,9 +102,9 @@ def _status_of(window: MainWindow, job_id: str) -> str:
     [
         pytest.param(401, None, 1, ["did not accept the API key"], id="401"),
         pytest.param(403, None, 1, ["not allowed"], id="403-practice"),
-        pytest.param(429, 1, 2, ["busy", "1 s"], id="429-retry-after"),
-        pytest.param(500, None, 2, ["internal problem"], id="500"),
-        pytest.param(503, None, 2, ["internal problem"], id="503"),
+        pytest.param(429, 1, 1, ["busy", "Try again in 1 s"], id="429-retry-after"),
+        pytest.param(500, None, 1, ["internal problem", "try again in a moment"], id="500"),
+        pytest.param(503, None, 1, ["internal problem", "try again in a moment"], id="503"),
     ],
 )
 def test_a_refused_create_is_explained_and_the_next_start_works(
@@ -121,7 +121,8 @@ def test_a_refused_create_is_explained_and_the_next_start_works(
     assert "6 January 2027" not in text  # the wind-down is OpenAI's, not Practice's
     assert jobs.message_bar.level is Level.ERROR
     assert _service_jobs(simulator) == []
-    assert _create_requests(simulator) == [status] * times  # the SDK's own retry, no more
+    # One attempt: a create is never repeated on its own.
+    assert _create_requests(simulator) == [status] * times
 
     simulator.faults.clear()
     job_id = _start(qtbot, window, "accepted")
@@ -276,13 +277,13 @@ def test_a_lost_answer_to_create_never_makes_two_jobs(
 # ---- following a job ------------------------------------------------------------------------------------
 def test_429_with_retry_after_while_polling_waits_and_recovers(qtbot: QtBot, window: MainWindow) -> None:
     simulator = _ready(qtbot, window)
-    job_id = _start(qtbot, window, "busy")
+    job_id = _start(qtbot, window, "limited")
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=20_000)
     jobs = window.jobs_tab
     simulator.requests.clear()
     simulator.faults.add(Fault(path=JOBS, method="GET", status=429, retry_after=1, times=2))
     jobs.refresh()
-    qtbot.waitUntil(lambda: "busy" in jobs.message_bar.text, timeout=10_000)
+    qtbot.waitUntil(lambda: "The service is busy" in jobs.message_bar.text, timeout=10_000)
     assert "try again in 1 s" in jobs.message_bar.text
     assert jobs.message_bar.level is Level.WARNING
     assert jobs.freshness_label.text().startswith("Offline")  # the last known list stays, with its age
@@ -351,13 +352,23 @@ def test_a_job_the_service_forgot_leaves_the_list(
     jobs.refresh()
     qtbot.waitUntil(lambda: jobs.model.row_of(gone) is None, timeout=10_000)
     assert jobs.selected_job_id() is None
+    # The details no longer show the job that is gone (nor offer to cancel it) ...
     assert jobs.title_label.text() == "Select a job to follow it"
-    assert all(not text or "could not find" in text or "created" in text for text in messages), (
+    assert jobs.job_id_label.text() == ""
+    assert not jobs.cancel_button.isEnabled()
+    assert any("no longer exists on the service" in text for text in messages)  # the user is told
+    assert all(not text or "no longer exists" in text or "created" in text for text in messages), (
         messages
     )  # told it is gone, or simply no longer listed: never a stranger message
     assert jobs.model.row_of(kept) is not None
     snapshot = _polled_with(qtbot, window, kept)
     assert gone not in [job.id for job in snapshot.jobs]
+    # ... and the service is not asked about it on every tick from now on.
+    simulator.requests.clear()
+    for _ in range(3):
+        with qtbot.waitSignal(jobs.polled, timeout=10_000):
+            jobs.refresh()
+    assert [r for r in simulator.requests if gone in r.path] == []
 
 
 # ---- cancelling -----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
+from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
 from desktop_app.ui.jobs.watch import LIST_EVERY_TICKS, JobWatch
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import DATA
@@ -353,3 +354,19 @@ def test_the_new_job_dialog_offers_the_services_own_models(qtbot: QtBot, window:
     assert set(jobs._service_models) <= offered
     assert not any(model.startswith("ft:") for model in jobs._service_models)  # base models only
     dialog.reject()
+
+
+def test_a_training_job_is_polled_less_often_while_another_window_is_in_front(
+    qtbot: QtBot, open_window, make_context
+) -> None:
+    slow = SimulatorConfig.fast(step_seconds=0.5)
+    window = open_window(make_context(simulator_config=slow, poll_active_interval=2.0))
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "behind")
+    qtbot.waitUntil(lambda: jobs.polling_interval == 2.0, timeout=10_000)
+    jobs.set_window_active(False)
+    assert jobs.polling_interval == BACKGROUND_ACTIVE_INTERVAL_S
+    jobs.set_window_active(True)
+    assert jobs.polling_interval == 2.0
+    assert _status_of(window, job_id) in ("validating_files", "queued", "running")

@@ -85,6 +85,9 @@ _SHOWN_STATUSES = ("validating_files", "queued", "running", "paused", "succeeded
 HIDDEN_QUIET_MS = 10 * 60 * 1000
 """After the window has been hidden (minimised, or in the tray) this long, polling slows down or stops."""
 HIDDEN_ACTIVE_INTERVAL_S = 60.0
+BACKGROUND_ACTIVE_INTERVAL_S = 6.0
+"""While a job trains and another window is in front: the user is not watching, a look every 6 s is enough
+(its end is still notified within seconds) and costs a third of the polling."""
 """While hidden for long with a job still training: look now and then, so its end is still notified."""
 
 
@@ -112,6 +115,7 @@ class JobsTab(QWidget):
         self._session = session
         self._cache = cache
         self._window_hidden = False
+        self._window_active = True
         self._quiet = False  # hidden for long: polling slowed down or stopped
         self._quiet_timer = QTimer(self)
         self._quiet_timer.setSingleShot(True)
@@ -506,6 +510,14 @@ class JobsTab(QWidget):
                 self._adapt_interval()
                 self._poller.poke()  # what happened meanwhile, at once
 
+    def set_window_active(self, active: bool) -> None:
+        """The main window came to the front (polling at full pace while a job trains) or went behind."""
+        if active != self._window_active:
+            self._window_active = active
+            self._adapt_interval()
+            if active and self._poller is not None and self._any_active:
+                self._poller.poke()  # the latest, now that the user looks
+
     def _go_quiet(self) -> None:
         self._quiet = True
         self._adapt_interval()
@@ -524,7 +536,18 @@ class JobsTab(QWidget):
             else:
                 poller.pause()
             return
-        poller.set_interval(self._active_interval if busy else self._idle_interval)
+        if busy:
+            poller.set_interval(
+                self._active_interval
+                if self._window_active
+                else max(self._active_interval, BACKGROUND_ACTIVE_INTERVAL_S)
+            )
+        else:
+            poller.set_interval(self._idle_interval)
+
+    @property
+    def polling_interval(self) -> float | None:
+        return self._poller.interval if self._poller is not None else None
 
     @property
     def polling_paused(self) -> bool:
@@ -579,8 +602,15 @@ class JobsTab(QWidget):
         if snapshot.selected is not None and all(j.id != snapshot.selected.id for j in jobs):
             jobs.insert(0, snapshot.selected)  # just created, not listed by the service yet
         self.model.set_jobs(jobs)
-        if selected_before is not None:
-            self._select_row_of(selected_before)
+        if selected_before is not None and not self._select_row_of(selected_before):
+            # Gone from the service (deleted elsewhere): stop following it and say so.
+            if self._watch is not None:
+                self._watch.select(None)
+            self._show_job(None)
+            self._show_action_message(
+                self.tr("Job %1 no longer exists on the service.").replace("%1", selected_before),
+                Level.WARNING,
+            )
         self._set_empty_text(
             ""
             if jobs
