@@ -22,7 +22,7 @@ def test_missing_column_names_the_file_and_the_columns(qtbot, window) -> None:
     assert tab.message_bar.level is Level.ERROR
     assert "问题" in tab.message_bar.text  # the columns it did find
     assert tab.model.rowCount() == 0
-    assert tab.open_button.isEnabled()
+    qtbot.waitUntil(tab.open_button.isEnabled, timeout=5_000)  # once the worker has finished
 
 
 def test_broken_jsonl_names_the_line(qtbot, window) -> None:
