@@ -29,7 +29,7 @@ def provider() -> Iterator[OpenAICompatibleProvider]:
     with SimulatorServer(config=SimulatorConfig.fast()) as server:
         config = ConnectionConfig(
             ServiceKind.COMPATIBLE,
-            "sk-test-not-a-real-key",
+            "test-key-not-real",
             base_url=server.base_url,
             timeout=10.0,
             max_retries=0,

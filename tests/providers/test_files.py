@@ -31,7 +31,7 @@ def server() -> Iterator[SimulatorServer]:
 def make_provider(server: SimulatorServer, *, max_retries: int = 0) -> OpenAICompatibleProvider:
     config = ConnectionConfig(
         ServiceKind.COMPATIBLE,
-        "sk-test-not-a-real-key",
+        "test-key-not-real",
         base_url=server.base_url,
         timeout=10.0,
         max_retries=max_retries,

@@ -141,7 +141,7 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 15.0) -> None:
 def connect(server: SimulatorServer) -> OpenAICompatibleProvider:
     config = ConnectionConfig(
         ServiceKind.COMPATIBLE,
-        "sk-test-not-a-real-key",
+        "test-key-not-real",
         base_url=server.base_url,
         timeout=10.0,
         max_retries=0,

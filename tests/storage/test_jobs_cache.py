@@ -824,7 +824,7 @@ def test_the_cache_files_hold_what_was_saved_and_never_the_api_key(
     paths: AppPaths, redactor: SecretRedactor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cache never receives a key; this proves nothing reaches its files from where keys do live."""
-    key = "sk-fake-CacheSentinel-7Q2w9E4r"
+    key = "fake-cache-sentinel"  # not key-shaped: nothing real-looking is committed
     monkeypatch.setenv("OPENAI_API_KEY", key)
     secrets = SecretStore(MemoryKeyring(), service="FineTuneDesk-test", redactor=redactor)
     secrets.set_key(PROFILE, key)

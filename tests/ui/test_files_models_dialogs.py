@@ -65,7 +65,7 @@ def _make_provider(server: SimulatorServer) -> OpenAICompatibleProvider:
     return OpenAICompatibleProvider(
         ConnectionConfig(
             ServiceKind.COMPATIBLE,
-            "sk-test-not-a-real-key",
+            "test-key-not-real",
             base_url=server.base_url,
             timeout=10.0,
             max_retries=0,

@@ -29,7 +29,7 @@ CONTENT = DATA / "content.xlsx"
 MODEL = "gpt-4o-mini-2024-07-18"
 JOBS = r"^/v1/fine_tuning/jobs$"
 FILES = r"^/v1/files$"
-OPENAI_KEY = "sk-test-openai-faults-0001"
+OPENAI_KEY = "test-openai-faults"
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
