@@ -56,7 +56,6 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported
 import argparse
 import bisect
 import gc
-import statistics
 import sys
 import tempfile
 import threading
@@ -68,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from keyring.backend import KeyringBackend
+from _window import Gap, MemoryKeyring, percentile, wait  # benchmarks/ is on sys.path
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPolygonF
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -103,30 +102,7 @@ IDLE_CALLS = frozenset({"wait", "select", "poll", "sleep", "accept", "recv", "re
 Row = tuple[str, float, float, str]  # figure, ours, baseline, unit ("ms" or "% core")
 
 
-class _MemoryKeyring(KeyringBackend):
-    """Keys in a dict: the benchmark must not touch the machine's keyring."""
-
-    priority = -10  # never picked by keyring's auto-detection
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._passwords.pop((service, username), None)
-
-
 # ---- waiting on the event loop ---------------------------------------------------------------------------
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
@@ -230,17 +206,6 @@ class Heartbeat:
 
 
 @dataclass
-class Gap:
-    start: float
-    end: float
-    phase: str
-
-    @property
-    def ms(self) -> float:
-        return (self.end - self.start) * 1000
-
-
-@dataclass
 class StallProfile:
     samples: dict[float, Counter[str]] = field(default_factory=dict)  # by the tick that began the stall
     collections: list[tuple[float, float, int, str]] = field(default_factory=list)  # start, end, gen, thread
@@ -334,7 +299,7 @@ def make_window(base: Path, *, active_interval: float, idle_interval: float) -> 
         paths=paths,
         settings_store=store,
         settings=store.load(),
-        secrets=SecretStore(backend=_MemoryKeyring()),
+        secrets=SecretStore(backend=MemoryKeyring()),
         simulator_config=INSTANT,
         poll_active_interval=active_interval,
         poll_idle_interval=idle_interval,
@@ -550,12 +515,6 @@ def chart_update(window: MainWindow, repeats: int) -> tuple[float, float, int]:
         painter.end()
 
     return min(times), best_of(repeats, bare), len(points)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if len(values) < 2:
-        return values[0] if values else 0.0
-    return statistics.quantiles(values, n=1000, method="inclusive")[round(q * 1000) - 1]
 
 
 def idle_cpu(seconds: float) -> tuple[float, float]:

@@ -39,7 +39,6 @@ import argparse
 import bisect
 import gc
 import math
-import statistics
 import sys
 import tempfile
 import threading
@@ -50,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
-from keyring.backend import KeyringBackend
+from _window import Gap, MemoryKeyring, percentile, wait
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -72,25 +71,6 @@ OVERDUE_S = 0.010  # the sampler starts looking once a tick is this late
 GC_REPORTED_S = 0.005  # collections shorter than this are summed up, not listed
 # Where an idle thread sits (a poller's or the Practice service's wait): not the one keeping the GIL.
 IDLE_CALLS = frozenset({"wait", "select", "poll", "sleep", "accept", "recv", "recv_into", "readinto"})
-
-
-class _MemoryKeyring(KeyringBackend):
-    """Keys in a dict: the benchmark must not touch the machine's keyring."""
-
-    priority = -10  # never picked by keyring's auto-detection
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._passwords.pop((service, username), None)
 
 
 class Heartbeat:
@@ -131,17 +111,6 @@ class Heartbeat:
             phase = self.marks[max(0, bisect.bisect_right(starts, before) - 1)][1]
             result.append(Gap(before, after, phase))
         return result
-
-
-@dataclass
-class Gap:
-    start: float
-    end: float
-    phase: str
-
-    @property
-    def ms(self) -> float:
-        return (self.end - self.start) * 1000
 
 
 @dataclass
@@ -221,19 +190,13 @@ def make_window(base: Path) -> MainWindow:
         paths=paths,
         settings_store=store,
         settings=store.load(),
-        secrets=SecretStore(backend=_MemoryKeyring()),
+        secrets=SecretStore(backend=MemoryKeyring()),
         simulator_config=SimulatorConfig.fast(),
         confirm=lambda _title, _text: True,
     )
     window = MainWindow(context)
     window.show()
     return window
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def run_once(window: MainWindow, heartbeat: Heartbeat, source: Path, export: Path) -> float:
@@ -302,12 +265,6 @@ def measure_idle(heartbeat: Heartbeat, seconds: float) -> None:
     heartbeat.start("idle")
     wait(round(seconds * 1000))
     heartbeat.stop()
-
-
-def percentile(values: list[float], q: float) -> float:
-    if len(values) < 2:
-        return values[0] if values else 0.0
-    return statistics.quantiles(values, n=1000, method="inclusive")[round(q * 1000) - 1]
 
 
 def summarise(gaps: list[Gap]) -> dict[str, float]:

@@ -982,10 +982,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2215,6 +2211,13 @@ Fine-tune language models with clicks.</source>
     </message>
 </context>
 <context>
+    <name>ManagerDialog</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
@@ -2391,10 +2394,6 @@ Fine-tune language models with clicks.</source>
     <name>ModelsDialog</name>
     <message>
         <source>Your models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -6,7 +6,7 @@ user sees and clears them. Listing and deleting run in workers; the table model 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -15,19 +15,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,16 +31,15 @@ from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFe
 from desktop_app.providers.types import Capability, UploadedFile
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
-from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
+from desktop_app.ui.widgets import Level
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 COL_NAME, COL_ID, COL_SIZE, COL_PURPOSE, COL_CREATED, COL_STATUS = range(6)
 COLUMN_COUNT = 6
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the file's id
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by (bytes, unix time, text)
 
 Index = QModelIndex | QPersistentModelIndex
-Confirm = Callable[[str, str], bool]
 """Asks the user (title, question); True to go ahead."""
 
 _ERROR_COLOUR = QColor("#b3261e")
@@ -185,7 +178,7 @@ def delete_files(provider: TrainingProvider, file_ids: Sequence[str], token: Can
     return DeleteOutcome(tuple(deleted))
 
 
-class FilesDialog(QDialog):
+class FilesDialog(ManagerDialog):
     """The service's uploaded files: see them, refresh, delete the selected ones after asking."""
 
     def __init__(
@@ -196,18 +189,10 @@ class FilesDialog(QDialog):
         confirm: Confirm,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(provider, pool, confirm=confirm, parent=parent)
         self.setWindowTitle(self.tr("Uploaded files"))
         self.setMinimumSize(640, 320)
         self.resize(900, 440)
-        self._provider = provider
-        self._pool = pool
-        self._confirm = confirm
-        self._generation = 0
-        self._workers: set[Worker] = set()
-        self._loading = False
-        self._deleting = False
-        self._loaded_once = False
 
         intro = QLabel(
             self.tr(
@@ -217,48 +202,22 @@ class FilesDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.message_bar = MessageBar(self)
 
         self.model = FilesTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(COL_CREATED, Qt.SortOrder.DescendingOrder)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-
         # Shown instead of the table when there is nothing to list or the service cannot list files.
-        self.placeholder = QLabel(self)
-        self.placeholder.setObjectName("filesPlaceholder")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._make_table(
+            self.model,
+            sort_column=COL_CREATED,
+            stretch_column=COL_NAME,
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+            placeholder_name="filesPlaceholder",
+        )
         self.placeholder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.placeholder)
 
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.clicked.connect(self.refresh)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.setToolTip(self.tr("Delete the selected files from the service."))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons(self.delete_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -270,11 +229,6 @@ class FilesDialog(QDialog):
         self.refresh()
 
     # ---- state ------------------------------------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        """A load or a deletion is under way."""
-        return self._loading or self._deleting
-
     @property
     def listing_supported(self) -> bool:
         return self._provider.supports(Capability.FILES)
@@ -408,29 +362,3 @@ class FilesDialog(QDialog):
         self.refresh_button.setEnabled(self.listing_supported and not self._loading)
         has_selection = bool(self.view.selectionModel().selectedRows())
         self.delete_button.setEnabled(has_selection and not self.busy)
-
-    # ---- workers ----------------------------------------------------------------------------------------------
-    def _start(
-        self, work: Callable[[CancelToken, Reporter], object], name: str, connect: Callable[[Worker], None]
-    ) -> Worker:
-        def connect_all(worker: Worker) -> None:
-            connect(worker)
-            worker.finished.connect(self._on_worker_finished)
-
-        worker = self._pool.start(work, name, connect=connect_all, tag=self._generation)
-        self._workers.add(worker)
-        return worker
-
-    def _on_worker_finished(self) -> None:
-        worker = self.sender()
-        if isinstance(worker, Worker):
-            self._workers.discard(worker)
-
-    def _is_current(self) -> bool:
-        worker = self.sender()
-        return not isinstance(worker, Worker) or worker.tag == self._generation
-
-    def done(self, result: int) -> None:
-        for worker in list(self._workers):
-            worker.cancel()  # their answers are no longer wanted; the pool still awaits them at quit
-        super().done(result)

@@ -15,20 +15,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,13 +33,13 @@ from desktop_app.providers.lifecycle import models_shutting_down, parse_fine_tun
 from desktop_app.providers.types import Capability, ModelInfo
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
-from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
+from desktop_app.ui.widgets import Level
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 COL_MODEL, COL_BASE, COL_CREATED, COL_SHUTDOWN = range(4)
 COLUMN_COUNT = 4
 MODEL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the model's id
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by
 SHUTDOWN_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 3  # "past", "urgent", "soon" or None
 
 WARN_WITHIN_DAYS = 60
@@ -54,7 +48,6 @@ URGENT_WITHIN_DAYS = 14
 """…and this close, in red."""
 
 Index = QModelIndex | QPersistentModelIndex
-Confirm = Callable[[str, str], bool]
 
 _RED = QColor("#b3261e")
 _AMBER = QColor("#8a5a00")
@@ -184,7 +177,7 @@ class ModelsTableModel(QAbstractTableModel):
         return date.isoformat()
 
 
-class ModelsDialog(QDialog):
+class ModelsDialog(ManagerDialog):
     """The user's fine-tuned models. Emits :attr:`chatRequested` with a model id to open the chat with it."""
 
     chatRequested = Signal(str)
@@ -199,21 +192,12 @@ class ModelsDialog(QDialog):
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(provider, pool, confirm=confirm, parent=parent)
         self.setWindowTitle(self.tr("Your models"))
         self.setMinimumSize(640, 320)
         self.resize(900, 420)
-        self._provider = provider
-        self._pool = pool
-        self._confirm = confirm
         self._today = today
-        self._generation = 0
-        self._workers: set[Worker] = set()
-        self._loading = False
-        self._deleting = False
-        self._loaded_once = False
 
-        self.message_bar = MessageBar(self)
         self.warning_label = QLabel(self)
         self.warning_label.setObjectName("shutdownWarning")
         self.warning_label.setWordWrap(True)
@@ -224,47 +208,21 @@ class ModelsDialog(QDialog):
         self.warning_label.hide()
 
         self.model = ModelsTableModel(today, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(COL_CREATED, Qt.SortOrder.DescendingOrder)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_MODEL, QHeaderView.ResizeMode.Stretch)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._make_table(
+            self.model,
+            sort_column=COL_CREATED,
+            stretch_column=COL_MODEL,
+            selection=QAbstractItemView.SelectionMode.SingleSelection,
+            placeholder_name="modelsPlaceholder",
+        )
         self.view.doubleClicked.connect(self.chat_with_selected)
 
-        self.placeholder = QLabel(self)
-        self.placeholder.setObjectName("modelsPlaceholder")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.placeholder)
-
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.clicked.connect(self.refresh)
         self.chat_button = QPushButton(self.tr("Chat with this model"), self)
         self.chat_button.clicked.connect(self.chat_with_selected)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.setToolTip(self.tr("Delete the selected model from the service."))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.chat_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons(self.chat_button, self.delete_button)
         # After addButton, which shows the button.
         self.delete_button.setVisible(provider.supports(Capability.DELETE_MODEL))
 
@@ -278,10 +236,6 @@ class ModelsDialog(QDialog):
         self.refresh()
 
     # ---- state ------------------------------------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return self._loading or self._deleting
-
     def selected_model(self) -> ModelInfo | None:
         rows = self.view.selectionModel().selectedRows()
         if not rows:
@@ -425,29 +379,3 @@ class ModelsDialog(QDialog):
         selected = self.selected_model() is not None
         self.chat_button.setEnabled(selected)
         self.delete_button.setEnabled(selected and not self.busy)
-
-    # ---- workers ----------------------------------------------------------------------------------------------
-    def _start(
-        self, work: Callable[[CancelToken, Reporter], object], name: str, connect: Callable[[Worker], None]
-    ) -> Worker:
-        def connect_all(worker: Worker) -> None:
-            connect(worker)
-            worker.finished.connect(self._on_worker_finished)
-
-        worker = self._pool.start(work, name, connect=connect_all, tag=self._generation)
-        self._workers.add(worker)
-        return worker
-
-    def _on_worker_finished(self) -> None:
-        worker = self.sender()
-        if isinstance(worker, Worker):
-            self._workers.discard(worker)
-
-    def _is_current(self) -> bool:
-        worker = self.sender()
-        return not isinstance(worker, Worker) or worker.tag == self._generation
-
-    def done(self, result: int) -> None:
-        for worker in list(self._workers):
-            worker.cancel()
-        super().done(result)

@@ -1059,43 +1059,39 @@ class JobsTab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def cancel_selected(self) -> Worker | None:
-        job = self.selected_job()
-        if job is None or not job.is_active:
-            return None
-        if not self._confirm(
+        return self._ask_then(
+            "cancel",
+            lambda job: job.is_active,
             self.tr("Cancel training?"),
-            self.tr("Cancel “%1”? Training stops and cannot be continued later.").replace(
-                "%1", job_title(job)
-            ),
-        ):
-            return None
-        return self._job_action("cancel", job.id)
+            self.tr("Cancel “%1”? Training stops and cannot be continued later."),
+        )
 
     def pause_selected(self) -> Worker | None:
-        job = self.selected_job()
-        if job is None or job.status != "running":
-            return None
-        if not self._confirm(
+        return self._ask_then(
+            "pause",
+            lambda job: job.status == "running",
             self.tr("Pause training?"),
-            self.tr("Pause “%1”? It keeps its progress and goes on when you resume it.").replace(
-                "%1", job_title(job)
-            ),
-        ):
-            return None
-        return self._job_action("pause", job.id)
+            self.tr("Pause “%1”? It keeps its progress and goes on when you resume it."),
+        )
 
     def resume_selected(self) -> Worker | None:
-        job = self.selected_job()
-        if job is None or job.status != "paused":
-            return None
-        if not self._confirm(
+        return self._ask_then(
+            "resume",
+            lambda job: job.status == "paused",
             self.tr("Resume training?"),
-            self.tr("Resume “%1”? Training goes on from where it paused, and is billed again.").replace(
-                "%1", job_title(job)
-            ),
-        ):
+            self.tr("Resume “%1”? Training goes on from where it paused, and is billed again."),
+        )
+
+    def _ask_then(
+        self, action: str, allowed: Callable[[Job], bool], title: str, question: str
+    ) -> Worker | None:
+        """``action`` on the selected job, when its status allows it and the user agrees (%1: its name)."""
+        job = self.selected_job()
+        if job is None or not allowed(job):
             return None
-        return self._job_action("resume", job.id)
+        if not self._confirm(title, question.replace("%1", job_title(job))):
+            return None
+        return self._job_action(action, job.id)
 
     def _job_action(self, action: str, job_id: str) -> Worker | None:
         provider = self.provider
