@@ -295,16 +295,13 @@ def _jobs_create(
     training = _read_upload(args.training_file)
     validation = _read_upload(args.validation_file) if args.validation_file is not None else None
 
-    uploaded = provider.upload_training_file(args.training_file.name, training)
-    out.write(f"Uploaded file from {args.training_file}: {uploaded.id}\n")
+    training_id = _upload(provider, args.training_file, training, out)
     validation_id = None
     if validation is not None:
-        validation_file = provider.upload_training_file(args.validation_file.name, validation)
-        validation_id = validation_file.id
-        out.write(f"Uploaded file from {args.validation_file}: {validation_id}\n")
+        validation_id = _upload(provider, args.validation_file, validation, out)
     request = JobRequest(
         base_model=args.model,
-        training_file_id=uploaded.id,
+        training_file_id=training_id,
         validation_file_id=validation_id,
         suffix=args.suffix,
         seed=args.seed,
@@ -320,6 +317,15 @@ def _jobs_create(
         "(Ctrl-C will interrupt the stream, but not cancel the fine-tune)\n"
     )
     return _follow(provider, job.id, out, context)
+
+
+def _upload(provider: TrainingProvider, path: Path, content: bytes, out: TextIO) -> str:
+    uploaded, reused = provider.upload_file_once(path.name, content)
+    if reused:
+        out.write(f"The service already has {path} as {uploaded.id}; using it\n")
+    else:
+        out.write(f"Uploaded file from {path}: {uploaded.id}\n")
+    return uploaded.id
 
 
 def _read_upload(path: Path) -> bytes:
@@ -493,6 +499,11 @@ def describe_error(exc: ProviderError, args: argparse.Namespace | None = None) -
         return "the service took too long to answer; check the connection and try again"
     if kind is ErrorKind.CONNECTION:
         return "could not reach the service; check the connection and the address"
+    if kind is ErrorKind.BAD_RESPONSE:
+        return (
+            "the service's answer could not be read (not the JSON expected); a proxy in between or an address "
+            "that is not an OpenAI-compatible service usually causes this"
+        )
     if kind is ErrorKind.UNSUPPORTED:
         return f"this service does not offer that ({exc.operation or 'request'})"
     return f"{status}the service rejected the request{said}"

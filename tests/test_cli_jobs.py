@@ -237,6 +237,29 @@ def test_follow_rides_out_a_busy_service(server: SimulatorServer, training: Path
     assert 0.05 in waits  # the service's Retry-After was honoured
 
 
+def test_an_unreadable_answer_is_one_line_and_a_failure(server: SimulatorServer, tmp_path: Path) -> None:
+    server.faults.add(Fault(path=r"/fine_tuning/jobs$", method="GET", malformed="html"))
+    status, out, err = _jobs(["list", "--base-url", server.base_url], _environment(tmp_path))
+    assert status == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "could not be read" in err
+    assert "proxy" in err
+
+
+def test_create_uses_a_file_the_service_already_has(
+    server: SimulatorServer, training: Path, tmp_path: Path
+) -> None:
+    environment = _environment(tmp_path)
+    args = ["create", "-t", str(training), "-m", "gpt-4o-mini-2024-07-18", "--no-follow"]
+    first_status, first, _ = _jobs([*args, "--base-url", server.base_url], environment)
+    second_status, second, _ = _jobs([*args, "--base-url", server.base_url], environment)
+    assert (first_status, second_status) == (0, 0)
+    assert "Uploaded file from" in first
+    assert "already has" in second
+    assert len(server.state.list_files("fine-tune", None, 100, "desc")["data"]) == 1
+
+
 def test_unknown_job_and_usage_errors(server: SimulatorServer, tmp_path: Path) -> None:
     environment = _environment(tmp_path)
     status, _, err = _jobs(["follow", "-i", "ftjob-missing", "--base-url", server.base_url], environment)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
@@ -36,6 +38,16 @@ from desktop_app.providers.types import (
     Page,
     UploadedFile,
 )
+
+log = logging.getLogger(__name__)
+
+# After these an upload may or may not have reached the service.
+_LOST_UPLOAD_KINDS = frozenset(
+    {ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.SERVER, ErrorKind.BAD_RESPONSE}
+)
+UPLOAD_ATTEMPTS = 3
+_UPLOAD_RETRY_WAIT_S = 0.5  # doubled after each failed attempt
+_CLOCK_SLACK_S = 120  # the service's clock may differ from ours
 
 # A file in one of these states cannot train a model (OpenAI's "error"; "deleted" from some compatible services).
 _UNUSABLE_FILE_STATUSES = frozenset({"error", "deleted"})
@@ -96,10 +108,10 @@ class TrainingProvider(abc.ABC):
     def upload_training_file(
         self, filename: str, content: bytes, progress: Callable[[int, int], None] | None = None
     ) -> UploadedFile:
-        """Upload JSONL for fine-tuning; ``filename`` must end in .jsonl.
+        """Upload JSONL for fine-tuning, in one attempt (a repeat could store a second copy); ``filename``
+        must end in .jsonl. Use :meth:`upload_file_once`, which retries without duplicates.
 
-        ``progress(bytes_sent, total)`` is called (in the calling thread) as the body goes out; it may start
-        again from 0 when the request is retried.
+        ``progress(bytes_sent, total)`` is called (in the calling thread) as the body goes out.
         """
 
     @abc.abstractmethod
@@ -199,6 +211,72 @@ class TrainingProvider(abc.ABC):
             if self._file_digest(candidate.id) == wanted:
                 return candidate
         return None
+
+    def upload_file_once(
+        self,
+        filename: str,
+        content: bytes,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> tuple[UploadedFile, bool]:
+        """The service's copy of these bytes: an earlier upload reused, or a new one; ``(file, reused)``.
+
+        When an attempt's outcome is unknown (the connection went, the answer was lost or unreadable, a 5xx),
+        the file may have arrived: it is looked for before uploading again, so a flaky network never leaves
+        two copies (where the service hands out file content, matched by its sha256; where it does not, as on
+        OpenAI, by name and size among the files stored since the attempt began). ``should_stop`` is asked
+        before each new attempt, and it ends the retries.
+        """
+        known = self.find_uploaded_file(filename, content)
+        if known is not None:
+            return known, True
+        wait = _UPLOAD_RETRY_WAIT_S
+        for attempt in range(1, UPLOAD_ATTEMPTS + 1):
+            started = time.time()
+            try:
+                return self.upload_training_file(filename, content, progress), False
+            except ProviderError as exc:
+                if exc.kind not in _LOST_UPLOAD_KINDS or attempt == UPLOAD_ATTEMPTS:
+                    raise
+                if should_stop is not None and should_stop():
+                    raise
+                log.info(
+                    "upload of %s: attempt %d failed (%s); looking for it before trying again",
+                    filename,
+                    attempt,
+                    exc.kind.value,
+                )
+                time.sleep(wait)  # first: a late answer's file has a moment to land
+                wait *= 2
+                arrived = self._find_arrived(filename, content, since=started - _CLOCK_SLACK_S)
+                if arrived is not None:
+                    return arrived, True
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _find_arrived(self, filename: str, content: bytes, *, since: float) -> UploadedFile | None:
+        """The file an upload whose answer was lost stored, if it did (never raises: a guess, not a call)."""
+        try:
+            exact = self.find_uploaded_file(filename, content)
+            if exact is not None:
+                return exact
+            newest = [
+                f
+                for f in self.list_files(purpose="fine-tune")
+                if f.filename == filename
+                and f.bytes == len(content)
+                and f.created_at >= since
+                and f.status not in _UNUSABLE_FILE_STATUSES
+            ]
+        except ProviderError:
+            return None
+        # Name and size do only for a file whose content could not be compared (the service keeps it).
+        blind = [f for f in newest if self._known_digest(f.id) is None]
+        return max(blind, key=lambda f: f.created_at) if blind else None
+
+    def _known_digest(self, file_id: str) -> str | None:
+        with self._lock:
+            return self._file_digests.get(file_id)
 
     def _file_digest(self, file_id: str) -> str | None:
         with self._lock:

@@ -17,12 +17,15 @@ class ErrorKind(enum.Enum):
     SERVER = "server"  # >= 500
     TIMEOUT = "timeout"
     CONNECTION = "connection"  # no answer: offline, wrong URL, dropped connection
+    BAD_RESPONSE = "bad_response"  # an answer that is not the JSON asked for (a proxy's page, a cut body)
     UNSUPPORTED = "unsupported"  # the service lacks an optional endpoint
     UNKNOWN = "unknown"
 
 
 # Kinds after which trying again later may work: pollers keep polling through them.
-TRANSIENT_KINDS = frozenset({ErrorKind.RATE_LIMIT, ErrorKind.SERVER, ErrorKind.TIMEOUT, ErrorKind.CONNECTION})
+TRANSIENT_KINDS = frozenset(
+    {ErrorKind.RATE_LIMIT, ErrorKind.SERVER, ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.BAD_RESPONSE}
+)
 
 
 class ProviderError(Exception):

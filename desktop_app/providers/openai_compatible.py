@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import io
+import json
 import logging
 import socket
 import time
@@ -18,8 +19,7 @@ from typing import Any, TypeVar
 
 import httpx2
 import openai
-from openai.pagination import SyncCursorPage
-from openai.types import FileObject
+import pydantic
 
 from desktop_app.providers.base import TextStream, TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
@@ -72,7 +72,20 @@ class ConnectionConfig:
 
 
 # After these the service may or may not have acted on a request.
-_UNKNOWN_OUTCOME_KINDS = frozenset({ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.SERVER})
+_UNKNOWN_OUTCOME_KINDS = frozenset(
+    {ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.SERVER, ErrorKind.BAD_RESPONSE}
+)
+
+# What reading an answer that is not the JSON asked for raises, in the SDK or in our conversions: a cut body,
+# bytes that are not UTF-8, a proxy's HTML page (the SDK hands back text), another object (fields missing).
+_UNREADABLE_ANSWER_ERRORS = (
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    pydantic.ValidationError,
+)
 _CLOCK_SLACK_S = 120  # the service's clock may differ from ours
 
 _DISPLAY_NAMES = {
@@ -126,9 +139,9 @@ class OpenAICompatibleProvider(TrainingProvider):
         job_id: str | None = None,
         file_id: str | None = None,
     ) -> R:
-        """Run one SDK call, translating failures. For an optional endpoint, 405/501 mean "not offered"; so
-        does 404, unless the job (or file) itself is gone: a 404 about one deleted job must not hide a feature
-        for all."""
+        """Run one SDK call and read its answer (`fn` does both), translating failures. For an optional
+        endpoint, 405/501 mean "not offered"; so does 404, unless the job (or file) itself is gone: a 404
+        about one deleted job must not hide a feature for all."""
         if optional is not None and not self.supports(optional):
             raise UnsupportedFeatureError(optional, operation=operation, provider_name=self.display_name)
         try:
@@ -152,6 +165,13 @@ class OpenAICompatibleProvider(TrainingProvider):
             raise self._translate(exc, operation) from exc
         except (openai.APIError, httpx2.HTTPError, UnicodeEncodeError) as exc:
             raise self._translate(exc, operation) from exc
+        except _UNREADABLE_ANSWER_ERRORS as exc:
+            raise self._unreadable(exc, operation) from exc
+
+    def _unreadable(self, exc: Exception, operation: str) -> ProviderError:
+        # The details are for the log; the user learns what it means and what to check.
+        log.warning("%s: %s sent an answer that cannot be read: %r", operation, self.display_name, exc)
+        return ProviderError(ErrorKind.BAD_RESPONSE, "", operation=operation, provider_name=self.display_name)
 
     def _translate(self, exc: Exception, operation: str) -> ProviderError:
         return translate_error(exc, operation, provider_name=self.display_name)
@@ -161,10 +181,13 @@ class OpenAICompatibleProvider(TrainingProvider):
         self, filename: str, content: bytes, progress: Callable[[int, int], None] | None = None
     ) -> UploadedFile:
         body: bytes | _ProgressReader = content if progress is None else _ProgressReader(content, progress)
-        obj = self._call(
-            "upload_file", lambda: self._client.files.create(file=(filename, body), purpose="fine-tune")
+        # One attempt: the SDK's own retries would store a second copy when only the answer was lost;
+        # upload_file_once looks for the file before trying again.
+        once = self._client.with_options(max_retries=0)
+        return self._call(
+            "upload_file",
+            lambda: _uploaded_file_from_sdk(once.files.create(file=(filename, body), purpose="fine-tune")),
         )
-        return _uploaded_file_from_sdk(obj)
 
     def list_files(self, *, purpose: str | None = "fine-tune") -> list[UploadedFile]:
         files: dict[str, UploadedFile] = {}
@@ -176,30 +199,33 @@ class OpenAICompatibleProvider(TrainingProvider):
             if after is not None:
                 kwargs["after"] = after
             page = self._files_page(kwargs)
-            fresh = [_uploaded_file_from_sdk(f) for f in page.data if f.id not in files]
+            fresh = [f for f in page.items if f.id not in files]
             files.update((f.id, f) for f in fresh)
             if not page.has_more or not fresh:  # no new file: a service ignoring `after` would loop forever
                 break
-            after = page.data[-1].id
+            after = page.items[-1].id
         # Services that ignore `purpose` or `order` are put right here; the sort is stable for equal times.
         listed = [f for f in files.values() if purpose is None or f.purpose == purpose]
         listed.sort(key=lambda f: f.created_at, reverse=True)
         return listed
 
-    def _files_page(self, kwargs: dict[str, Any]) -> SyncCursorPage[FileObject]:
-        return self._call("list_files", lambda: self._client.files.list(**kwargs), optional=Capability.FILES)
+    def _files_page(self, kwargs: dict[str, Any]) -> Page[UploadedFile]:
+        def read() -> Page[UploadedFile]:
+            page = self._client.files.list(**kwargs)
+            return Page(tuple(_uploaded_file_from_sdk(f) for f in page.data), bool(page.has_more))
+
+        return self._call("list_files", read, optional=Capability.FILES)
 
     def delete_file(self, file_id: str) -> None:
         self._call("delete_file", lambda: self._client.files.delete(file_id))
 
     def fetch_file_content(self, file_id: str) -> bytes:
-        response = self._call(
+        return self._call(
             "fetch_file",
-            lambda: self._client.files.content(file_id),
+            lambda: self._client.files.content(file_id).read(),
             optional=Capability.RESULT_FILES,
             file_id=file_id,
         )
-        return response.read()
 
     # ---- jobs -----------------------------------------------------------------------------------------
     def create_job(self, request: JobRequest) -> Job:
@@ -232,7 +258,7 @@ class OpenAICompatibleProvider(TrainingProvider):
         once = self._client.with_options(max_retries=0)
         started = time.time()
         try:
-            obj = self._call("create_job", lambda: once.fine_tuning.jobs.create(**kwargs))
+            return self._call("create_job", lambda: _job_from_sdk(once.fine_tuning.jobs.create(**kwargs)))
         except ProviderError as exc:
             if exc.kind not in _UNKNOWN_OUTCOME_KINDS:
                 raise
@@ -241,7 +267,6 @@ class OpenAICompatibleProvider(TrainingProvider):
                 raise
             log.info("create_job: the answer was lost but the job exists: %s", made.id)
             return made
-        return _job_from_sdk(obj)
 
     def _find_created(self, request: JobRequest, *, since: float) -> Job | None:
         """The job a create whose answer was lost made, if it exists: the newest one on the same file,
@@ -262,94 +287,59 @@ class OpenAICompatibleProvider(TrainingProvider):
 
     def list_jobs(self, *, after: str | None = None, limit: int = 20) -> Page[Job]:
         kwargs = _page_args(after, limit)
-        page = self._call("list_jobs", lambda: self._client.fine_tuning.jobs.list(**kwargs))
-        return Page(tuple(_job_from_sdk(j) for j in page.data), bool(page.has_more))
+        return self._call(
+            "list_jobs", lambda: _page_of(self._client.fine_tuning.jobs.list(**kwargs), _job_from_sdk)
+        )
 
     def retrieve_job(self, job_id: str) -> Job:
-        return _job_from_sdk(
-            self._call("retrieve_job", lambda: self._client.fine_tuning.jobs.retrieve(job_id))
+        return self._call(
+            "retrieve_job", lambda: _job_from_sdk(self._client.fine_tuning.jobs.retrieve(job_id))
         )
 
     def cancel_job(self, job_id: str) -> Job:
-        return _job_from_sdk(self._call("cancel_job", lambda: self._client.fine_tuning.jobs.cancel(job_id)))
+        return self._call("cancel_job", lambda: _job_from_sdk(self._client.fine_tuning.jobs.cancel(job_id)))
 
     def pause_job(self, job_id: str) -> Job:
-        obj = self._call(
+        return self._call(
             "pause_job",
-            lambda: self._client.fine_tuning.jobs.pause(job_id),
+            lambda: _job_from_sdk(self._client.fine_tuning.jobs.pause(job_id)),
             optional=Capability.PAUSE_RESUME,
             job_id=job_id,
         )
-        return _job_from_sdk(obj)
 
     def resume_job(self, job_id: str) -> Job:
-        obj = self._call(
+        return self._call(
             "resume_job",
-            lambda: self._client.fine_tuning.jobs.resume(job_id),
+            lambda: _job_from_sdk(self._client.fine_tuning.jobs.resume(job_id)),
             optional=Capability.PAUSE_RESUME,
             job_id=job_id,
         )
-        return _job_from_sdk(obj)
 
     def list_events(self, job_id: str, *, after: str | None = None, limit: int = 50) -> Page[JobEvent]:
         kwargs = _page_args(after, limit)
-        page = self._call(
+        return self._call(
             "list_events",
-            lambda: self._client.fine_tuning.jobs.list_events(job_id, **kwargs),
+            lambda: _page_of(self._client.fine_tuning.jobs.list_events(job_id, **kwargs), _event_from_sdk),
             optional=Capability.EVENTS,
             job_id=job_id,
         )
-        events = tuple(
-            JobEvent(
-                id=e.id,
-                created_at=e.created_at,
-                level=str(e.level),
-                message=e.message,
-                type=str(e.type or "message"),
-                data=dict(e.data) if isinstance(e.data, dict) else {},
-            )
-            for e in page.data
-        )
-        return Page(events, bool(page.has_more))
 
     def list_checkpoints(self, job_id: str, *, after: str | None = None, limit: int = 10) -> Page[Checkpoint]:
         kwargs = _page_args(after, limit)
-        page = self._call(
+        return self._call(
             "list_checkpoints",
-            lambda: self._client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs),
+            lambda: _page_of(
+                self._client.fine_tuning.jobs.checkpoints.list(job_id, **kwargs), _checkpoint_from_sdk
+            ),
             optional=Capability.CHECKPOINTS,
             job_id=job_id,
         )
-        items = tuple(
-            Checkpoint(
-                id=c.id,
-                model=c.fine_tuned_model_checkpoint,
-                step=c.step_number,
-                created_at=c.created_at,
-                metrics={
-                    k: float(v) for k, v in c.metrics.model_dump().items() if isinstance(v, int | float)
-                },
-            )
-            for c in page.data
-        )
-        return Page(items, bool(page.has_more))
 
     # ---- models ---------------------------------------------------------------------------------------
     def list_models(self) -> list[ModelInfo]:
-        page = self._call("list_models", self._client.models.list)
-        models = []
-        for m in page.data:
-            # A declared field in newer SDKs (so not in model_extra), an extra one in older ones.
-            shutdown = getattr(m, "shutdown_date", None) or (m.model_extra or {}).get("shutdown_date")
-            models.append(
-                ModelInfo(
-                    id=m.id,
-                    created=m.created,
-                    owned_by=m.owned_by,
-                    shutdown_date=_shutdown_text(shutdown),
-                )
-            )
-        return models
+        return self._call(
+            "list_models", lambda: [_model_from_sdk(m) for m in self._client.models.list().data]
+        )
 
     def delete_model(self, model_id: str) -> None:
         self._call(
@@ -410,6 +400,8 @@ class OpenAICompatibleProvider(TrainingProvider):
                     return
                 if isinstance(exc, openai.APIError | httpx2.HTTPError | OSError):
                     raise self._translate(exc, operation) from exc
+                if isinstance(exc, _UNREADABLE_ANSWER_ERRORS):
+                    raise self._unreadable(exc, operation) from exc
                 raise
             finally:
                 close()
@@ -449,8 +441,8 @@ _MAX_FILE_PAGES = 1000
 class _ProgressReader(io.BytesIO):
     """The upload body as a seekable file, telling ``progress`` how far the HTTP client has read it.
 
-    httpx reads a multipart file in 64 KiB chunks as it sends (after ``seek(0)``), and the SDK seeks back to
-    the start when it retries, so the position read so far is the number of bytes sent in this attempt.
+    httpx reads a multipart file in 64 KiB chunks as it sends (after ``seek(0)``), so the position read so far
+    is the number of bytes sent in this attempt.
     """
 
     def __init__(self, content: bytes, progress: Callable[[int, int], None]) -> None:
@@ -474,12 +466,61 @@ def _shutdown_text(value: object) -> str | None:
     return None
 
 
+T = TypeVar("T")
+
+
+def _required(obj: Any, name: str, kind: type[T]) -> T:
+    """A field the object cannot be without; the SDK fills a missing one with None rather than failing."""
+    value = getattr(obj, name, None)
+    if kind is int and isinstance(value, float) and value.is_integer():
+        value = int(value)  # some compatible services write times and sizes as 1.7e9
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"{type(obj).__name__}.{name} is {value!r}, not {kind.__name__}")
+    return value
+
+
+def _page_of(page: Any, convert: Callable[[Any], R]) -> Page[R]:
+    return Page(tuple(convert(item) for item in page.data), bool(page.has_more))
+
+
+def _event_from_sdk(e: Any) -> JobEvent:
+    return JobEvent(
+        id=_required(e, "id", str),
+        created_at=_required(e, "created_at", int),
+        level=str(e.level),
+        message=_required(e, "message", str),
+        type=str(e.type or "message"),
+        data=dict(e.data) if isinstance(e.data, dict) else {},
+    )
+
+
+def _checkpoint_from_sdk(c: Any) -> Checkpoint:
+    return Checkpoint(
+        id=_required(c, "id", str),
+        model=_required(c, "fine_tuned_model_checkpoint", str),
+        step=_required(c, "step_number", int),
+        created_at=c.created_at,
+        metrics={k: float(v) for k, v in c.metrics.model_dump().items() if isinstance(v, int | float)},
+    )
+
+
+def _model_from_sdk(m: Any) -> ModelInfo:
+    # A declared field in newer SDKs (so not in model_extra), an extra one in older ones.
+    shutdown = getattr(m, "shutdown_date", None) or (m.model_extra or {}).get("shutdown_date")
+    return ModelInfo(
+        id=_required(m, "id", str),
+        created=m.created,
+        owned_by=m.owned_by,
+        shutdown_date=_shutdown_text(shutdown),
+    )
+
+
 def _uploaded_file_from_sdk(obj: Any) -> UploadedFile:
     status = getattr(obj, "status", None)
     return UploadedFile(
-        id=obj.id,
-        filename=obj.filename,
-        bytes=obj.bytes,
+        id=_required(obj, "id", str),
+        filename=_required(obj, "filename", str),
+        bytes=_required(obj, "bytes", int),
         created_at=obj.created_at,
         purpose=str(obj.purpose),
         status=str(status) if status is not None else None,
@@ -575,10 +616,10 @@ def _job_from_sdk(obj: Any) -> Job:
     beta = getattr(_method_hyperparameters(obj), "beta", None)
     metadata = getattr(obj, "metadata", None)
     return Job(
-        id=obj.id,
-        model=obj.model,
-        status=str(obj.status),
-        created_at=obj.created_at,
+        id=_required(obj, "id", str),
+        model=_required(obj, "model", str),
+        status=_required(obj, "status", str),
+        created_at=_required(obj, "created_at", int),
         training_file=obj.training_file,
         fine_tuned_model=obj.fine_tuned_model,
         finished_at=obj.finished_at,

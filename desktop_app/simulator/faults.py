@@ -1,4 +1,4 @@
-"""Injected failures: error statuses, slow answers, dropped connections."""
+"""Injected failures: error statuses, slow answers, dropped connections, answers that cannot be read."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+# What a `malformed` fault does to a successful answer, as broken gateways and proxies do:
+#   "truncated": the JSON is cut part-way (the length header matches, so it reads as complete);
+#   "html": an HTML page from something in between, sent with status 200;
+#   "shape": a JSON object, but not the one asked for (a gateway's own notice).
+# In a stream, the first event after the opening one is replaced accordingly.
+MALFORMED_KINDS = frozenset({"truncated", "html", "shape"})
+
 
 @dataclass
 class Fault:
     """One failure to inject into requests whose path matches `path` (a regex on the URL path).
 
     Effects apply in this order: `delay`, then `drop` or `status`; `drop_mid_stream` lets the
-    request proceed and cuts the answer part-way. `times=None` applies forever.
+    request proceed and cuts the answer part-way; `malformed` lets it proceed and spoils a successful
+    answer (see MALFORMED_KINDS). `times=None` applies forever.
     """
 
     path: str
@@ -23,6 +31,7 @@ class Fault:
     delay: float = 0.0
     drop: bool = False
     drop_mid_stream: bool = False
+    malformed: str | None = None
     times: int | None = 1
     # Overrides of the OpenAI-style error body chosen for `status`.
     message: str | None = None
@@ -41,6 +50,13 @@ class Fault:
             raise ValueError("Choose either drop or drop_mid_stream")
         if self.drop and self.status is not None:
             raise ValueError("A dropped connection carries no status")
+        if self.malformed is not None:
+            if self.malformed not in MALFORMED_KINDS:
+                raise ValueError(
+                    f"malformed must be one of {sorted(MALFORMED_KINDS)}, not {self.malformed!r}"
+                )
+            if self.drop or self.drop_mid_stream or self.status is not None:
+                raise ValueError("A malformed answer is a successful one, neither dropped nor an error")
         if self.times is not None and self.times < 1:
             raise ValueError("times must be at least 1 or None")
         if self.delay < 0:

@@ -222,6 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
             logger.exception("Practice service failed on %s %s", self.command, path)
             result = api_error_response(ApiError(500))
         drop_mid = fault is not None and fault.drop_mid_stream
+        if fault is not None and fault.malformed is not None:
+            result = _spoiled(result, fault.malformed)
         if isinstance(result, StreamResponse):
             self._send_stream(result, request_id, path, drop_mid=drop_mid)
         else:
@@ -295,6 +297,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         if logged:
             self._owner.log_request_done(self.command, path, None)
+
+
+_PROXY_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
+    b"<body><h1>Service Unavailable</h1><p>The gateway could not complete the request.</p></body></html>"
+)
+
+
+def _spoiled(result: Response | StreamResponse, how: str) -> Response | StreamResponse:
+    """A successful answer made unreadable the way `how` (a MALFORMED_KINDS member) says; errors pass."""
+    if isinstance(result, StreamResponse):
+        if len(result.events) < 2:
+            return result
+        bad = {
+            "truncated": result.events[1][: len(result.events[1]) // 2] + b"\n\n",
+            "html": b"data: " + _PROXY_PAGE + b"\n\n",
+            "shape": b'data: {"object": "gateway.notice"}\n\n',
+        }[how]
+        return StreamResponse([result.events[0], bad, *result.events[2:]], result.delay)
+    if not 200 <= result.status < 300:
+        return result
+    if how == "truncated":
+        return Response(result.status, result.body[: len(result.body) // 2], result.content_type)
+    if how == "html":
+        return Response(200, _PROXY_PAGE, "text/html; charset=utf-8")
+    return Response.json({"object": "gateway.notice", "notice": "request accepted"})
 
 
 def _fault_response(fault: Fault) -> Response:

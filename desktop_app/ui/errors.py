@@ -126,6 +126,19 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "Errors",
             "Could not reach the service. Check your internet connection and the address in Settings.",
         )
+    elif kind is ErrorKind.BAD_RESPONSE and exc.operation in _USER_ACTIONS:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service's answer could not be read, so it is not known whether this was done: look at the "
+            "list before trying again. A proxy or gateway in between, or an address in Settings that is not "
+            "an OpenAI-compatible service, usually causes this.",
+        )
+    elif kind is ErrorKind.BAD_RESPONSE:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service's answer could not be read. A proxy or gateway in between, or an address in Settings "
+            "that is not an OpenAI-compatible service, usually causes this; the app will try again.",
+        )
     else:
         text = QCoreApplication.translate("Errors", "Something unexpected went wrong.")
     if exc.message and kind not in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.UNSUPPORTED):

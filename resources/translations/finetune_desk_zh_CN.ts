@@ -795,6 +795,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The service&apos;s answer could not be read, so it is not known whether this was done: look at the list before trying again. A proxy or gateway in between, or an address in Settings that is not an OpenAI-compatible service, usually causes this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer could not be read. A proxy or gateway in between, or an address in Settings that is not an OpenAI-compatible service, usually causes this; the app will try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong.</source>
         <translation type="unfinished"></translation>
     </message>

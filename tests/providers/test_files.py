@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 
 import openai
@@ -18,6 +19,7 @@ from desktop_app.providers import (
     ServiceKind,
     UnsupportedFeatureError,
 )
+from desktop_app.providers.base import UPLOAD_ATTEMPTS
 from desktop_app.providers.types import Capability
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 
@@ -28,12 +30,14 @@ def server() -> Iterator[SimulatorServer]:
         yield srv
 
 
-def make_provider(server: SimulatorServer, *, max_retries: int = 0) -> OpenAICompatibleProvider:
+def make_provider(
+    server: SimulatorServer, *, max_retries: int = 0, timeout: float = 10.0
+) -> OpenAICompatibleProvider:
     config = ConnectionConfig(
         ServiceKind.COMPATIBLE,
         "test-key-not-real",
         base_url=server.base_url,
-        timeout=10.0,
+        timeout=timeout,
         max_retries=max_retries,
     )
     return OpenAICompatibleProvider(config)
@@ -211,18 +215,124 @@ def test_upload_reports_progress_up_to_the_whole_file(provider: OpenAICompatible
     assert provider.find_uploaded_file("big.jsonl", content) == uploaded  # the bytes arrived intact
 
 
-def test_upload_progress_starts_again_when_the_sdk_retries(server: SimulatorServer) -> None:
+def uploads(server: SimulatorServer) -> list[int | None]:
+    return [r.status for r in server.requests if r.method == "POST" and r.path == "/v1/files"]
+
+
+def test_one_upload_is_one_attempt_even_when_the_sdk_would_retry(server: SimulatorServer) -> None:
+    provider = make_provider(server, max_retries=2)
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", status=500, retry_after=0, times=1))
+    with pytest.raises(ProviderError) as raised:
+        provider.upload_training_file("big.jsonl", jsonl(3))
+    assert raised.value.kind is ErrorKind.SERVER
+    assert uploads(server) == [500]
+    provider.close()
+
+
+def test_upload_once_starts_again_after_a_failed_attempt(server: SimulatorServer) -> None:
     provider = make_provider(server, max_retries=1)
     content = jsonl(3000)
     server.faults.add(Fault(path=r"^/v1/files$", method="POST", status=500, retry_after=0, times=1))
     seen: list[int] = []
-    uploaded = provider.upload_training_file("big.jsonl", content, progress=lambda s, _t: seen.append(s))
+    uploaded, reused = provider.upload_file_once("big.jsonl", content, lambda s, _t: seen.append(s))
+    assert not reused
     assert uploaded.bytes == len(content)
-    assert seen.count(len(content)) == 2  # sent twice
+    assert seen.count(len(content)) == 2  # sent twice: the progress bar starts again
     restart = seen.index(len(content)) + 1
     assert seen[restart] < len(content)
-    assert provider.list_files()[0].id == uploaded.id
+    assert uploads(server) == [500, 200]
+    assert [f.id for f in provider.list_files()] == [uploaded.id]
     provider.close()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        pytest.param(Fault(path=r"^/v1/files$", method="POST", drop_mid_stream=True), id="answer-cut"),
+        pytest.param(
+            Fault(path=r"^/v1/files$", method="POST", malformed="truncated"), id="answer-unreadable"
+        ),
+        pytest.param(Fault(path=r"^/v1/files$", method="POST", malformed="html"), id="proxy-page"),
+    ],
+)
+def test_upload_once_finds_a_file_whose_answer_was_lost(
+    server: SimulatorServer, provider: OpenAICompatibleProvider, fault: Fault
+) -> None:
+    content = jsonl(50)
+    server.faults.add(fault)
+    uploaded, reused = provider.upload_file_once("train.jsonl", content)
+    assert reused  # the service had stored it: no second copy
+    assert uploads(server) == [None if fault.drop_mid_stream else 200]
+    assert [f.id for f in provider.list_files()] == [uploaded.id]
+    assert uploaded.bytes == len(content)
+
+
+def test_upload_once_finds_a_file_whose_answer_came_too_late(server: SimulatorServer) -> None:
+    provider = make_provider(server, timeout=0.4)
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", delay=0.7))
+    uploaded, reused = provider.upload_file_once("train.jsonl", jsonl(5))
+    assert reused  # stored while the app waited to try again
+    assert len(uploads(server)) == 1
+    assert [f.id for f in provider.list_files()] == [uploaded.id]
+    provider.close()
+
+
+def test_upload_once_on_a_service_that_keeps_file_content_matches_name_and_size(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    # OpenAI will not hand out fine-tuning files, so the content cannot be compared; a file of this name and
+    # size stored since the attempt began is the one.
+    other = provider.upload_training_file("train.jsonl", jsonl(50, "other"))
+    server.faults.add(Fault(path=CONTENT, method="GET", status=400, times=None))
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", drop_mid_stream=True))
+    uploaded, reused = provider.upload_file_once("train.jsonl", jsonl(50, "wanted"))
+    assert reused
+    assert uploaded.id != other.id  # the newest, not the earlier file of the same name
+    assert len(provider.list_files()) == 2
+
+
+def test_upload_once_reuses_an_identical_earlier_upload(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    content = jsonl(5)
+    first, reused_first = provider.upload_file_once("train.jsonl", content)
+    second, reused_second = provider.upload_file_once("train.jsonl", content)
+    assert (reused_first, reused_second) == (False, True)
+    assert second == first
+    assert uploads(server) == [200]
+
+
+def test_upload_once_gives_up_after_its_attempts(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", drop=True, times=None))
+    with pytest.raises(ProviderError) as raised:
+        provider.upload_file_once("train.jsonl", jsonl(5))
+    assert raised.value.kind is ErrorKind.CONNECTION
+    deadline = time.monotonic() + 5  # a dropped request is logged just after the client sees the drop
+    while len(uploads(server)) < UPLOAD_ATTEMPTS and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert uploads(server) == [None] * UPLOAD_ATTEMPTS
+    assert provider.list_files() == []
+
+
+def test_upload_once_stops_retrying_when_asked(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", drop=True, times=None))
+    with pytest.raises(ProviderError):
+        provider.upload_file_once("train.jsonl", jsonl(5), should_stop=lambda: True)
+    assert uploads(server) == [None]
+
+
+def test_upload_once_does_not_repeat_a_refusal(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    server.faults.add(Fault(path=r"^/v1/files$", method="POST", status=400, times=None))
+    with pytest.raises(ProviderError) as raised:
+        provider.upload_file_once("train.jsonl", jsonl(5))
+    assert raised.value.kind is ErrorKind.BAD_REQUEST
+    assert uploads(server) == [400]
 
 
 def test_upload_without_progress_still_works(provider: OpenAICompatibleProvider) -> None:

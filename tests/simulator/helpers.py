@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import openai
 import pytest
 from openai.types.fine_tuning import FineTuningJob
+
+from desktop_app.simulator import SimulatorServer
 
 TERMINAL = ("succeeded", "failed", "cancelled")
 
@@ -80,3 +83,19 @@ def train(
     file_id = upload(client, data if data is not None else chat_jsonl())
     job = client.fine_tuning.jobs.create(model=model, training_file=file_id, **options)
     return wait_for(client, job.id)
+
+
+def connect(server: SimulatorServer) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+
+
+def raw_request(
+    connection: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ import pytest
 
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 
-from .helpers import chat_jsonl, train, upload
+from .helpers import chat_jsonl, connect, raw_request, train, upload
 
 JOBS = r"^/v1/fine_tuning/jobs$"
 
@@ -180,3 +181,75 @@ def test_job_creation_permission_denied_explains_itself(
     with pytest.raises(openai.PermissionDeniedError) as caught:
         client.fine_tuning.jobs.create(model="gpt-4o-mini-2024-07-18", training_file=file_id)
     assert caught.value.message.endswith("Fine-tuning is no longer available to this organization.")
+
+
+# ---- answers that cannot be read ----------------------------------------------------------------------------
+def _get(server: SimulatorServer, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = connect(server)
+    try:
+        return raw_request(connection, "GET", "/v1" + path)
+    finally:
+        connection.close()
+
+
+def test_malformed_truncated_sends_cut_json_with_a_matching_length(server: SimulatorServer) -> None:
+    _, _, whole = _get(server, "/models")
+    server.faults.add(Fault(path=r"^/v1/models$", malformed="truncated"))
+    status, headers, cut = _get(server, "/models")
+    assert status == 200
+    assert headers["content-type"] == "application/json"
+    assert int(headers["content-length"]) == len(cut)  # complete as far as HTTP knows
+    assert whole.startswith(cut)
+    assert 0 < len(cut) < len(whole)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(cut)
+    assert _get(server, "/models")[2] == whole  # times=1: the next answer is whole
+
+
+def test_malformed_html_is_a_proxy_page_with_status_200(server: SimulatorServer) -> None:
+    server.faults.add(Fault(path=r"^/v1/models$", malformed="html"))
+    status, headers, page = _get(server, "/models")
+    assert status == 200
+    assert headers["content-type"].startswith("text/html")
+    assert page.startswith(b"<!DOCTYPE html>")
+
+
+def test_malformed_shape_is_json_but_not_the_object_asked_for(
+    server: SimulatorServer, client: openai.OpenAI
+) -> None:
+    server.faults.add(Fault(path=r"^/v1/models$", malformed="shape"))
+    page = client.models.list()
+    assert page.data is None  # the SDK builds the page regardless; its fields are missing
+    assert page.object == "gateway.notice"
+
+
+def test_malformed_leaves_error_answers_alone(server: SimulatorServer, client: openai.OpenAI) -> None:
+    server.faults.add(Fault(path=r"^/v1/fine_tuning/jobs/", malformed="html"))
+    with pytest.raises(openai.NotFoundError):
+        client.fine_tuning.jobs.retrieve("ftjob-missing")
+
+
+@pytest.mark.parametrize("how", ["truncated", "html"])
+def test_malformed_stream_spoils_one_event(server: SimulatorServer, client: openai.OpenAI, how: str) -> None:
+    server.faults.add(Fault(path=r"^/v1/chat/completions$", malformed=how))
+    stream = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    received: list[object] = []
+    with pytest.raises(json.JSONDecodeError):
+        received.extend(stream)
+    assert len(received) == 1  # the opening chunk came through
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"malformed": "xml"}, "malformed must be one of"),
+        ({"malformed": "html", "status": 500}, "successful one"),
+        ({"malformed": "html", "drop": True}, "successful one"),
+        ({"malformed": "html", "drop_mid_stream": True}, "successful one"),
+    ],
+)
+def test_malformed_fault_arguments_are_checked(kwargs: dict[str, object], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Fault(path="x", **kwargs)  # type: ignore[arg-type]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import threading
 from collections.abc import Callable
@@ -13,26 +12,12 @@ import pytest
 
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
 
-
-def _connect(server: SimulatorServer) -> http.client.HTTPConnection:
-    return http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-
-
-def _request(
-    connection: http.client.HTTPConnection,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    connection.request(method, path, body=body, headers=headers or {})
-    response = connection.getresponse()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+from .helpers import connect, raw_request
 
 
 def test_unknown_route_answers_openai_404(server: SimulatorServer) -> None:
-    connection = _connect(server)
-    status, headers, body = _request(connection, "GET", "/v1/nothing/here")
+    connection = connect(server)
+    status, headers, body = raw_request(connection, "GET", "/v1/nothing/here")
     connection.close()
 
     assert status == 404
@@ -48,8 +33,8 @@ def test_unknown_route_answers_openai_404(server: SimulatorServer) -> None:
 
 
 def test_malformed_json_is_a_400_and_the_server_keeps_serving(server: SimulatorServer) -> None:
-    connection = _connect(server)
-    status, headers, body = _request(
+    connection = connect(server)
+    status, headers, body = raw_request(
         connection,
         "POST",
         "/v1/chat/completions",
@@ -59,7 +44,7 @@ def test_malformed_json_is_a_400_and_the_server_keeps_serving(server: SimulatorS
     assert status == 400
     assert "could not parse the JSON body" in json.loads(body)["error"]["message"]
     # Same connection (keep-alive), next request is answered normally.
-    status, headers, body = _request(connection, "GET", "/v1/models")
+    status, headers, body = raw_request(connection, "GET", "/v1/models")
     connection.close()
     assert status == 200
     assert int(headers["content-length"]) == len(body)
@@ -67,9 +52,9 @@ def test_malformed_json_is_a_400_and_the_server_keeps_serving(server: SimulatorS
 
 
 def test_keep_alive_serves_many_requests_on_one_connection(server: SimulatorServer) -> None:
-    connection = _connect(server)
+    connection = connect(server)
     for _ in range(5):
-        status, _headers, _body = _request(connection, "GET", "/v1/files")
+        status, _headers, _body = raw_request(connection, "GET", "/v1/files")
         assert status == 200
     connection.close()
     assert len(server.requests) == 5
@@ -77,25 +62,27 @@ def test_keep_alive_serves_many_requests_on_one_connection(server: SimulatorServ
 
 def test_missing_key_is_refused_when_a_key_is_required(make_server: Callable[..., SimulatorServer]) -> None:
     server = make_server(SimulatorConfig.fast(require_api_key="sk-test-123456789"))
-    connection = _connect(server)
-    status, _headers, body = _request(connection, "GET", "/v1/models")
+    connection = connect(server)
+    status, _headers, body = raw_request(connection, "GET", "/v1/models")
     connection.close()
     assert status == 401
     assert json.loads(body)["error"]["code"] == "invalid_api_key"
 
 
 def test_any_key_or_none_is_accepted_by_default(server: SimulatorServer) -> None:
-    connection = _connect(server)
-    assert _request(connection, "GET", "/v1/models")[0] == 200
-    assert _request(connection, "GET", "/v1/models", headers={"Authorization": "Bearer anything"})[0] == 200
+    connection = connect(server)
+    assert raw_request(connection, "GET", "/v1/models")[0] == 200
+    assert (
+        raw_request(connection, "GET", "/v1/models", headers={"Authorization": "Bearer anything"})[0] == 200
+    )
     connection.close()
 
 
 def test_multipart_without_file_is_a_400(server: SimulatorServer) -> None:
     boundary = "xyz"
     body = f'--{boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfine-tune\r\n--{boundary}--\r\n'
-    connection = _connect(server)
-    status, _headers, payload = _request(
+    connection = connect(server)
+    status, _headers, payload = raw_request(
         connection,
         "POST",
         "/v1/files",

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.providers.base import UPLOAD_ATTEMPTS
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.settings import Profile, ProviderKind
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
@@ -188,8 +189,8 @@ def test_a_create_that_times_out_is_explained(
     window = open_window(make_context(request_timeout=0.5))
     simulator = _ready(qtbot, window)
     jobs = window.jobs_tab
-    # The upload is slower than the timeout on the first try and the SDK's one retry.
-    simulator.faults.add(Fault(path=FILES, method="POST", delay=1.2, times=2))
+    # The upload is slower than the timeout on every attempt (and its late copies arrive after the last).
+    simulator.faults.add(Fault(path=FILES, method="POST", delay=4.0, times=UPLOAD_ATTEMPTS))
     error = _start_fails(qtbot, window, "slow")
     text = jobs.message_bar.text
     assert "Could not upload the training file" in text, error
@@ -206,12 +207,16 @@ def test_a_create_that_times_out_is_explained(
 @pytest.mark.parametrize(
     ("fault", "fails"),
     [
-        # The connection goes before the upload is answered, once: the SDK sends it again, cleanly.
+        # The connection goes before the upload is answered, once: it is sent again, cleanly.
         pytest.param(Fault(path=FILES, method="POST", drop=True, times=1), False, id="drop-once"),
-        # Twice: the upload gives up and says so.
-        pytest.param(Fault(path=FILES, method="POST", drop=True, times=2), True, id="drop-twice"),
-        # The service stored the file but its answer was cut: the retry stores a second copy, one job.
+        # On every attempt: the upload gives up and says so.
+        pytest.param(
+            Fault(path=FILES, method="POST", drop=True, times=UPLOAD_ATTEMPTS), True, id="drop-always"
+        ),
+        # The service stored the file but its answer was cut, or came back unreadable: the stored file is
+        # found and used, not sent again.
         pytest.param(Fault(path=FILES, method="POST", drop_mid_stream=True, times=1), False, id="answer-cut"),
+        pytest.param(Fault(path=FILES, method="POST", malformed="truncated"), False, id="answer-unreadable"),
     ],
 )
 def test_connection_lost_during_upload_never_makes_two_jobs(
@@ -235,6 +240,8 @@ def test_connection_lost_during_upload_never_makes_two_jobs(
     assert fault.hits == fault.times
     assert _create_requests(simulator) == [200]
     assert _service_jobs(simulator) == [job_id]
+    stored = simulator.state.list_files("fine-tune", None, 100, "desc")["data"]
+    assert len(stored) == 1  # one copy of the training file, however the upload went
     snapshot = _polled_with(qtbot, window, job_id)
     assert [job.id for job in snapshot.jobs] == [job_id]
 
@@ -246,6 +253,8 @@ def test_connection_lost_during_upload_never_makes_two_jobs(
         pytest.param(Fault(path=JOBS, method="POST", drop_mid_stream=True, times=1), id="answer-cut"),
         # The service created the job, but answered after the app had stopped waiting.
         pytest.param(Fault(path=JOBS, method="POST", delay=1.2, times=1), id="answer-late"),
+        # The service created the job, but its answer could not be read.
+        pytest.param(Fault(path=JOBS, method="POST", malformed="truncated"), id="answer-unreadable"),
     ],
 )
 def test_a_lost_answer_to_create_never_makes_two_jobs(
@@ -294,6 +303,30 @@ def test_429_with_retry_after_while_polling_waits_and_recovers(qtbot: QtBot, win
     _polled_with(qtbot, window, job_id)
 
 
+@pytest.mark.parametrize("how", ["truncated", "html", "shape"])
+def test_an_unreadable_job_list_is_explained_and_polling_recovers(
+    qtbot: QtBot, window: MainWindow, how: str
+) -> None:
+    simulator = _ready(qtbot, window)
+    job_id = _start(qtbot, window, "garbled")
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=20_000)
+    jobs = window.jobs_tab
+    fault = simulator.faults.add(Fault(path=JOBS, method="GET", malformed=how))
+    jobs.refresh()
+    qtbot.waitUntil(lambda: "could not be read" in jobs.message_bar.text, timeout=10_000)
+    text = jobs.message_bar.text
+    assert "Could not load the job list" in text
+    assert "proxy or gateway" in text
+    assert "the app will try again" in text
+    assert jobs.message_bar.level is Level.WARNING
+    assert jobs.model.row_of(job_id) is not None  # the last known list stays
+    assert jobs.freshness_label.text().startswith("Offline")
+    qtbot.waitUntil(lambda: not jobs.message_bar.isVisible(), timeout=15_000)
+    assert fault.hits == 1
+    _polled_with(qtbot, window, job_id)
+    assert _status_of(window, job_id) == "succeeded"
+
+
 @pytest.mark.parametrize(
     ("fault", "words"),
     [
@@ -304,6 +337,11 @@ def test_429_with_retry_after_while_polling_waits_and_recovers(qtbot: QtBot, win
             Fault(path=r"/events$", method="GET", status=503, times=2), "internal problem", id="503"
         ),
         pytest.param(Fault(path=r"/events$", method="GET", drop=True, times=2), "Could not reach", id="drop"),
+        pytest.param(
+            Fault(path=r"/events$", method="GET", malformed="html", times=2),
+            "could not be read",
+            id="proxy-page",
+        ),
     ],
 )
 def test_a_fault_on_the_selected_jobs_events_is_shown_and_passes(

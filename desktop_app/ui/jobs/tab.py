@@ -927,23 +927,22 @@ class JobsTab(QWidget):
                 return to_jsonl_bytes(dpo_jsonl_lines(rows, system_prompt=system_prompt))
             return to_jsonl_bytes(training_lines(rows, legacy=legacy, system_prompt=system_prompt))
 
-        def upload(name: str, content: bytes, report: Reporter) -> str:
-            known = provider.find_uploaded_file(name, content)
-            if known is not None:
-                report(("reused", known.id))
-                return known.id
-            sent = provider.upload_training_file(
-                name, content, lambda done, total: report(("bytes", done, total))
+        def upload(name: str, content: bytes, token: CancelToken, report: Reporter) -> str:
+            sent, reused = provider.upload_file_once(
+                name,
+                content,
+                lambda done, total: report(("bytes", done, total)),
+                should_stop=lambda: token.cancelled,
             )
-            report(("uploaded", sent.id))
+            report(("reused" if reused else "uploaded", sent.id))
             return sent.id
 
         def work(token: CancelToken, report: Reporter) -> Job:
-            training_id = upload(filename, lines(training), report)
+            training_id = upload(filename, lines(training), token, report)
             token.raise_if_cancelled()
             validation_id = None
             if validation is not None and validation.examples:
-                validation_id = upload(f"{stem}_prepared_valid.jsonl", lines(validation), report)
+                validation_id = upload(f"{stem}_prepared_valid.jsonl", lines(validation), token, report)
                 token.raise_if_cancelled()
             report(("creating",))
             return provider.create_job(choice.job_request(training_id, validation_id))

@@ -416,7 +416,7 @@ class JobWatch:
 
 def _is_offline(exc: ProviderError) -> bool:
     """The service is out of reach (not a refusal): the cache can stand in for it."""
-    return exc.kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER, ErrorKind.RATE_LIMIT)
+    return exc.is_transient
 
 
 def _unique(events: Sequence[JobEvent]) -> list[JobEvent]:
