@@ -46,6 +46,8 @@ _LOST_UPLOAD_KINDS = frozenset(
     {ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.SERVER, ErrorKind.BAD_RESPONSE}
 )
 UPLOAD_ATTEMPTS = 3
+EVENTS_PAGE = 100  # events asked for per page (OpenAI's maximum)
+FOLLOW_EVENTS_PAGE = 10  # the first page when some are known already
 _UPLOAD_RETRY_WAIT_S = 0.5  # doubled after each failed attempt
 _CLOCK_SLACK_S = 120  # the service's clock may differ from ours
 
@@ -300,12 +302,16 @@ class TrainingProvider(abc.ABC):
         """Events newer than ``newest_known_id``, oldest first, paging back until a known one is met.
 
         Events come newest first, and ``after`` pages towards older ones, so the first page usually holds
-        everything new; a job that logged a lot since the last look is followed page by page.
+        everything new; a job that logged a lot since the last look is followed page by page. When some
+        events are known, the first page is small: a look every few seconds finds one or two new events, and
+        reading (and parsing) a hundred each time was most of a followed job's cost.
         """
         fresh: list[JobEvent] = []
         after: str | None = None
+        limit = FOLLOW_EVENTS_PAGE if newest_known_id is not None else EVENTS_PAGE
         for _ in range(max_pages):
-            page = self.list_events(job_id, after=after, limit=100)
+            page = self.list_events(job_id, after=after, limit=limit)
+            limit = EVENTS_PAGE
             for event in page.items:
                 if event.id == newest_known_id:
                     fresh.reverse()

@@ -45,7 +45,7 @@ from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.files_dialog import FilesDialog
 from desktop_app.ui.jobs.models_dialog import ModelsDialog
-from desktop_app.ui.jobs.tab import Confirm, JobsTab
+from desktop_app.ui.jobs.tab import ACTIVE_INTERVAL_S, IDLE_INTERVAL_S, Confirm, JobsTab
 from desktop_app.ui.notifications import JobNotifier
 from desktop_app.ui.prices_dialog import PricesDialog
 from desktop_app.ui.session import Session
@@ -67,8 +67,8 @@ class AppContext:
     settings: Settings
     secrets: SecretStore
     simulator_config: SimulatorConfig | None = None
-    poll_active_interval: float = 2.0
-    poll_idle_interval: float = 15.0
+    poll_active_interval: float = ACTIVE_INTERVAL_S
+    poll_idle_interval: float = IDLE_INTERVAL_S
     confirm: Confirm | None = None
     request_timeout: float = DEFAULT_TIMEOUT
     settings_problem: str | None = None

@@ -113,6 +113,24 @@ def test_upload_create_follow_and_succeed(provider: OpenAICompatibleProvider) ->
     assert final.fine_tuned_model in {m.id for m in models}
 
 
+def test_new_events_asks_for_a_small_page_when_some_are_known(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    uploaded = provider.upload_training_file("content_prepared.jsonl", chat_bytes())
+    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id))
+    wait_for(lambda: provider.retrieve_job(job.id).status == "succeeded")
+    everything = provider.new_events(job.id, None)
+    assert len(everything) > 25  # more than two small pages
+    server.requests.clear()
+    assert provider.new_events(job.id, everything[-1].id) == []  # nothing new: one page
+    assert len(server.requests) == 1
+    # 24 newer events: a first page of 100 would hold them and the known one; a small one needs a second.
+    known = everything[-25].id
+    server.requests.clear()
+    assert provider.new_events(job.id, known) == everything[-24:]
+    assert len(server.requests) == 2
+
+
 def test_job_list_pages_with_cursor(provider: OpenAICompatibleProvider) -> None:
     uploaded = provider.upload_training_file("a.jsonl", chat_bytes())
     ids = [

@@ -24,6 +24,7 @@ from desktop_app.ui.errors import describe_exception, describe_provider_error
         (ErrorKind.SERVER, "internal problem"),
         (ErrorKind.TIMEOUT, "too long"),
         (ErrorKind.CONNECTION, "Could not reach"),
+        (ErrorKind.BAD_RESPONSE, "could not be read"),
     ],
 )
 def test_every_kind_has_its_own_message(qapp, kind: ErrorKind, words: str) -> None:
@@ -33,7 +34,14 @@ def test_every_kind_has_its_own_message(qapp, kind: ErrorKind, words: str) -> No
     assert message.title == "Could not load the job list"
     assert "req_1" in message.detail
     assert message.transient == (
-        kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER, ErrorKind.TIMEOUT, ErrorKind.CONNECTION)
+        kind
+        in (
+            ErrorKind.RATE_LIMIT,
+            ErrorKind.SERVER,
+            ErrorKind.TIMEOUT,
+            ErrorKind.CONNECTION,
+            ErrorKind.BAD_RESPONSE,
+        )
     )
 
 
@@ -71,3 +79,13 @@ def test_unexpected_exceptions_never_hide(qapp) -> None:
     message = describe_exception(RuntimeError("boom"))
     assert "kept running" in message.text
     assert "boom" in message.detail
+
+
+def test_an_unreadable_answer_to_a_users_action_says_it_may_have_happened(qapp) -> None:
+    error = ProviderError(ErrorKind.BAD_RESPONSE, operation="cancel_job")
+    message = describe_provider_error(error)
+    assert "not known whether this was done" in message.text
+    assert "the app will try again" not in message.text  # nothing repeats a user's action by itself
+    polled = describe_provider_error(ProviderError(ErrorKind.BAD_RESPONSE, operation="list_jobs"))
+    assert "the app will try again" in polled.text
+    assert polled.transient

@@ -32,9 +32,9 @@ from desktop_app.storage.jobs_cache import JobsCache
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
-STEADY_PAGE_SIZE = 20  # each later tick: the newest jobs only (parsing 100 jobs costs ~15 ms a tick)
+STEADY_PAGE_SIZE = 10  # later looks: the newest jobs only (the SDK takes ~1 ms to read each job)
 MAX_PAGES = 200  # 20,000 jobs: a safety net against a service whose cursor never ends
-LIST_EVERY_TICKS = 5
+LIST_EVERY_TICKS = 10  # while jobs train, the newest jobs (started elsewhere) are read every 10th tick
 MAX_EVENT_PAGES = 1_000  # a job's whole history (100,000 events) the first time it is opened
 
 
