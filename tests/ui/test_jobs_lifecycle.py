@@ -17,7 +17,7 @@ from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
-from desktop_app.ui.jobs.watch import LIST_EVERY_TICKS, JobWatch
+from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobWatch
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import DATA
 
@@ -299,6 +299,37 @@ def test_checkpoints_are_listed_and_one_can_be_chatted_with(qtbot: QtBot, window
     jobs.checkpoint_chat_button.click()
     assert window.tabs.currentWidget() is window.chat_tab
     qtbot.waitUntil(lambda: window.chat_tab.current_model() == checkpoint, timeout=10_000)
+
+
+def test_a_followed_training_job_costs_one_request_a_tick(service: SimulatorServer) -> None:
+    provider = _provider(service)
+    uploaded = provider.upload_training_file("content.jsonl", (DATA / "chat.jsonl").read_bytes())
+    service.state.config = service.state.config.replace(step_seconds=600)  # it trains, slowly
+    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="slow"))
+    deadline = time.monotonic() + 30
+    while provider.retrieve_job(job.id).status != "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    watch = JobWatch(provider)
+    watch.select(job.id)
+    first = watch.fetch()
+    assert watch.advance(job.id, first.cursor, first.new_events[-1].id)
+    job_path, events_path = f"/v1/fine_tuning/jobs/{job.id}", f"/v1/fine_tuning/jobs/{job.id}/events"
+    service.requests.clear()
+    for _ in range(2 * JOB_EVERY_TICKS):
+        watch.fetch()
+    paths = [request.path for request in service.requests]
+    assert paths.count(events_path) == 2 * JOB_EVERY_TICKS  # its events: every tick
+    assert paths.count(job_path) == 2  # the job itself: every JOB_EVERY_TICKS-th tick
+    # An event that tells more than a step (here: paused) has the job read at once, on that very tick.
+    provider.pause_job(job.id)
+    service.requests.clear()
+    snapshot = watch.fetch()
+    assert [request.path for request in service.requests] == [events_path, job_path]
+    assert snapshot.selected is not None
+    assert snapshot.selected.status == "paused"
+    assert "paused" in snapshot.new_events[-1].message
+    provider.close()
 
 
 def test_a_steady_tick_asks_only_about_training_jobs(service: SimulatorServer) -> None:

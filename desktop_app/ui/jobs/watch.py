@@ -35,6 +35,7 @@ PAGE_SIZE = 100
 STEADY_PAGE_SIZE = 10  # later looks: the newest jobs only (the SDK takes ~1 ms to read each job)
 MAX_PAGES = 200  # 20,000 jobs: a safety net against a service whose cursor never ends
 LIST_EVERY_TICKS = 10  # while jobs train, the newest jobs (started elsewhere) are read every 10th tick
+JOB_EVERY_TICKS = 3  # a followed job whose new events tell only of steps is itself read every 3rd tick
 MAX_EVENT_PAGES = 1_000  # a job's whole history (100,000 events) the first time it is opened
 
 
@@ -73,6 +74,7 @@ class _Followed:
     checkpoints: tuple[Checkpoint, ...] = ()
     checkpoints_for: int = -1  # how many checkpoint lines the story had when they were last fetched
     ended_events: bool = False  # its events were fetched after it ended: all of them are known
+    ticks_unread: int = 0  # ticks since the job itself was last read (its events were, each tick)
 
 
 class JobWatch:
@@ -101,6 +103,7 @@ class JobWatch:
         self._cursor: dict[str, str | None] = {}
         # Only ever touched by the poller's thread:
         self._jobs: dict[str, Job] = {}
+        self._active: set[str] = set()  # ids of the jobs in _jobs that are active (a tick asks about them)
         self._complete = False
         self._fetched_at: float | None = None
         self._followed: dict[str, _Followed] = {}
@@ -140,8 +143,9 @@ class JobWatch:
         with self._lock:
             job_id = self._selected_id
             cursor = self._cursor.get(job_id) if job_id is not None else None
+        read_later = self._reads_events_first(job_id)
         try:
-            self._refresh_list()
+            self._refresh_list(skip=job_id if read_later else None)
         except ProviderError as exc:
             if self._cache is None or not _is_offline(exc):
                 raise
@@ -166,6 +170,10 @@ class JobWatch:
                     )
                     followed.ended_events = ended
                 self._cache_events(job_id, fresh)
+                if read_later and any(event.type != "metrics" for event in fresh):
+                    selected = self._provider.retrieve_job(job_id)  # more than a step: status, model, ...
+                    self._remember(selected)
+                    followed.ticks_unread = 0
                 # Shown for the first time since the selection: the cached history comes first.
                 events = (list(followed.events.values()) if cursor is None else []) + fresh
                 if cursor is None and followed.events:
@@ -173,8 +181,9 @@ class JobWatch:
         except UnsupportedFeatureError:
             events = None
         except ProviderError as exc:
-            if exc.kind is ErrorKind.NOT_FOUND and selected is None:
+            if exc.kind is ErrorKind.NOT_FOUND:  # the job itself: its events' 404 is checked against it
                 self._forget(job_id)
+                selected = None
             error = exc
         except Exception as exc:  # noqa: BLE001 - the list still arrived: show it and report the rest
             error = exc
@@ -198,8 +207,26 @@ class JobWatch:
             checkpoints=followed.checkpoints,
         )
 
-    def _refresh_list(self) -> None:
-        """Every job on the first fetch; later the newest page, and the active jobs beyond it one by one."""
+    def _reads_events_first(self, job_id: str | None) -> bool:
+        """Whether this tick reads the followed job's events alone, and the job only if they say more
+        than training steps. While a job trains, each look then costs one request, not two: its status,
+        model and errors come with events of their own, and it is read anyway every JOB_EVERY_TICKS ticks
+        (for its estimated finish, and for services that log less)."""
+        if job_id is None or not self._complete or not self._provider.supports(Capability.EVENTS):
+            return False
+        job = self._jobs.get(job_id)
+        followed = self._followed.get(job_id)
+        if job is None or job.status != "running" or followed is None or followed.ended_events:
+            return False
+        followed.ticks_unread += 1
+        if followed.ticks_unread >= JOB_EVERY_TICKS:
+            followed.ticks_unread = 0
+            return False
+        return True
+
+    def _refresh_list(self, *, skip: str | None = None) -> None:
+        """Every job on the first fetch; later the newest page, and the active jobs beyond it one by one
+        (``skip``: all but that one, whose events are read first)."""
         if not self._complete:
             listed: dict[str, Job] = {}
             after: str | None = None
@@ -210,7 +237,7 @@ class JobWatch:
                 if after is None:
                     break
             self._changed = listed != self._jobs
-            self._jobs = listed
+            self._set_jobs(listed)
             self._complete = True
             self._fetched_at = self._clock()
             if self._cache is not None:
@@ -222,9 +249,7 @@ class JobWatch:
         # every few ticks, and on every tick when nothing trains (ticks are slow then).
         fresh: list[Job] = []
         self._ticks_since_list += 1
-        if self._ticks_since_list >= LIST_EVERY_TICKS or not any(
-            job.is_active for job in self._jobs.values()
-        ):
+        if self._ticks_since_list >= LIST_EVERY_TICKS or not self._active:
             self._ticks_since_list = 0
             cursor: str | None = None
             for _ in range(MAX_PAGES):  # older pages only while every job on one is new to us
@@ -234,18 +259,17 @@ class JobWatch:
                 if cursor is None or any(job.id in self._jobs for job in page.items):
                     break
         seen = {job.id for job in fresh}
-        for job in list(self._jobs.values()):
-            if job.id not in seen and job.is_active:
-                try:
-                    fresh.append(self._provider.retrieve_job(job.id))
-                    seen.add(job.id)
-                except ProviderError as exc:
-                    if exc.kind is not ErrorKind.NOT_FOUND:
-                        raise
-                    self._forget(job.id)  # deleted on the service
+        for job_id in sorted(self._active - seen - {skip}):
+            try:
+                fresh.append(self._provider.retrieve_job(job_id))
+                seen.add(job_id)
+            except ProviderError as exc:
+                if exc.kind is not ErrorKind.NOT_FOUND:
+                    raise
+                self._forget(job_id)  # deleted on the service
         for job in fresh:
             if self._jobs.get(job.id) != job:
-                self._jobs[job.id] = job
+                self._put(job)
                 self._changed = True
         self._fetched_at = self._clock()
         if self._cache is not None:
@@ -264,7 +288,7 @@ class JobWatch:
         assert self._cache is not None
         if not self._jobs:
             cached = self._cache.load_jobs(self._profile)
-            self._jobs = {job.id: job for job in cached.jobs}
+            self._set_jobs({job.id: job for job in cached.jobs})
             self._fetched_at = cached.fetched_at
         jobs = self._ordered()
         selected = self._jobs.get(job_id) if job_id is not None else None
@@ -309,14 +333,26 @@ class JobWatch:
             **rest,
         )
 
+    def _put(self, job: Job) -> None:
+        self._jobs[job.id] = job
+        if job.is_active:
+            self._active.add(job.id)
+        else:
+            self._active.discard(job.id)
+
+    def _set_jobs(self, jobs: dict[str, Job]) -> None:
+        self._jobs = jobs
+        self._active = {job.id for job in jobs.values() if job.is_active}
+
     def _remember(self, job: Job) -> None:
         if self._jobs.get(job.id) != job:
             self._changed = True
-        self._jobs[job.id] = job
+        self._put(job)
         if self._cache is not None:
             self._cache.save_job(self._profile, job, fetched_at=self._clock())
 
     def _forget(self, job_id: str) -> None:
+        self._active.discard(job_id)
         if self._jobs.pop(job_id, None) is not None:
             self._changed = True
         self._followed.pop(job_id, None)
