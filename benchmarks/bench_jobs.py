@@ -36,7 +36,7 @@ Figures (best of ``--repeats``, except where said), each with a baseline measure
   polling stopped (``tab.stop_polling()``), for as long. Each repeat's longest stalls are listed too.
 - idle CPU: ``time.process_time()`` (every thread of the process: the UI, the poller, and the Practice service,
   which lives in the app's process) over ``--cpu-seconds`` of a second window with the app's default poll
-  intervals (``AppContext``: 2 s while a job trains, 15 s otherwise), as % of one core: (a) the running job
+  intervals (``AppContext``: 3 s while a job trains, 15 s otherwise), as % of one core: (a) the running job
   selected, as while watching it train; (b) that job cancelled, nothing running. Target ≤ 1 % of a core.
   Baseline: a bare ``QApplication`` event loop with an empty ``QMainWindow`` shown, for as long, measured first.
   One measurement each (the interval is long).
