@@ -6,48 +6,21 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 
 import openai
 import pytest
 
 from desktop_app.providers import (
-    ConnectionConfig,
     ErrorKind,
     OpenAICompatibleProvider,
     ProviderError,
-    ServiceKind,
     UnsupportedFeatureError,
 )
 from desktop_app.providers.base import UPLOAD_ATTEMPTS
 from desktop_app.providers.types import Capability
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 
-
-@pytest.fixture
-def server() -> Iterator[SimulatorServer]:
-    with SimulatorServer(config=SimulatorConfig.fast()) as srv:
-        yield srv
-
-
-def make_provider(
-    server: SimulatorServer, *, max_retries: int = 0, timeout: float = 10.0
-) -> OpenAICompatibleProvider:
-    config = ConnectionConfig(
-        ServiceKind.COMPATIBLE,
-        "test-key-not-real",
-        base_url=server.base_url,
-        timeout=timeout,
-        max_retries=max_retries,
-    )
-    return OpenAICompatibleProvider(config)
-
-
-@pytest.fixture
-def provider(server: SimulatorServer) -> Iterator[OpenAICompatibleProvider]:
-    p = make_provider(server)
-    yield p
-    p.close()
+from .conftest import make_provider
 
 
 def jsonl(count: int, word: str = "hello") -> bytes:

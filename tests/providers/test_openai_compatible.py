@@ -6,7 +6,6 @@ import http.server
 import json
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,29 +29,9 @@ from desktop_app.providers.types import (
 )
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 
+from .conftest import make_provider
+
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture
-def server() -> Iterator[SimulatorServer]:
-    with SimulatorServer(config=SimulatorConfig.fast()) as srv:
-        yield srv
-
-
-def make_provider(server: SimulatorServer, **changes: object) -> OpenAICompatibleProvider:
-    values: dict[str, object] = {"timeout": 10.0, "max_retries": 0}
-    values.update(changes)
-    config = ConnectionConfig(
-        ServiceKind.COMPATIBLE, "sk-test-not-a-real-key", base_url=server.base_url, **values
-    )  # type: ignore[arg-type]
-    return OpenAICompatibleProvider(config)
-
-
-@pytest.fixture
-def provider(server: SimulatorServer) -> Iterator[OpenAICompatibleProvider]:
-    p = make_provider(server)
-    yield p
-    p.close()
 
 
 def chat_bytes() -> bytes:

@@ -5,32 +5,19 @@ rather than repeated. The real SDK over real HTTP against the simulator's `malfo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from desktop_app.providers import ErrorKind, OpenAICompatibleProvider, ProviderError
 from desktop_app.providers.types import ChatMessage, GenerationOptions, JobRequest
-from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
+from desktop_app.simulator import Fault, SimulatorServer
 
-from .test_openai_compatible import chat_bytes, make_provider
+from .test_openai_compatible import chat_bytes
 
 KINDS = ["truncated", "html", "shape"]
 BASE = "gpt-4o-mini-2024-07-18"
-
-
-@pytest.fixture
-def server() -> Iterator[SimulatorServer]:
-    with SimulatorServer(config=SimulatorConfig.fast()) as srv:
-        yield srv
-
-
-@pytest.fixture
-def provider(server: SimulatorServer) -> Iterator[OpenAICompatibleProvider]:
-    p = make_provider(server)
-    yield p
-    p.close()
 
 
 @pytest.fixture
