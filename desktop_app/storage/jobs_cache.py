@@ -22,13 +22,24 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from desktop_app.providers.types import Checkpoint, Hyperparameters, Job, JobError, JobEvent
-from desktop_app.storage.fileio import set_aside
+from desktop_app.storage.sqlite_file import (
+    CORRUPT,
+    NEW_FILE_MODE,
+    NOT_THE_FILES_FAULT,
+    connect,
+    migrate,
+    primary_code,
+    read_only_uri,
+    set_aside_database,
+    transaction,
+    version_on_disk,
+)
 
 __all__ = ["MAX_FILE_CONTENT_BYTES", "MIGRATIONS", "SCHEMA_VERSION", "CachedJobs", "JobsCache"]
 
@@ -40,8 +51,6 @@ R = TypeVar("R")
 # Result files are small CSVs of metrics; anything bigger is not worth keeping offline.
 MAX_FILE_CONTENT_BYTES = 8 * 1024 * 1024
 
-_BUSY_TIMEOUT_SECONDS = 5.0
-_NEW_FILE_MODE = 0o600
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 Migration = tuple[str, ...]
@@ -94,24 +103,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-# Errors that say nothing about the file itself (another process holds it, the disk is full, no permission):
-# such a file is never set aside.
-_NOT_THE_FILES_FAULT = frozenset(
-    {
-        sqlite3.SQLITE_AUTH,
-        sqlite3.SQLITE_BUSY,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_FULL,
-        sqlite3.SQLITE_INTERRUPT,
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_LOCKED,
-        sqlite3.SQLITE_NOMEM,
-        sqlite3.SQLITE_PERM,
-        sqlite3.SQLITE_READONLY,
-    }
-)
-_CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
 _UPSERT_JOB = """
     INSERT INTO jobs (profile_id, job_id, created_at, fetched_at, data) VALUES (?, ?, ?, ?, ?)
@@ -192,7 +183,7 @@ class JobsCache:
         """The profile's cached jobs, newest first (created_at, then id, both descending)."""
 
         def query(conn: sqlite3.Connection) -> tuple[_Listing | None, _Rows]:
-            with _transaction(conn, immediate=False):  # the list's time and its jobs from one snapshot
+            with transaction(conn, immediate=False):  # the list's time and its jobs from one snapshot
                 listing = conn.execute(
                     "SELECT fetched_at, complete FROM job_lists WHERE profile_id = ?", (profile_id,)
                 ).fetchone()
@@ -386,7 +377,7 @@ class JobsCache:
                     )
                 return nothing
             try:
-                with _transaction(self._conn, immediate=True):
+                with transaction(self._conn, immediate=True):
                     return change(self._conn)
             except sqlite3.ProgrammingError:
                 raise
@@ -395,7 +386,7 @@ class JobsCache:
                 return nothing
 
     def _failed(self, action: str, error: sqlite3.DatabaseError) -> None:
-        if _primary_code(error) in _CORRUPT and not self._read_only and not self._in_memory:
+        if primary_code(error) in CORRUPT and not self._read_only and not self._in_memory:
             log.warning("The jobs cache %s is corrupt (%s, during: %s).", self.path, error, action)
             conn, self._conn = self._conn, None
             if conn is not None:
@@ -409,14 +400,14 @@ class JobsCache:
         try:
             return self._open_file()
         except (sqlite3.DatabaseError, OSError) as error:
-            if isinstance(error, OSError) or _primary_code(error) in _NOT_THE_FILES_FAULT:
+            if isinstance(error, OSError) or primary_code(error) in NOT_THE_FILES_FAULT:
                 return self._open_in_memory(error)
             return self._start_fresh(error)
 
     def _start_fresh(self, problem: sqlite3.DatabaseError) -> sqlite3.Connection:
         """Set the unusable file aside and start a fresh one."""
         try:
-            kept = self._set_aside_files()
+            kept = set_aside_database(self.path)
             log.warning(
                 "The jobs cache %s could not be used (%s); it was kept as %s and a fresh one started.",
                 self.path,
@@ -429,23 +420,16 @@ class JobsCache:
 
     def _open_file(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.is_file() and self.path.stat().st_size > 0:
-            # Look before opening for writing: merely opening a file in WAL mode for writing may change it.
-            probe = _connect(_read_only_uri(self.path), uri=True)
-            try:
-                version = _checked_version(probe)
-            finally:
-                probe.close()
-            if version > len(MIGRATIONS):
-                return self._open_newer(version)
-        else:
-            # Created before SQLite does, so it (and the -wal and -shm files, which copy its mode) is private.
-            self.path.touch(mode=_NEW_FILE_MODE, exist_ok=True)
-        conn = _connect(str(self.path))
+        version = version_on_disk(self.path)
+        if version is None:
+            self.path.touch(mode=NEW_FILE_MODE, exist_ok=True)
+        elif version > len(MIGRATIONS):
+            return self._open_newer(version)
+        conn = connect(str(self.path))
         try:
             conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the poller's writes
             conn.execute("PRAGMA synchronous = NORMAL")  # a cache may lose its last write in a power cut
-            version = _migrate(conn)
+            version = migrate(conn, MIGRATIONS)
         except BaseException:
             conn.close()
             raise
@@ -462,7 +446,7 @@ class JobsCache:
             version,
             len(MIGRATIONS),
         )
-        conn = _connect(_read_only_uri(self.path), uri=True)
+        conn = connect(read_only_uri(self.path), uri=True)
         self._read_only = True
         return conn
 
@@ -472,76 +456,10 @@ class JobsCache:
             self.path,
             problem,
         )
-        conn = _connect(":memory:")
-        _migrate(conn)
+        conn = connect(":memory:")
+        migrate(conn, MIGRATIONS)
         self._in_memory = True
         return conn
-
-    def _set_aside_files(self) -> Path:
-        kept = set_aside(self.path)
-        # The write-ahead log holds the file's latest changes: it stays with it. The -shm index is rebuilt.
-        for suffix in ("-wal", "-journal"):
-            companion = self.path.with_name(self.path.name + suffix)
-            if companion.exists():
-                set_aside(companion)
-        self.path.with_name(self.path.name + "-shm").unlink(missing_ok=True)
-        return kept
-
-
-def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
-    # isolation_level=None: transactions are begun and ended explicitly (see _transaction).
-    return sqlite3.connect(
-        target, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False, uri=uri
-    )
-
-
-def _read_only_uri(path: Path) -> str:
-    return f"{path.absolute().as_uri()}?mode=ro"
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("PRAGMA user_version").fetchone()
-    return int(row[0])
-
-
-def _checked_version(conn: sqlite3.Connection) -> int:
-    """The file's layout version, after reading its schema (which a file that is not SQLite fails)."""
-    version = _user_version(conn)
-    conn.execute("SELECT name FROM sqlite_master").fetchall()
-    return version
-
-
-def _migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file up to the newest layout; return the version it had (maybe newer than we know)."""
-    if _user_version(conn) >= len(MIGRATIONS):
-        return _user_version(conn)
-    with _transaction(conn, immediate=True):
-        version = _user_version(conn)  # again, now that no other process can be migrating it
-        for steps in MIGRATIONS[version:]:
-            for statement in steps:
-                conn.execute(statement)
-        if version < len(MIGRATIONS):
-            conn.execute(f"PRAGMA user_version = {len(MIGRATIONS):d}")
-    return version
-
-
-@contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection, *, immediate: bool) -> Iterator[None]:
-    # IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading read locks.
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise
-
-
-def _primary_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
 
 
 def _delete_jobs(conn: sqlite3.Connection, profile_id: str, job_ids: Sequence[str]) -> None:
