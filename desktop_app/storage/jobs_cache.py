@@ -30,15 +30,13 @@ from typing import TypeVar
 from desktop_app.providers.types import Checkpoint, Hyperparameters, Job, JobError, JobEvent
 from desktop_app.storage.sqlite_file import (
     CORRUPT,
-    NEW_FILE_MODE,
     NOT_THE_FILES_FAULT,
     connect,
     migrate,
+    open_database,
     primary_code,
-    read_only_uri,
     set_aside_database,
     transaction,
-    version_on_disk,
 )
 
 __all__ = ["MAX_FILE_CONTENT_BYTES", "MIGRATIONS", "SCHEMA_VERSION", "CachedJobs", "JobsCache"]
@@ -419,35 +417,16 @@ class JobsCache:
             return self._open_in_memory(error)
 
     def _open_file(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        version = version_on_disk(self.path)
-        if version is None:
-            self.path.touch(mode=NEW_FILE_MODE, exist_ok=True)
-        elif version > len(MIGRATIONS):
-            return self._open_newer(version)
-        conn = connect(str(self.path))
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the poller's writes
-            conn.execute("PRAGMA synchronous = NORMAL")  # a cache may lose its last write in a power cut
-            version = migrate(conn, MIGRATIONS)
-        except BaseException:
-            conn.close()
-            raise
-        if version > len(MIGRATIONS):  # a newer app upgraded the file between our look and our open
-            conn.close()
-            return self._open_newer(version)
-        return conn
-
-    def _open_newer(self, version: int) -> sqlite3.Connection:
-        log.warning(
-            "The jobs cache %s was written by a newer version of the app (layout %d, this one knows %d);"
-            " it is only read, never written, so nothing in it is lost.",
-            self.path,
-            version,
-            len(MIGRATIONS),
-        )
-        conn = connect(read_only_uri(self.path), uri=True)
-        self._read_only = True
+        conn, newer = open_database(self.path, MIGRATIONS)
+        if newer is not None:
+            log.warning(
+                "The jobs cache %s was written by a newer version of the app (layout %d, this one knows %d);"
+                " it is only read, never written, so nothing in it is lost.",
+                self.path,
+                newer,
+                len(MIGRATIONS),
+            )
+            self._read_only = True
         return conn
 
     def _open_in_memory(self, problem: Exception) -> sqlite3.Connection:

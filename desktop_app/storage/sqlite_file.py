@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from desktop_app.storage.fileio import set_aside
@@ -118,3 +118,39 @@ def set_aside_database(path: Path) -> Path:
             set_aside(companion)
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
     return kept
+
+
+def open_database(
+    path: Path, migrations: Migrations, *, prepare: Callable[[sqlite3.Connection], None] | None = None
+) -> tuple[sqlite3.Connection, int | None]:
+    """The file brought up to date and opened for writing in WAL mode (readers never wait for a writer; a
+    power cut may lose the last write, never the file); or, when a newer app wrote it, opened read-only so
+    nothing in it is lost. Returns the connection and that newer layout version, or None. ``prepare`` runs
+    on every connection (pragmas, SQL functions). SQLite and OS errors are raised for the caller to judge."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    version = version_on_disk(path)
+    if version is None:
+        path.touch(mode=NEW_FILE_MODE, exist_ok=True)
+    elif version > len(migrations):
+        return _open_read_only(path, prepare), version
+    conn = connect(str(path))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if prepare is not None:
+            prepare(conn)
+        version = migrate(conn, migrations)
+    except BaseException:
+        conn.close()
+        raise
+    if version > len(migrations):  # a newer app upgraded the file between our look and our open
+        conn.close()
+        return _open_read_only(path, prepare), version
+    return conn, None
+
+
+def _open_read_only(path: Path, prepare: Callable[[sqlite3.Connection], None] | None) -> sqlite3.Connection:
+    conn = connect(read_only_uri(path), uri=True)
+    if prepare is not None:
+        prepare(conn)
+    return conn

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import logging
 import random
-import sqlite3
 import sys
 import tempfile
 import threading
@@ -26,6 +24,7 @@ from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretRedactor, SecretStore
 
 from .memory_keyring import MemoryKeyring
+from .sqlite_helpers import raw_db, set_aside_files, user_version, warnings_from
 
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "finetune-desk-hypothesis")
 
@@ -95,32 +94,8 @@ def cache(db_path: Path) -> Iterator[JobsCache]:
         yield opened
 
 
-@contextlib.contextmanager
-def raw_db(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain connection for looking at or tampering with the file while no JobsCache has it open."""
-    conn = sqlite3.connect(path)
-    try:
-        yield conn
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def user_version(path: Path) -> int:
-    with raw_db(path) as conn:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def set_aside_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if ".corrupt-" in p.name)
-
-
 def warnings_from_cache(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name == jobs_cache.__name__ and r.levelno == logging.WARNING
-    ]
+    return warnings_from(jobs_cache.__name__, caplog)
 
 
 # Paths
