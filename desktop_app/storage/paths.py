@@ -61,6 +61,11 @@ class AppPaths:
         """The last known state of jobs (SQLite). A cache: the service can always fill it again."""
         return self.cache_dir / "jobs.sqlite3"
 
+    @property
+    def conversations_file(self) -> Path:
+        """The chat history (SQLite). Data, not a cache: nothing could fill it again."""
+        return self.data_dir / "conversations.sqlite3"
+
     def all_dirs(self) -> tuple[Path, ...]:
         return (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.autosave_dir)
 

@@ -36,6 +36,7 @@ from desktop_app.providers.lifecycle import models_shutting_down
 from desktop_app.providers.types import ModelInfo
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.autosave import AutosaveStore
+from desktop_app.storage.conversations import ConversationStore, ConversationStoreError
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore
@@ -131,7 +132,16 @@ class MainWindow(QMainWindow):
             cache=self.jobs_cache,
             parent=self,
         )
-        self.chat_tab = ChatTab(self.session, self.pool, self.data_tab.current_dataset, self)
+        self.conversations = _open_conversations(paths.conversations_file)
+        self.chat_tab = ChatTab(
+            self.session,
+            self.pool,
+            self.data_tab.current_dataset,
+            self,
+            store=self.conversations if isinstance(self.conversations, ConversationStore) else None,
+        )
+        if isinstance(self.conversations, ConversationStoreError):
+            self.chat_tab.history_unavailable(self.conversations)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.data_tab, self.tr("Data"))
@@ -522,6 +532,8 @@ class MainWindow(QMainWindow):
         clean = self.pool.shutdown() and clean
         self.notifier.close()
         self.jobs_cache.close()  # a poller still stuck in a call finds it closed: its writes are dropped
+        if isinstance(self.conversations, ConversationStore):
+            self.conversations.close()  # after the pool: no answer is being saved any more
         try:
             self.data_tab.flush_autosave()
             settings = self.session.settings
@@ -536,3 +548,13 @@ class MainWindow(QMainWindow):
 
 
 __all__ = ["AppContext", "MainWindow"]
+
+
+def _open_conversations(path: Path) -> ConversationStore | ConversationStoreError:
+    """The chat history, or why it cannot be kept (the chat still works, unsaved). Before the window shows,
+    like the jobs cache: a few milliseconds."""
+    try:
+        return ConversationStore(path)
+    except ConversationStoreError as error:
+        log.warning("The chat history cannot be opened: %s", error)
+        return error

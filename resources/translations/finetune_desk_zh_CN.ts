@@ -48,7 +48,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Conversations cannot be kept: %1. Chatting still works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

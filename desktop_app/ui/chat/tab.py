@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +33,8 @@ from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import legacy_markers
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
+from desktop_app.storage.conversations import ConversationStore
+from desktop_app.ui.chat.saving import ExchangeSaver
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar
@@ -79,6 +82,8 @@ class ChatTab(QWidget):
         pool: WorkerPool,
         dataset_getter: Callable[[], Dataset] | None = None,
         parent: QWidget | None = None,
+        *,
+        store: ConversationStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -90,6 +95,10 @@ class ChatTab(QWidget):
         self._answer_model = ""
         self._models_worker: Worker | None = None
         self._wanted_model: str | None = None
+        self._store = store
+        self._conversation_id: str | None = None  # in the history; None until the first question is kept
+        self._last_answer_id: str | None = None  # the next question follows it
+        self._unsaved_reported = False
         self._build_ui()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
@@ -263,6 +272,21 @@ class ChatTab(QWidget):
     def clear_conversation(self) -> None:
         self._history.clear()
         self.transcript.clear()
+        self._conversation_id = None
+        self._last_answer_id = None
+
+    @property
+    def conversation_id(self) -> str | None:
+        """The conversation being had, as kept in the history (None before its first question is kept)."""
+        return self._conversation_id
+
+    def history_unavailable(self, error: Exception) -> None:
+        """Say once that conversations are not kept (the chat itself still works)."""
+        self._unsaved_reported = True
+        self.message_bar.show_text(
+            self.tr("Conversations cannot be kept: %1. Chatting still works.").replace("%1", str(error)),
+            Level.WARNING,
+        )
 
     def transcript_text(self) -> str:
         return self.transcript.toPlainText()
@@ -285,9 +309,11 @@ class ChatTab(QWidget):
         self._answer_model = model
         legacy = is_legacy_model(model)
         dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
+        system = self.system_edit.text().strip()
+        store, conversation_id, parent_id = self._store, self._conversation_id, self._last_answer_id
+        profile_id = self._session.profile.id
         messages = []
         if not legacy:
-            system = self.system_edit.text().strip()
             if system:
                 messages.append(ChatMessage("system", system))
             messages.extend(self._history)
@@ -295,6 +321,34 @@ class ChatTab(QWidget):
             self._history.append(ChatMessage("user", text))
 
         def work(token: CancelToken, report: Reporter) -> None:
+            saver = ExchangeSaver(
+                store,
+                report,
+                conversation_id=conversation_id,
+                parent_id=parent_id,
+                profile_id=profile_id,
+                model=model,
+                system_prompt=system,
+            )
+            saver.begin(text)
+            started = time.monotonic()
+            first: list[int] = []
+
+            def on_piece(piece: str) -> None:
+                if not first:
+                    first.append(round((time.monotonic() - started) * 1000))
+                saver.add(piece)
+
+            try:
+                stream_answer(token, report, on_piece)
+            except Exception as exc:
+                saver.end(finish_reason="error", error=str(exc), first_token_ms=next(iter(first), None))
+                raise
+            saver.end(
+                finish_reason="stopped" if token.cancelled else "stop", first_token_ms=next(iter(first), None)
+            )
+
+        def stream_answer(token: CancelToken, report: Reporter, on_piece: Callable[[str], None]) -> None:
             if legacy:
                 # A legacy model continues the text: end the prompt with the training separator, stop at the
                 # training ending, as the legacy prepare_data advised.
@@ -305,6 +359,7 @@ class ChatTab(QWidget):
                 stream = provider.stream_chat(model, messages, GenerationOptions(max_tokens=1024))
             token.on_cancel(stream.close)  # Stop works even while a read waits on the network
             for piece in stream:
+                on_piece(piece)
                 report(piece)
 
         def connect(worker: Worker) -> None:
@@ -325,10 +380,24 @@ class ChatTab(QWidget):
     def _on_piece(self, piece: object) -> None:
         if self.sender() is not self._chat_worker:
             return  # an answer from before the service changed
+        if isinstance(piece, tuple):
+            self._on_saving(piece)
+            return
         text = str(piece)
         self._answer_parts.append(text)
         self._append_text(text)
         self.answerChunk.emit(text)
+
+    def _on_saving(self, news: tuple[object, ...]) -> None:
+        if news[0] == "saved" and len(news) == 3:
+            conversation_id, answer_id = news[1], news[2]
+            if isinstance(conversation_id, str) and isinstance(answer_id, str):
+                self._conversation_id, self._last_answer_id = conversation_id, answer_id
+        elif news[0] == "unsaved" and not self._unsaved_reported:
+            self._unsaved_reported = True
+            self.message_bar.show_text(
+                self.tr("This conversation could not be saved: %1").replace("%1", str(news[1])), Level.WARNING
+            )
 
     def _append_text(self, text: str) -> None:
         cursor = self.transcript.textCursor()
