@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             self.data_tab.current_dataset,
             self,
             store=self.conversations if isinstance(self.conversations, ConversationStore) else None,
+            confirm=context.confirm,
         )
         if isinstance(self.conversations, ConversationStoreError):
             self.chat_tab.history_unavailable(self.conversations)

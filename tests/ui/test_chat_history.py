@@ -3,16 +3,20 @@ real ConversationStore in the window's profile), through the real Chat tab again
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.conversations import ConversationStore
+from desktop_app.ui.chat.history_panel import HistoryPanel
 from desktop_app.ui.chat.saving import TITLE_CHARS, title_from
 from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.workers import WorkerPool
 
 
 def _ask(qtbot: QtBot, window: MainWindow, question: str) -> str:
@@ -112,3 +116,92 @@ def test_a_conversation_is_titled_by_its_first_question_on_one_line() -> None:
     long = title_from("word " * 40)
     assert len(long) == TITLE_CHARS
     assert long.endswith("…")
+
+
+# ---- the list of conversations --------------------------------------------------------------------------
+def _rows(panel: HistoryPanel) -> list[str]:
+    return [panel.model.conversation(row).title for row in range(panel.model.rowCount())]
+
+
+def test_the_list_searches_opens_and_deletes_conversations(qtbot: QtBot, window: MainWindow) -> None:
+    chat = window.chat_tab
+    window.tabs.setCurrentWidget(chat)
+    panel = chat.history
+    assert panel is not None
+    first_answer = _ask(qtbot, window, "什么是微调？")
+    chat.clear_conversation()
+    _ask(qtbot, window, "Second topic")
+    qtbot.waitUntil(lambda: _rows(panel) == ["Second topic", "什么是微调？"], timeout=5_000)
+    assert panel.selected_id() == chat.conversation_id  # the conversation being had is marked
+
+    with qtbot.waitSignal(panel.listed, timeout=5_000):
+        panel.search_edit.setText("微调")  # searched once typing pauses
+    assert _rows(panel) == ["什么是微调？"]
+
+    # Opening it shows its messages, and the next question goes on with it.
+    rect = panel.view.visualRect(panel.model.index(0))
+    with qtbot.waitSignal(chat.conversationOpened, timeout=5_000):
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "什么是微调？" in chat.transcript_text()
+    assert first_answer in chat.transcript_text()
+    assert "Second topic" not in chat.transcript_text()
+    opened = chat.conversation_id
+    _ask(qtbot, window, "再说详细一点")
+    assert chat.conversation_id == opened
+    assert [m.content for m in _store(window).path(opened)][::2] == ["什么是微调？", "再说详细一点"]
+
+    # Deleting it (confirmed) removes it from the file and the list, and the chat starts afresh.
+    panel.search_edit.clear()
+    qtbot.waitUntil(lambda: len(_rows(panel)) == 2, timeout=5_000)
+    panel.select(opened)
+    with qtbot.waitSignal(panel.listed, timeout=5_000):
+        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert _rows(panel) == ["Second topic"]
+    assert chat.conversation_id is None
+    assert chat.transcript_text() == ""
+    assert [c.title for c in _store(window).list_conversations()] == ["Second topic"]
+
+
+def test_rename_and_export_from_the_list(qtbot: QtBot, tmp_path: Path) -> None:
+    pool = WorkerPool()
+    store = ConversationStore(tmp_path / "history.sqlite3")
+    try:
+        kept = store.create_conversation(
+            profile_id="p", model="ft:gpt-4o-mini:acme:content:1", title="旧标题"
+        )
+        asked = store.add_message(kept.id, parent_id=None, role="user", content="问题")
+        store.add_message(kept.id, parent_id=asked.id, role="assistant", content="```python\nprint(1)\n```")
+        saved: dict[str, Path] = {}
+
+        def save_to(title: str, suggested: str) -> Path:
+            saved[suggested] = tmp_path / suggested
+            return tmp_path / suggested
+
+        panel = HistoryPanel(
+            store,
+            pool,
+            confirm=lambda title, text: True,
+            ask_text=lambda title, label, text: f"{text} → 新标题",
+            ask_save_path=save_to,
+        )
+        qtbot.addWidget(panel)
+        with qtbot.waitSignal(panel.listed, timeout=5_000):
+            panel.reload()
+        panel.select(kept.id)
+        assert panel.rename_button.isEnabled()
+        with qtbot.waitSignal(panel.listed, timeout=5_000):
+            panel.rename_selected()
+        assert _rows(panel) == ["旧标题 → 新标题"]
+        panel.select(kept.id)
+        with qtbot.waitSignal(panel.listed, timeout=5_000):
+            panel.export_selected("md")
+        with qtbot.waitSignal(panel.listed, timeout=5_000):
+            panel.export_selected("json")
+        markdown = saved["旧标题 → 新标题.md"].read_text(encoding="utf-8")
+        assert "旧标题 → 新标题" in markdown
+        assert "```python\nprint(1)\n```" in markdown
+        exported = json.loads(saved["旧标题 → 新标题.json"].read_text(encoding="utf-8"))
+        assert "问题" in json.dumps(exported, ensure_ascii=False)
+    finally:
+        assert pool.shutdown()
+        store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -18,11 +19,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -33,7 +38,8 @@ from desktop_app.core.errors import DatasetError
 from desktop_app.core.formats import legacy_markers
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
-from desktop_app.storage.conversations import ConversationStore
+from desktop_app.storage.conversations import Conversation, ConversationStore, Message
+from desktop_app.ui.chat.history_panel import AskSavePath, AskText, Confirm, HistoryPanel
 from desktop_app.ui.chat.saving import ExchangeSaver
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
@@ -75,6 +81,7 @@ class ChatTab(QWidget):
     modelsLoaded = Signal(int)
     answerChunk = Signal(str)  # a piece of the answer as it streams in
     answerFinished = Signal(str)  # the whole answer text
+    conversationOpened = Signal(str)  # a kept conversation is shown
 
     def __init__(
         self,
@@ -84,6 +91,9 @@ class ChatTab(QWidget):
         parent: QWidget | None = None,
         *,
         store: ConversationStore | None = None,
+        confirm: Confirm | None = None,
+        ask_text: AskText | None = None,
+        ask_save_path: AskSavePath | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -99,6 +109,20 @@ class ChatTab(QWidget):
         self._conversation_id: str | None = None  # in the history; None until the first question is kept
         self._last_answer_id: str | None = None  # the next question follows it
         self._unsaved_reported = False
+        self._open_worker: Worker | None = None
+        self.history: HistoryPanel | None = None
+        if store is not None:
+            self.history = HistoryPanel(
+                store,
+                pool,
+                confirm=confirm or self._ask_confirmation,
+                ask_text=ask_text or self._ask_text,
+                ask_save_path=ask_save_path or self._ask_save_path,
+                parent=self,
+            )
+            self.history.conversationChosen.connect(self.open_conversation)
+            self.history.conversationDeleted.connect(self._on_conversation_deleted)
+            self.history.failed.connect(self._on_error)
         self._build_ui()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
@@ -151,13 +175,26 @@ class ChatTab(QWidget):
         bottom.addWidget(self.input, 1)
         bottom.addLayout(send_box)
 
-        layout = QVBoxLayout(self)
+        chat_area = QWidget(self)
+        layout = QVBoxLayout(chat_area)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.model_note)
         layout.addWidget(self.system_edit)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.transcript, 1)
         layout.addLayout(bottom)
+        outer = QHBoxLayout(self)
+        if self.history is None:
+            outer.addWidget(chat_area)
+            return
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.history)
+        splitter.addWidget(chat_area)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 760])
+        outer.addWidget(splitter)
+        self.history.reload()
 
     # ---- models ----------------------------------------------------------------------------------------
     def _on_provider_changed(self) -> None:
@@ -274,11 +311,69 @@ class ChatTab(QWidget):
         self.transcript.clear()
         self._conversation_id = None
         self._last_answer_id = None
+        if self.history is not None:
+            self.history.select(None)
 
     @property
     def conversation_id(self) -> str | None:
         """The conversation being had, as kept in the history (None before its first question is kept)."""
         return self._conversation_id
+
+    def open_conversation(self, conversation_id: str) -> Worker | None:
+        """Show a kept conversation (its active branch) and go on with it."""
+        store = self._store
+        if store is None or self.is_streaming or conversation_id == self._conversation_id:
+            return None
+
+        def work(token: CancelToken, report: Reporter) -> tuple[Conversation, list[Message]]:
+            return store.get_conversation(conversation_id), store.path(conversation_id)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_conversation_opened)
+            worker.error.connect(self._on_error)
+
+        self._open_worker = self._pool.start(work, "open conversation", connect=connect)
+        return self._open_worker
+
+    def _on_conversation_opened(self, opened: tuple[Conversation, list[Message]]) -> None:
+        if self.sender() is not self._open_worker or self.is_streaming:
+            return
+        conversation, messages = opened
+        self.clear_conversation()
+        self._conversation_id = conversation.id
+        self._last_answer_id = messages[-1].id if messages else None
+        self.system_edit.setText(conversation.system_prompt)
+        for message in messages:
+            if message.role == "user":
+                self._append_turn(self.tr("You"), message.content, "#1d4f91")
+                self._history.append(ChatMessage("user", message.content))
+            elif message.role == "assistant":
+                self._append_turn(
+                    model_label(message.model or conversation.model), message.content, "#1e6b35"
+                )
+                if message.content:
+                    self._history.append(ChatMessage("assistant", message.content))
+        if conversation.model and conversation.model != self.current_model():
+            self.select_model(conversation.model)
+        if self.history is not None:
+            self.history.select(conversation.id)
+        self.conversationOpened.emit(conversation.id)
+
+    def _on_conversation_deleted(self, conversation_id: str) -> None:
+        if conversation_id == self._conversation_id and not self.is_streaming:
+            self.clear_conversation()
+
+    def _ask_confirmation(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _ask_save_path(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested)
+        return Path(name) if name else None
 
     def history_unavailable(self, error: Exception) -> None:
         """Say once that conversations are not kept (the chat itself still works)."""
@@ -393,6 +488,8 @@ class ChatTab(QWidget):
             conversation_id, answer_id = news[1], news[2]
             if isinstance(conversation_id, str) and isinstance(answer_id, str):
                 self._conversation_id, self._last_answer_id = conversation_id, answer_id
+                if self.history is not None:
+                    self.history.select(conversation_id)
         elif news[0] == "unsaved" and not self._unsaved_reported:
             self._unsaved_reported = True
             self.message_bar.show_text(
@@ -422,6 +519,8 @@ class ChatTab(QWidget):
         self.send_button.setEnabled(self._session.provider is not None)
         self.stop_button.setEnabled(False)
         self.model_combo.setEnabled(True)
+        if self.history is not None:
+            self.history.reload()  # the conversation is new, or now the newest
         self.answerFinished.emit(answer)
 
     def _append_turn(self, who: str, text: str, colour: str) -> None:
