@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop_app.providers.types import Checkpoint
 from desktop_app.ui.jobs.jobs_model import format_time
+from desktop_app.ui.row_table_model import RowTableModel
 
 COL_STEP, COL_TRAIN_LOSS, COL_VALID_LOSS, COL_ACCURACY, COL_CREATED, COL_MODEL = range(6)
 CHECKPOINT_MODEL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
 
 # The metric names OpenAI reports for a checkpoint, best first for each column.
 _TRAIN_LOSS = ("train_loss",)
@@ -28,32 +27,17 @@ def _metric(checkpoint: Checkpoint, names: Sequence[str]) -> float | None:
     return None
 
 
-class CheckpointsModel(QAbstractTableModel):
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[Checkpoint] = []
+class CheckpointsModel(RowTableModel[Checkpoint]):
+    column_count = 6
 
     def set_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None:
-        if list(checkpoints) == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = list(checkpoints)
-        self.endResetModel()
+        if list(checkpoints) != self._rows:
+            self.replace_rows(checkpoints)
 
     def checkpoint(self, row: int) -> Checkpoint:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
+    def column_titles(self) -> dict[int, str]:
         return {
             COL_STEP: self.tr("Step"),
             COL_TRAIN_LOSS: self.tr("Training loss"),
@@ -61,13 +45,9 @@ class CheckpointsModel(QAbstractTableModel):
             COL_ACCURACY: self.tr("Token accuracy"),
             COL_CREATED: self.tr("Saved"),
             COL_MODEL: self.tr("Model name"),
-        }.get(section)
+        }
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        checkpoint = self._rows[index.row()]
-        column = index.column()
+    def cell(self, checkpoint: Checkpoint, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_STEP:
                 return str(checkpoint.step)

@@ -10,11 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -32,6 +28,7 @@ from desktop_app.providers.types import Capability, UploadedFile
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
 from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
+from desktop_app.ui.row_table_model import RowTableModel
 from desktop_app.ui.widgets import Level
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
@@ -39,7 +36,6 @@ COL_NAME, COL_ID, COL_SIZE, COL_PURPOSE, COL_CREATED, COL_STATUS = range(6)
 COLUMN_COUNT = 6
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the file's id
 
-Index = QModelIndex | QPersistentModelIndex
 """Asks the user (title, question); True to go ahead."""
 
 _ERROR_COLOUR = QColor("#b3261e")
@@ -50,44 +46,26 @@ def format_size(size: int) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
-class FilesTableModel(QAbstractTableModel):
+class FilesTableModel(RowTableModel[UploadedFile]):
     """One row per uploaded file; read-only."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._files: list[UploadedFile] = []
+    column_count = COLUMN_COUNT
 
     def set_files(self, files: Sequence[UploadedFile]) -> None:
-        self.beginResetModel()
-        self._files = list(files)
-        self.endResetModel()
+        self.replace_rows(files)
 
     def remove_ids(self, file_ids: Sequence[str]) -> None:
         """Take out the rows of these files (deleted on the service); others stay, with their selection."""
         gone = set(file_ids)
-        for row in reversed(range(len(self._files))):
-            if self._files[row].id in gone:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._files[row]
-                self.endRemoveRows()
+        self.remove_rows_where(lambda file: file.id in gone)
 
     def files(self) -> list[UploadedFile]:
-        return list(self._files)
+        return self.rows()
 
     def file(self, row: int) -> UploadedFile:
-        return self._files[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._files)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def column_titles(self) -> dict[int, str]:
         return {
             COL_NAME: self.tr("Name"),
             COL_ID: self.tr("ID"),
@@ -95,18 +73,9 @@ class FilesTableModel(QAbstractTableModel):
             COL_PURPOSE: self.tr("Purpose"),
             COL_CREATED: self.tr("Uploaded"),
             COL_STATUS: self.tr("Status"),
-        }.get(section)
+        }
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._files):
-            return None
-        file = self._files[index.row()]
-        column = index.column()
+    def cell(self, file: UploadedFile, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(file, column)
         if role == SORT_ROLE:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.providers.types import ACTIVE_STATUSES, Job
+from desktop_app.ui.row_table_model import RowTableModel
 from desktop_app.ui.widgets import begin_filter_change, end_filter_change
 
 COL_CREATED, COL_NAME, COL_STATUS, COL_BASE, COL_FINISHED, COL_TOKENS, COL_MODEL = range(7)
@@ -56,58 +56,46 @@ def job_title(job: Job) -> str:
     return job.suffix or job.model
 
 
-class JobsTableModel(QAbstractTableModel):
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._jobs: list[Job] = []
+class JobsTableModel(RowTableModel[Job]):
+    column_count = COLUMN_COUNT
 
     def set_jobs(self, jobs: list[Job]) -> None:
         """Update in place when the same jobs come back in the same order (the usual poll), else reset."""
-        if [j.id for j in jobs] == [j.id for j in self._jobs]:
-            changed = [row for row, (old, new) in enumerate(zip(self._jobs, jobs, strict=True)) if old != new]
-            self._jobs = list(jobs)
+        if [j.id for j in jobs] == [j.id for j in self._rows]:
+            changed = [row for row, (old, new) in enumerate(zip(self._rows, jobs, strict=True)) if old != new]
+            self._rows = list(jobs)
             if changed:  # one signal for the span: the view repaints once, not once per changed job
                 self.dataChanged.emit(
                     self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1)
                 )
             return
         self.beginResetModel()
-        self._jobs = list(jobs)
+        self._rows = list(jobs)
         self.endResetModel()
 
     def upsert(self, job: Job) -> None:
-        for row, existing in enumerate(self._jobs):
+        for row, existing in enumerate(self._rows):
             if existing.id == job.id:
-                self._jobs[row] = job
+                self._rows[row] = job
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
                 return
         self.beginInsertRows(QModelIndex(), 0, 0)
-        self._jobs.insert(0, job)
+        self._rows.insert(0, job)
         self.endInsertRows()
 
     def jobs(self) -> list[Job]:
-        return list(self._jobs)
+        return list(self._rows)
 
     def row_of(self, job_id: str) -> int | None:
-        return next((row for row, j in enumerate(self._jobs) if j.id == job_id), None)
+        return next((row for row, j in enumerate(self._rows) if j.id == job_id), None)
 
     def any_active(self) -> bool:
-        return any(job.is_active for job in self._jobs)
+        return any(job.is_active for job in self._rows)
 
     def job(self, row: int) -> Job:
-        return self._jobs[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._jobs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
+    def column_titles(self) -> dict[int, str]:
         return {
             COL_CREATED: self.tr("Created"),
             COL_NAME: self.tr("Name"),
@@ -116,13 +104,9 @@ class JobsTableModel(QAbstractTableModel):
             COL_FINISHED: self.tr("Finished"),
             COL_TOKENS: self.tr("Trained tokens"),
             COL_MODEL: self.tr("Trained model"),
-        }.get(section)
+        }
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._jobs):
-            return None
-        job = self._jobs[index.row()]
-        column = index.column()
+    def cell(self, job: Job, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_CREATED:
                 return format_time(job.created_at)

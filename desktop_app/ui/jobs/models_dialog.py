@@ -11,10 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -34,6 +31,7 @@ from desktop_app.providers.types import Capability, ModelInfo
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
 from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
+from desktop_app.ui.row_table_model import RowTableModel
 from desktop_app.ui.widgets import Level
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
@@ -47,7 +45,6 @@ WARN_WITHIN_DAYS = 60
 URGENT_WITHIN_DAYS = 14
 """…and this close, in red."""
 
-Index = QModelIndex | QPersistentModelIndex
 
 _RED = QColor("#b3261e")
 _AMBER = QColor("#8a5a00")
@@ -59,60 +56,36 @@ def base_model_of(model_id: str) -> str:
     return name.base if name is not None else ""
 
 
-class ModelsTableModel(QAbstractTableModel):
+class ModelsTableModel(RowTableModel[ModelInfo]):
     """One row per fine-tuned model; read-only. ``today`` decides how urgent a shutdown date looks."""
+
+    column_count = COLUMN_COUNT
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._today = today
-        self._models: list[ModelInfo] = []
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
-        self.beginResetModel()
-        self._models = list(models)
-        self.endResetModel()
+        self.replace_rows(models)
 
     def remove_id(self, model_id: str) -> None:
-        for row in reversed(range(len(self._models))):
-            if self._models[row].id == model_id:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._models[row]
-                self.endRemoveRows()
+        self.remove_rows_where(lambda model: model.id == model_id)
 
     def models(self) -> list[ModelInfo]:
-        return list(self._models)
+        return self.rows()
 
     def model_at(self, row: int) -> ModelInfo:
-        return self._models[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._models)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def column_titles(self) -> dict[int, str]:
         return {
             COL_MODEL: self.tr("Model"),
             COL_BASE: self.tr("Base model"),
             COL_CREATED: self.tr("Created"),
             COL_SHUTDOWN: self.tr("Shuts down"),
-        }.get(section)
+        }
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._models):
-            return None
-        model = self._models[index.row()]
-        column = index.column()
+    def cell(self, model: ModelInfo, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(model, column)
         if role == Qt.ItemDataRole.ToolTipRole:
