@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.practice_service import provider, server  # noqa: F401 - fixtures for every test directory
+
 # Before any Qt import: tests never need a display (only the screenshot tool uses Xvfb).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -1,4 +1,5 @@
-"""The Practice service and a provider on it, shared by the provider tests (real SDK, real HTTP)."""
+"""The Practice service and a provider on it, for the tests of the provider and of the windows over it
+(real SDK, real HTTP); the fixtures are registered in tests/conftest.py."""
 
 from __future__ import annotations
 

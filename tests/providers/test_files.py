@@ -19,8 +19,7 @@ from desktop_app.providers import (
 from desktop_app.providers.base import UPLOAD_ATTEMPTS
 from desktop_app.providers.types import Capability
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
-
-from .conftest import make_provider
+from tests.practice_service import make_provider
 
 
 def jsonl(count: int, word: str = "hello") -> bytes:

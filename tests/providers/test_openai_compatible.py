@@ -28,8 +28,7 @@ from desktop_app.providers.types import (
     JobRequest,
 )
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
-
-from .conftest import make_provider
+from tests.practice_service import make_provider
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
 
-from desktop_app.providers import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.providers import OpenAICompatibleProvider
 from desktop_app.providers.types import Capability, JobRequest, ModelInfo, UploadedFile
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.ui.jobs.files_dialog import (
@@ -37,6 +37,7 @@ from desktop_app.ui.jobs.models_dialog import (
     base_model_of,
 )
 from desktop_app.ui.workers import WorkerPool
+from tests.practice_service import make_provider
 
 BASE = "gpt-4o-mini-2024-07-18"
 TODAY = dt.date(2026, 11, 25)
@@ -59,31 +60,6 @@ def jsonl(count: int, word: str = "hello") -> bytes:
         for i in range(count)
     ]
     return ("\n".join(lines) + "\n").encode()
-
-
-def _make_provider(server: SimulatorServer) -> OpenAICompatibleProvider:
-    return OpenAICompatibleProvider(
-        ConnectionConfig(
-            ServiceKind.COMPATIBLE,
-            "test-key-not-real",
-            base_url=server.base_url,
-            timeout=10.0,
-            max_retries=0,
-        )
-    )
-
-
-@pytest.fixture
-def server() -> Iterator[SimulatorServer]:
-    with SimulatorServer(config=SimulatorConfig.fast()) as srv:
-        yield srv
-
-
-@pytest.fixture
-def provider(server: SimulatorServer) -> Iterator[OpenAICompatibleProvider]:
-    p = _make_provider(server)
-    yield p
-    p.close()
 
 
 @pytest.fixture
@@ -271,7 +247,7 @@ def test_empty_service_says_so(qtbot: QtBot, provider: OpenAICompatibleProvider,
 
 def test_service_without_file_listing_says_so(qtbot: QtBot) -> None:
     with SimulatorServer(config=SimulatorConfig.fast(disabled_endpoints={"files"})) as server:
-        provider = _make_provider(server)
+        provider = make_provider(server)
         pool = WorkerPool(max_threads=2)
         provider.upload_training_file("train.jsonl", jsonl(2))
         dialog = open_files(qtbot, provider, pool)
