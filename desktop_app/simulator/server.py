@@ -315,12 +315,13 @@ class _Handler(BaseHTTPRequestHandler):
         owner.log_request_done(self.command, path, 200)
 
     def _drop(self, path: str, *, logged: bool = True) -> None:
-        """Close the connection without (finishing) an answer."""
+        """Close the connection without (finishing) an answer; logged first, so that the log is
+        complete by the time the client sees the connection go."""
         self.close_connection = True
-        with contextlib.suppress(OSError):  # the client closed first
-            self.connection.shutdown(socket.SHUT_RDWR)
         if logged:
             self._owner.log_request_done(self.command, path, None)
+        with contextlib.suppress(OSError):  # the client closed first
+            self.connection.shutdown(socket.SHUT_RDWR)
 
 
 _PROXY_PAGE = (
