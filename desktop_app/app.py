@@ -29,6 +29,8 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "trans
 
 def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:
     locale = QLocale(language) if language else QLocale.system()
+    if locale.language() == QLocale.Language.C:  # no locale set (LANG=C, a bare container): English
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     translators = []
     ours = QTranslator(app)
     if ours.load(locale, "finetune_desk", "_", str(TRANSLATIONS_DIR)):

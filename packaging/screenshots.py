@@ -111,6 +111,14 @@ def main() -> int:
         pump(0.5)
         window.grab().save(str(args.out / f"chat{suffix}.png"))
 
+        chat.compare_mode_button.click()
+        compare = chat.compare
+        compare.add_column()
+        compare.send(question)
+        wait_until(lambda: not compare.is_streaming)
+        pump(0.5)
+        window.grab().save(str(args.out / f"chat_compare{suffix}.png"))
+
         QTimer.singleShot(0, window.close)
         pump(0.5)
         window.shutdown()

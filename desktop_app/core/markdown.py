@@ -72,9 +72,9 @@ class StreamUpdate:
     open_html: str
 
 
-def render(markdown: str, *, copy_label: str | None = None) -> str:
+def render(markdown: str, *, copy_label: str | None = None, first_code_index: int = 0) -> str:
     """The HTML of a whole answer (history), identical to streaming it in any chunking."""
-    stream = MarkdownStream(copy_label=copy_label)
+    stream = MarkdownStream(copy_label=copy_label, first_code_index=first_code_index)
     stream._consume(markdown)
     return "".join(stream._root.take_closed() + stream.finish().closed_html)
 
@@ -90,12 +90,15 @@ def copy_code_index(href: str) -> int | None:
 class MarkdownStream:
     """Renders one answer as it streams; see the module docstring for the rules and the cost bound.
 
-    ``copy_label`` is the (translated) text of the link shown with each code block; None shows no link.
+    ``copy_label`` is the (translated) text of the link shown with each code block; None shows no link. The
+    links number the blocks from ``first_code_index`` on, so that several answers in one view number theirs
+    apart (``code_blocks`` is still indexed from 0).
     """
 
-    def __init__(self, *, copy_label: str | None = None) -> None:
+    def __init__(self, *, copy_label: str | None = None, first_code_index: int = 0) -> None:
         self._work = _Work()
         self._copy_label = copy_label
+        self._first_code_index = first_code_index
         self._root = _Root()
         self._codes: list[_Code] = []
         self._pieces: list[str] = []  # the current line, while its reading is undecided
@@ -360,7 +363,7 @@ class MarkdownStream:
         elif isinstance(plan.leaf, _HeadingStart):
             leaf = target = _Heading(plan.leaf.level, self._work)
         elif isinstance(plan.leaf, _FenceStart):
-            leaf = _Code(plan.leaf, len(self._codes), self._copy_label, self._work)
+            leaf = _Code(plan.leaf, self._first_code_index + len(self._codes), self._copy_label, self._work)
             if register:
                 self._codes.append(leaf)
         if target is not None:

@@ -11,7 +11,8 @@ and implementing every abstract method so that it:
 * is safe to call from worker threads (several at once), and never blocks forever: every network call has
   a timeout;
 * returns a :class:`TextStream` from the streaming methods, whose ``close`` (callable from any thread) ends the
-  answer promptly, even while a read is waiting on the network.
+  answer promptly, even while a read is waiting on the network, and on which it records (``TextStream.record``)
+  the answer's token usage and finish reason as far as the service reports them.
 
 Nothing else in the app changes: the UI asks ``supports(capability)`` and shows or hides buttons.
 """
@@ -37,6 +38,7 @@ from desktop_app.providers.types import (
     ModelInfo,
     Page,
     UploadedFile,
+    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -58,12 +60,37 @@ _FILE_REFUSED_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.PERMISSION, Er
 
 
 class TextStream(Iterator[str]):
-    """An answer arriving in pieces. Iterate it for text; ``close()`` from any thread stops it early."""
+    """An answer arriving in pieces. Iterate it for text; ``close()`` from any thread stops it early.
+
+    What the service says about the answer as a whole arrives with its last pieces, so :attr:`usage` and
+    :attr:`finish_reason` are None until the stream has been read to its end (and may stay None: not every
+    service reports them, and a stream closed early never gets them).
+    """
 
     def __init__(self, pieces: Iterator[str], close: Callable[[], None]) -> None:
         self._pieces = pieces
         self._close = close
         self._closed = threading.Event()
+        self._usage: Usage | None = None
+        self._finish_reason: str | None = None
+
+    @property
+    def usage(self) -> Usage | None:
+        """The tokens the answer cost, as the service counted them (STREAM_USAGE capability)."""
+        return self._usage
+
+    @property
+    def finish_reason(self) -> str | None:
+        """Why the service ended the answer, in its words: "stop" (finished or reached a stop sequence),
+        "length" (the token limit), "content_filter"...; None while unknown."""
+        return self._finish_reason
+
+    def record(self, *, usage: Usage | None = None, finish_reason: str | None = None) -> None:
+        """For the provider, while the stream is read: note what the service said; None keeps what is known."""
+        if usage is not None:
+            self._usage = usage
+        if finish_reason is not None:
+            self._finish_reason = finish_reason
 
     def __iter__(self) -> TextStream:
         return self

@@ -32,7 +32,8 @@ class ProviderError(Exception):
     """A failed call to a training or chat service.
 
     ``message`` is the service's own words (untranslated, may be empty); ``operation`` names what the app was
-    doing ("create_job", "list_jobs", ...) so the UI can explain the error in context.
+    doing ("create_job", "list_jobs", ...) so the UI can explain the error in context; ``model`` is the model
+    a chat or completion asked for, so that the message can name it.
     """
 
     def __init__(
@@ -47,6 +48,7 @@ class ProviderError(Exception):
         code: str | None = None,
         param: str | None = None,
         provider_name: str = "",
+        model: str | None = None,
     ) -> None:
         super().__init__(message or kind.value)
         self.kind = kind
@@ -58,10 +60,22 @@ class ProviderError(Exception):
         self.code = code
         self.param = param
         self.provider_name = provider_name
+        self.model = model
 
     @property
     def is_transient(self) -> bool:
         return self.kind in TRANSIENT_KINDS
+
+    @property
+    def is_missing_model(self) -> bool:
+        """The service has no model by the name asked for (a deleted fine-tuned model, a mistyped name).
+
+        OpenAI says so with a 404 coded ``model_not_found``; compatible services without that code (vLLM,
+        Ollama) name the model in their message. A 404 naming neither is a wrong address, not a model.
+        """
+        if self.kind is not ErrorKind.NOT_FOUND or not self.model:
+            return False
+        return self.code == "model_not_found" or self.model in self.message
 
     def __str__(self) -> str:
         parts = [f"{self.operation or 'request'} failed: {self.kind.value}"]

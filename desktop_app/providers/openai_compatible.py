@@ -1,7 +1,8 @@
 """OpenAI's fine-tuning API through the official SDK: OpenAI, Azure OpenAI and any compatible base URL.
 
 LiteLLM, Zhipu, Nebius, LocalAI and the Practice simulator all speak this shape; they differ in which optional
-endpoints exist, so every optional call degrades to :class:`UnsupportedFeatureError` on 404/405/501.
+endpoints exist, so every optional call degrades to :class:`UnsupportedFeatureError` on 404/405/501; and in
+which options they take, so a streamed answer asks for its token counts only until a service rejects that.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from desktop_app.providers.types import (
     ModelInfo,
     Page,
     UploadedFile,
+    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -138,10 +140,13 @@ class OpenAICompatibleProvider(TrainingProvider):
         optional: Capability | None = None,
         job_id: str | None = None,
         file_id: str | None = None,
+        *,
+        model: str | None = None,
     ) -> R:
         """Run one SDK call and read its answer (`fn` does both), translating failures. For an optional
         endpoint, 405/501 mean "not offered"; so does 404, unless the job (or file) itself is gone: a 404
-        about one deleted job must not hide a feature for all."""
+        about one deleted job must not hide a feature for all. ``model`` (the one a chat or completion asks
+        for) goes into the error, for a message naming it."""
         if optional is not None and not self.supports(optional):
             raise UnsupportedFeatureError(optional, operation=operation, provider_name=self.display_name)
         try:
@@ -162,9 +167,9 @@ class OpenAICompatibleProvider(TrainingProvider):
                 raise UnsupportedFeatureError(
                     optional, operation=operation, provider_name=self.display_name
                 ) from exc
-            raise self._translate(exc, operation) from exc
+            raise self._translate(exc, operation, model) from exc
         except (openai.APIError, httpx2.HTTPError, UnicodeEncodeError) as exc:
-            raise self._translate(exc, operation) from exc
+            raise self._translate(exc, operation, model) from exc
         except _UNREADABLE_ANSWER_ERRORS as exc:
             raise self._unreadable(exc, operation) from exc
 
@@ -173,8 +178,8 @@ class OpenAICompatibleProvider(TrainingProvider):
         log.warning("%s: %s sent an answer that cannot be read: %r", operation, self.display_name, exc)
         return ProviderError(ErrorKind.BAD_RESPONSE, "", operation=operation, provider_name=self.display_name)
 
-    def _translate(self, exc: Exception, operation: str) -> ProviderError:
-        return translate_error(exc, operation, provider_name=self.display_name)
+    def _translate(self, exc: Exception, operation: str, model: str | None = None) -> ProviderError:
+        return translate_error(exc, operation, provider_name=self.display_name, model=model)
 
     # ---- files ----------------------------------------------------------------------------------------
     def upload_training_file(
@@ -355,28 +360,54 @@ class OpenAICompatibleProvider(TrainingProvider):
             "messages": [{"role": m.role, "content": m.content} for m in messages],
             "stream": True,
         }
-        if options.temperature is not None:
-            kwargs["temperature"] = options.temperature
         if options.max_tokens is not None:
             kwargs["max_completion_tokens"] = options.max_tokens
-        if options.stop:
-            kwargs["stop"] = list(options.stop)
-        stream = self._call("chat", lambda: self._client.chat.completions.create(**kwargs))
+        kwargs.update(_sampling_args(options))
+        stream = self._open_stream("chat", model, self._client.chat.completions.create, kwargs)
         return self._text_stream(stream, "chat", _chat_chunk_text)
 
     def stream_completion(self, model: str, prompt: str, options: GenerationOptions) -> TextStream:
         kwargs: dict[str, Any] = {"model": model, "prompt": prompt, "stream": True}
-        if options.temperature is not None:
-            kwargs["temperature"] = options.temperature
         kwargs["max_tokens"] = options.max_tokens if options.max_tokens is not None else 256
-        if options.stop:
-            kwargs["stop"] = list(options.stop)
-        stream = self._call(
+        kwargs.update(_sampling_args(options))
+        stream = self._open_stream(
             "completion",
-            lambda: self._client.completions.create(**kwargs),
+            model,
+            self._client.completions.create,
+            kwargs,
             optional=Capability.LEGACY_COMPLETIONS,
         )
         return self._text_stream(stream, "completion", _completion_chunk_text)
+
+    def _open_stream(
+        self,
+        operation: str,
+        model: str,
+        create: Callable[..., Any],
+        kwargs: dict[str, Any],
+        optional: Capability | None = None,
+    ) -> Any:
+        """Start a streamed answer, asking for its token counts while the service takes the option.
+
+        A service that rejects ``stream_options`` (a 400 naming it) is asked once more without it, and never
+        again in this session: the answer matters more than its counts.
+        """
+        if not self.supports(Capability.STREAM_USAGE):
+            return self._call(operation, lambda: create(**kwargs), optional=optional, model=model)
+        with_usage = {**kwargs, "stream_options": {"include_usage": True}}
+        try:
+            return self._call(operation, lambda: create(**with_usage), optional=optional, model=model)
+        except ProviderError as exc:
+            if not _rejects_stream_options(exc):
+                raise
+            self.mark_unsupported(Capability.STREAM_USAGE)
+            log.info(
+                "%s: %s rejects stream_options (HTTP %s); streaming without token counts",
+                operation,
+                self.display_name,
+                exc.status_code,
+            )
+        return self._call(operation, lambda: create(**kwargs), optional=optional, model=model)
 
     def _text_stream(self, stream: Any, operation: str, text_of: Callable[[Any], str]) -> TextStream:
         def close() -> None:
@@ -391,6 +422,7 @@ class OpenAICompatibleProvider(TrainingProvider):
             try:
                 for chunk in stream:
                     text = text_of(chunk)
+                    text_stream.record(usage=_chunk_usage(chunk), finish_reason=_chunk_finish_reason(chunk))
                     if text:
                         yield text
             except Exception as exc:
@@ -408,6 +440,45 @@ class OpenAICompatibleProvider(TrainingProvider):
 
         text_stream = TextStream(pieces(), close)
         return text_stream
+
+
+def _sampling_args(options: GenerationOptions) -> dict[str, Any]:
+    """The sampling settings chat and legacy completions share; those left to the service are not sent."""
+    kwargs: dict[str, Any] = {}
+    if options.temperature is not None:
+        kwargs["temperature"] = options.temperature
+    if options.top_p is not None:
+        kwargs["top_p"] = options.top_p
+    if options.stop:
+        kwargs["stop"] = list(options.stop)
+    return kwargs
+
+
+def _rejects_stream_options(exc: ProviderError) -> bool:
+    """A service refusing the usage option, in the ways they word it: OpenAI-style ``unknown_parameter``
+    with param ``stream_options``, Azure's "Unrecognized request argument supplied: stream_options", a
+    FastAPI 422 listing the field."""
+    if exc.kind is not ErrorKind.BAD_REQUEST:
+        return False
+    return exc.param == "stream_options" or "stream_options" in exc.message
+
+
+def _chunk_usage(chunk: Any) -> Usage | None:
+    """The token counts a chunk carries (with include_usage, the last one; others carry null)."""
+    usage = getattr(chunk, "usage", None)
+    prompt = getattr(usage, "prompt_tokens", None)
+    completion = getattr(usage, "completion_tokens", None)
+    if not isinstance(prompt, int) or not isinstance(completion, int):
+        return None  # odd counts from a compatible service are not worth failing the answer for
+    return Usage(prompt, completion)
+
+
+def _chunk_finish_reason(chunk: Any) -> str | None:
+    for choice in getattr(chunk, "choices", None) or ():
+        reason = getattr(choice, "finish_reason", None)
+        if isinstance(reason, str) and reason:
+            return reason
+    return None
 
 
 def _chat_chunk_text(chunk: Any) -> str:
@@ -542,8 +613,11 @@ _STATUS_KINDS = {
 }
 
 
-def translate_error(exc: Exception, operation: str, *, provider_name: str = "") -> ProviderError:
-    """Map an SDK or transport exception onto a :class:`ProviderError`."""
+def translate_error(
+    exc: Exception, operation: str, *, provider_name: str = "", model: str | None = None
+) -> ProviderError:
+    """Map an SDK or transport exception onto a :class:`ProviderError`; ``model`` is the one the call asked
+    for, if any."""
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         kind = _STATUS_KINDS.get(status, ErrorKind.SERVER if status >= 500 else ErrorKind.UNKNOWN)
@@ -559,6 +633,7 @@ def translate_error(exc: Exception, operation: str, *, provider_name: str = "") 
             code=exc.code,
             param=exc.param,
             provider_name=provider_name,
+            model=model,
         )
     if isinstance(exc, UnicodeEncodeError):  # HTTP headers are ASCII: a key typed with an input method
         return ProviderError(
@@ -567,12 +642,19 @@ def translate_error(exc: Exception, operation: str, *, provider_name: str = "") 
             "cannot be sent, such as full-width letters",
             operation=operation,
             provider_name=provider_name,
+            model=model,
         )
     if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
-        return ProviderError(ErrorKind.TIMEOUT, "", operation=operation, provider_name=provider_name)
+        return ProviderError(
+            ErrorKind.TIMEOUT, "", operation=operation, provider_name=provider_name, model=model
+        )
     if isinstance(exc, openai.APIConnectionError | httpx2.TransportError):
-        return ProviderError(ErrorKind.CONNECTION, str(exc), operation=operation, provider_name=provider_name)
-    return ProviderError(ErrorKind.UNKNOWN, str(exc), operation=operation, provider_name=provider_name)
+        return ProviderError(
+            ErrorKind.CONNECTION, str(exc), operation=operation, provider_name=provider_name, model=model
+        )
+    return ProviderError(
+        ErrorKind.UNKNOWN, str(exc), operation=operation, provider_name=provider_name, model=model
+    )
 
 
 def _int_or_none(value: object) -> int | None:

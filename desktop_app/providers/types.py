@@ -30,6 +30,9 @@ class Capability(enum.Enum):
     LEGACY_COMPLETIONS = "legacy_completions"
     FILES = "files"
     """Listing the files uploaded to the service (deleting one needs no capability)."""
+    STREAM_USAGE = "stream_usage"
+    """Token counts at the end of a streamed answer (OpenAI's ``stream_options.include_usage``); some
+    compatible services reject the option, and their answers then stream without counts."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,18 @@ class ChatMessage:
 
 @dataclass(frozen=True)
 class GenerationOptions:
+    """How to generate an answer; None leaves a setting to the service."""
+
     temperature: float | None = None
     max_tokens: int | None = None
     stop: tuple[str, ...] = ()
+    top_p: float | None = None
+    """Nucleus sampling: only the most likely tokens making up this share of probability (0-1) are drawn from."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """The tokens one answer cost, as the service counted them."""
+
+    prompt_tokens: int
+    completion_tokens: int

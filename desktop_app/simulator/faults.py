@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ MALFORMED_KINDS = frozenset({"truncated", "html", "shape"})
 
 @dataclass
 class Fault:
-    """One failure to inject into requests whose path matches `path` (a regex on the URL path).
+    """One failure to inject into requests whose path matches `path` (a regex on the URL path), and, with
+    `body_key`, whose JSON body is an object holding that key: a strict service refusing one parameter.
 
     Effects apply in this order: `delay`, then `drop` or `status`; `drop_mid_stream` lets the
     request proceed and cuts the answer part-way; `malformed` lets it proceed and spoils a successful
@@ -26,6 +28,7 @@ class Fault:
 
     path: str
     method: str | None = None
+    body_key: str | None = None
     status: int | None = None
     retry_after: float | None = None
     delay: float = 0.0
@@ -37,6 +40,7 @@ class Fault:
     message: str | None = None
     code: str | None = None
     error_type: str | None = None
+    param: str | None = None
     hits: int = field(default=0, init=False, compare=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -62,10 +66,12 @@ class Fault:
         if self.delay < 0:
             raise ValueError("delay must not be negative")
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, body: bytes = b"") -> bool:
         if self.method is not None and self.method != method.upper():
             return False
-        return self._pattern.search(path) is not None
+        if self._pattern.search(path) is None:
+            return False
+        return self.body_key is None or self.body_key in _json_object(body)
 
     @property
     def exhausted(self) -> bool:
@@ -88,11 +94,11 @@ class FaultList:
         with self._lock:
             self._faults.clear()
 
-    def take(self, method: str, path: str) -> Fault | None:
+    def take(self, method: str, path: str, body: bytes = b"") -> Fault | None:
         """The fault for this request, counting it as hit, or None."""
         with self._lock:
             for fault in self._faults:
-                if not fault.exhausted and fault.matches(method, path):
+                if not fault.exhausted and fault.matches(method, path, body):
                     fault.hits += 1
                     return fault
         return None
@@ -104,3 +110,12 @@ class FaultList:
     def __iter__(self) -> Iterator[Fault]:
         with self._lock:
             return iter(list(self._faults))
+
+
+def _json_object(body: bytes) -> dict[str, object]:
+    """The request body as a JSON object; anything else (empty, multipart, broken) holds no keys."""
+    try:
+        parsed = json.loads(body) if body else None
+    except ValueError:  # not JSON, or not UTF-8
+        return {}
+    return parsed if isinstance(parsed, dict) else {}

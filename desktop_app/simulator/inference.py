@@ -44,6 +44,49 @@ def _optional_int(body: dict[str, Any], name: str, minimum: int) -> int | None:
     return value
 
 
+def _check_decimal(body: dict[str, Any], name: str, minimum: float, maximum: float) -> None:
+    """A sampling setting (null or absent: the default), refused in OpenAI's words when out of range."""
+    value = body.get(name)
+    if value is None:
+        return
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise bad_request(
+            f"Invalid type for '{name}': expected a decimal, but got {_json_type(value)} instead.",
+            name,
+            "invalid_type",
+        )
+    if value < minimum:
+        raise bad_request(
+            f"Invalid '{name}': decimal below minimum value. Expected a value >= {minimum:g}, but got "
+            f"{value} instead.",
+            name,
+            "decimal_below_min_value",
+        )
+    if value > maximum:
+        raise bad_request(
+            f"Invalid '{name}': decimal above maximum value. Expected a value <= {maximum:g}, but got "
+            f"{value} instead.",
+            name,
+            "decimal_above_max_value",
+        )
+
+
+def _check_sampling(body: dict[str, Any]) -> None:
+    # Ranges from the API reference (CreateChatCompletionRequest, CreateCompletionRequest).
+    _check_decimal(body, "temperature", 0, 2)
+    _check_decimal(body, "top_p", 0, 1)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
 def _choices(body: dict[str, Any]) -> int:
     n = _optional_int(body, "n", 1) or 1
     if n > MAX_CHOICES:
@@ -138,6 +181,7 @@ def chat_completion(state: SimulatorState, body: dict[str, Any], delay: float) -
     if max_tokens is None:
         max_tokens = _optional_int(body, "max_tokens", 1)
     stops = _stops(body)
+    _check_sampling(body)
     model = state.inference_model(name)
     if model.family != "chat":
         raise ApiError(
@@ -243,6 +287,7 @@ def completion(state: SimulatorState, body: dict[str, Any], delay: float) -> Res
         max_tokens = LEGACY_DEFAULT_MAX_TOKENS
     echo = bool(body.get("echo"))
     stops = _stops(body)
+    _check_sampling(body)
     model = state.inference_model(name)
     if model.family != "completion":
         raise ApiError(

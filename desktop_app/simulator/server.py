@@ -216,7 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(api_error_response(ApiError(error.status, str(error))), request_id, path)
             return
 
-        fault = owner.faults.take(self.command, path)
+        fault = owner.faults.take(self.command, path, body)
         if fault is not None:
             if fault.delay > 0 and owner.stop_event.wait(fault.delay):
                 self._drop(path)
@@ -357,6 +357,7 @@ def _fault_response(fault: Fault) -> Response:
         fault.message,
         error_type=fault.error_type,
         code=fault.code,
+        param=fault.param,
     )
     headers = {}
     if fault.retry_after is not None:

@@ -161,6 +161,20 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """A conversation with the branch shown and where that branch could go instead."""
+
+    conversation: Conversation
+    messages: list[Message]  # root first
+    siblings: dict[str, tuple[str, ...]]  # message id -> it and its siblings, oldest first (only if several)
+
+    def position(self, message_id: str) -> tuple[int, int] | None:
+        """(1-based place among its siblings, how many), or None for a message without siblings."""
+        group = self.siblings.get(message_id)
+        return None if group is None else (group.index(message_id) + 1, len(group))
+
+
+@dataclass(frozen=True)
 class MarkdownLabels:
     """The words a Markdown export adds around the messages; the UI passes them translated."""
 
@@ -250,6 +264,7 @@ _MESSAGE_COLUMNS = (
 )
 _SELECT_MESSAGE = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?"  # noqa: S608 - built from constants
 _SELECT_TREE = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq"  # noqa: S608 - built from constants
+_SELECT_PARENTS = "SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY seq"
 _SELECT_SIBLINGS = (
     f"SELECT {_MESSAGE_COLUMNS} FROM messages"  # noqa: S608 - built from constants
     " WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq"
@@ -532,6 +547,24 @@ class ConversationStore:
         def query(conn: sqlite3.Connection) -> list[Message]:
             with transaction(conn, immediate=False):
                 return self._path(conn, self._conversation(conn, conversation_id), leaf_id)
+
+        return self._read("read a branch", query)
+
+    def branch(self, conversation_id: str, leaf_id: str | None = None) -> Branch:
+        """The conversation, the branch shown (as :meth:`path`) and, for each of its messages that has
+        siblings, their ids: what the chat shows in one read, whatever the conversation's size."""
+
+        def query(conn: sqlite3.Connection) -> Branch:
+            with transaction(conn, immediate=False):
+                conversation = self._conversation(conn, conversation_id)
+                messages = self._path(conn, conversation, leaf_id)
+                children: dict[str | None, list[str]] = {}
+                for message_id, parent_id in conn.execute(_SELECT_PARENTS, (conversation_id,)):
+                    children.setdefault(parent_id, []).append(message_id)
+                groups = {
+                    m.id: tuple(children[m.parent_id]) for m in messages if len(children[m.parent_id]) > 1
+                }
+                return Branch(conversation, messages, groups)
 
         return self._read("read a branch", query)
 

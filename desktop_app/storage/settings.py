@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from desktop_app.core.chat_settings import ChatSettings
 from desktop_app.storage.fileio import atomic_write_text, set_aside
 
 __all__ = [
@@ -90,6 +91,9 @@ class Settings:
     chat_system_prompt: str = ""
     default_base_model: str = DEFAULT_BASE_MODEL
     recent_files: list[str] = field(default_factory=list)  # newest first, at most MAX_RECENT_FILES
+    # The chat settings last used with each profile (by profile id), in ChatSettings.to_dict_with_prompt()
+    # form: a new conversation on that profile starts with them. Use chat_settings_for / remember_....
+    chat_defaults: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def remember_file(self, path: str) -> None:
         """Put ``path`` first in the recent files."""
@@ -97,6 +101,17 @@ class Settings:
 
     def __post_init__(self) -> None:
         self._ensure_practice_and_active()
+
+    def chat_settings_for(self, profile_id: str) -> ChatSettings | None:
+        """The chat settings last used with the profile; None when none were remembered for it."""
+        raw = self.chat_defaults.get(profile_id)
+        return None if raw is None else ChatSettings.from_dict_with_prompt(raw)
+
+    def remember_chat_settings(self, profile_id: str, settings: ChatSettings) -> None:
+        """Keep ``settings`` as the profile's chat defaults. Nothing is kept for an id that is not a profile
+        (one removed meanwhile, say), so no entry outlives its profile."""
+        if self.profile(profile_id) is not None:
+            self.chat_defaults[profile_id] = settings.to_dict_with_prompt()
 
     def profile(self, profile_id: str) -> Profile | None:
         return next((p for p in self.profiles if p.id == profile_id), None)
@@ -143,6 +158,7 @@ class Settings:
         if self.profile(profile_id) is None:
             raise KeyError(profile_id)
         self.profiles = [p for p in self.profiles if p.id != profile_id]
+        self.chat_defaults.pop(profile_id, None)
         if self.active_profile_id == profile_id:
             self.active_profile_id = PRACTICE_PROFILE_ID
 
@@ -221,6 +237,11 @@ def _settings_to_json(settings: Settings) -> dict[str, Any]:
         "default_base_model": settings.default_base_model,
         "recent_files": list(settings.recent_files),
         "profiles": [_profile_to_json(p) for p in settings.profiles],
+        "chat_defaults": {
+            profile_id: ChatSettings.from_dict_with_prompt(values).to_dict_with_prompt()
+            for profile_id, values in settings.chat_defaults.items()
+            if settings.profile(profile_id) is not None
+        },
     }
 
 
@@ -259,7 +280,22 @@ def _settings_from_json(document: dict[str, Any]) -> tuple[Settings, int]:
     recent = document.get("recent_files")
     if isinstance(recent, list):
         settings.recent_files = [p for p in recent if isinstance(p, str) and p][:MAX_RECENT_FILES]
+    settings.chat_defaults = _chat_defaults_from_json(document.get("chat_defaults"), settings)
     return settings, skipped
+
+
+def _chat_defaults_from_json(raw: object, settings: Settings) -> dict[str, dict[str, object]]:
+    """Entries of known profiles only, each read as ChatSettings (so bad values are clamped or dropped, and
+    keys it does not know, from a later version or a hand edit, are left out like any unknown field)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        profile_id: ChatSettings.from_dict_with_prompt(values).to_dict_with_prompt()
+        for profile_id, values in raw.items()
+        if isinstance(profile_id, str)
+        and isinstance(values, dict)
+        and settings.profile(profile_id) is not None
+    }
 
 
 def _profile_from_json(raw: object) -> Profile | None:

@@ -45,6 +45,8 @@ def _operation_title(operation: str) -> str:
 _USER_ACTIONS = frozenset(
     {"upload_file", "create_job", "cancel_job", "pause_job", "resume_job", "delete_file", "delete_model"}
 )
+# Answers the user asked for: nothing asks again by itself, and asking again does no harm.
+_ANSWERS = frozenset({"chat", "completion"})
 
 
 def wind_down_text() -> str:
@@ -76,6 +78,12 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "Errors",
             "Your account is not allowed to do this. Check the organization, project and key's role.",
         )
+    elif kind is ErrorKind.NOT_FOUND and exc.is_missing_model:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The model “%1” is not available on this service: it may have been deleted, or its name is wrong. "
+            "Choose another model.",
+        ).replace("%1", exc.model or "")
     elif kind is ErrorKind.NOT_FOUND:
         text = QCoreApplication.translate(
             "Errors",
@@ -88,7 +96,7 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "Errors",
             "The service refused because the item changed meanwhile (for example the job already ended).",
         )
-    elif kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER) and exc.operation in _USER_ACTIONS:
+    elif kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER) and exc.operation in _USER_ACTIONS | _ANSWERS:
         # Nothing retries a user's own action by itself (creating a job twice would cost twice).
         if kind is ErrorKind.RATE_LIMIT and exc.retry_after:
             text = QCoreApplication.translate(
@@ -117,6 +125,10 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "Errors",
             "The service had an internal problem. This is usually temporary; the app will try again.",
         )
+    elif kind is ErrorKind.TIMEOUT and exc.operation in _ANSWERS:
+        text = QCoreApplication.translate(
+            "Errors", "The service took too long to answer. Check your connection, then try again."
+        )
     elif kind is ErrorKind.TIMEOUT:
         text = QCoreApplication.translate(
             "Errors", "The service took too long to answer. Check your connection; the app will try again."
@@ -132,6 +144,12 @@ def describe_provider_error(exc: ProviderError, *, is_openai: bool = False) -> U
             "The service's answer could not be read, so it is not known whether this was done: look at the "
             "list before trying again. A proxy or gateway in between, or an address in Settings that is not "
             "an OpenAI-compatible service, usually causes this.",
+        )
+    elif kind is ErrorKind.BAD_RESPONSE and exc.operation in _ANSWERS:
+        text = QCoreApplication.translate(
+            "Errors",
+            "The service's answer could not be read. A proxy or gateway in between, or an address in Settings "
+            "that is not an OpenAI-compatible service, usually causes this.",
         )
     elif kind is ErrorKind.BAD_RESPONSE:
         text = QCoreApplication.translate(

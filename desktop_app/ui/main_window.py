@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle(self.tr("FineTune Desk"))
         self.resize(1180, 760)
-        self.pool = WorkerPool(self)
+        self.pool = WorkerPool(self, max_threads=8)  # room for three compared answers streaming at once
         self.session = Session(
             context.settings,
             context.settings_store,
@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
             self,
             store=self.conversations if isinstance(self.conversations, ConversationStore) else None,
             confirm=context.confirm,
+            add_example=self.data_tab.add_example,
+            system_prompt_getter=self.data_tab.system_prompt,
+            jobs_getter=self.jobs_tab.model.jobs,
         )
         if isinstance(self.conversations, ConversationStoreError):
             self.chat_tab.history_unavailable(self.conversations)

@@ -206,4 +206,11 @@
         <translation><numerusform>%n example longer than the model's limit of %1 tokens (cut in training)</numerusform><numerusform>%n examples longer than the model's limit of %1 tokens (cut in training)</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>Transcript</name>
+    <message numerus="yes">
+        <source>Show %n earlier message(s)</source>
+        <translation><numerusform>Show %n earlier message</numerusform><numerusform>Show %n earlier messages</numerusform></translation>
+    </message>
+</context>
 </TS>

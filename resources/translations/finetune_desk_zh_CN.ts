@@ -2,6 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddExampleDialog</name>
+    <message>
+        <source>Add to dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the dataset&apos;s system prompt applies, if it has one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user&apos;s message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer the model should learn to give</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example is added at the end of the dataset in the Data tab. You can undo it there with Edit → Undo (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this example to the dataset (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System prompt (optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer (correct it if needed):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <source>first token %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut short by the max tokens setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: not sent, so the service uses its own setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: who the model is and how it answers. Best the same as in your training data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions the model reads before every question, such as the role it plays and how it should answer. A model answers best with the same system prompt it was trained with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the dataset&apos;s system prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the system prompt above with the default system prompt of the dataset in the Data tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How varied the answers are, from 0 to 2. Low (0 to 0.3): focused, nearly the same answer every time. High (above 1): more varied and inventive, but more likely to wander off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another way to limit variety, from 0 to 1: the model only chooses among its likeliest next words, as many as make up this share of the chances. 1 allows all of them; 0.1 only the very likeliest. Change this or Temperature, usually not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest answer allowed, in tokens (a token is a short word or a piece of one; a Chinese character is about one token). An answer that reaches it is cut off there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: each question alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many of the latest messages in this conversation are sent along with each question, so the model knows what was said before. A question and its answer are two messages. More messages: a longer memory, but each question costs more tokens. The system prompt is always sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
     <message>
         <source>Refresh models</source>
@@ -16,7 +141,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>System prompt (optional): use the one you trained with</source>
+        <source>Other model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a model or deployment name the service does not list (an Azure deployment, a checkpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the system prompt and generation settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -32,11 +177,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask two or three models the same question and read their answers side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add your API key in Settings to chat with your models.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Shuts down on %1</source>
+        <source>Other model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model or deployment name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model&apos;s base shuts down on %1; the model will stop answering after that date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legacy completion model: each message is sent on its own, without the chat history; the separator and ending of your dataset are added for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to the dataset as a new example (Data tab; Undo takes it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer broke off: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -44,11 +221,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Legacy completion model: each message is sent on its own, without the chat history.</source>
+        <source>Conversations cannot be kept: %1. Chatting still works.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Conversations cannot be kept: %1. Chatting still works.</source>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -56,11 +237,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This conversation could not be saved: %1</source>
+        <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>[stopped]</source>
+        <source>Add to dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a message: sending it starts a new branch from there; the old one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -88,6 +277,100 @@
     </message>
     <message>
         <source>Model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareColumn</name>
+    <message>
+        <source>Model to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this model from the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>System prompt (optional): use the one you trained with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a question to ask every model below. Ctrl+Enter sends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random example from the validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a third model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare three models, for example the base model, your model and one of its checkpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected answer (from your data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A row of your validation split: the model was not trained on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model for every column first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your API key in Settings to compare your models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask a question from your validation split (rows the model was not trained on) and show the answer your data expects beside the models&apos; answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data has no validation split yet. Make one in the Data tab (Split), then try the models on examples they were not trained on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 of your data</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -375,6 +658,14 @@
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add example from chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added the example from the chat as row %1.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Duplicate rows</source>
@@ -766,6 +1057,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The model “%1” is not available on this service: it may have been deleted, or its name is wrong. Choose another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The service could not find it. It may have been deleted, or the address in Settings is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -802,6 +1097,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The service took too long to answer. Check your connection, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The service took too long to answer. Check your connection; the app will try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -811,6 +1110,10 @@
     </message>
     <message>
         <source>The service&apos;s answer could not be read, so it is not known whether this was done: look at the list before trying again. A proxy or gateway in between, or an address in Settings that is not an OpenAI-compatible service, usually causes this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer could not be read. A proxy or gateway in between, or an address in Settings that is not an OpenAI-compatible service, usually causes this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2465,6 +2768,17 @@ Fine-tune language models with clicks.</source>
     </message>
 </context>
 <context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Trained from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuts down on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModelsDialog</name>
     <message>
         <source>Your models</source>
@@ -3343,6 +3657,23 @@ Fine-tune language models with clicks.</source>
     </message>
     <message>
         <source>No price is known for this model, so no cost is estimated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %n earlier message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

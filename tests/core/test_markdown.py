@@ -575,3 +575,14 @@ def test_copy_code_index_reads_only_copy_links() -> None:
     assert copy_code_index(f"{COPY_CODE_SCHEME}:") is None
     assert copy_code_index(f"{COPY_CODE_SCHEME}:-1") is None
     assert copy_code_index(f"{COPY_CODE_SCHEME}:١") is None  # a non-ASCII digit is not an index
+
+
+def test_copy_links_number_from_the_first_code_index_given() -> None:
+    text = "```\na\n```\n\n```\nb\n```\n"
+    stream = MarkdownStream(copy_label="copy", first_code_index=7)
+    html = "".join(stream.feed(text).closed_html + stream.finish().closed_html)
+    assert f'href="{COPY_CODE_SCHEME}:7"' in html
+    assert f'href="{COPY_CODE_SCHEME}:8"' in html
+    assert f'href="{COPY_CODE_SCHEME}:0"' not in html
+    assert stream.code_blocks == ("a", "b")
+    assert render(text, copy_label="copy", first_code_index=7) == html

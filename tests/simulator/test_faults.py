@@ -253,3 +253,41 @@ def test_malformed_stream_spoils_one_event(server: SimulatorServer, client: open
 def test_malformed_fault_arguments_are_checked(kwargs: dict[str, object], words: str) -> None:
     with pytest.raises(ValueError, match=words):
         Fault(path="x", **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_body_key_fault_refuses_only_requests_holding_that_key(
+    server: SimulatorServer, client: openai.OpenAI
+) -> None:
+    # A strict service: any request naming stream_options is refused, the others are served.
+    strict = server.faults.add(
+        Fault(
+            path=r"^/v1/chat/completions$",
+            body_key="stream_options",
+            status=400,
+            message="Unknown parameter: 'stream_options'.",
+            param="stream_options",
+            code="unknown_parameter",
+            times=None,
+        )
+    )
+    messages: list[dict[str, str]] = [{"role": "user", "content": "hi"}]
+    for _ in range(2):
+        with pytest.raises(openai.BadRequestError) as caught:
+            client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=messages,  # type: ignore[arg-type]
+                stream=True,
+                stream_options={"include_usage": True},
+            )
+        assert caught.value.param == "stream_options"
+        assert caught.value.code == "unknown_parameter"
+        assert caught.value.body == {
+            "message": "Unknown parameter: 'stream_options'.",
+            "type": "invalid_request_error",
+            "param": "stream_options",
+            "code": "unknown_parameter",
+        }
+    stream = client.chat.completions.create(model="gpt-4o-mini", messages=messages, stream=True)  # type: ignore[arg-type]
+    assert any(c.choices and c.choices[0].delta.content for c in stream)
+    assert client.models.list().data  # no body at all: not matched
+    assert strict.hits == 2

@@ -158,3 +158,42 @@ def test_several_choices(client: openai.OpenAI, chat_model: str) -> None:
     )
     assert [c.index for c in reply.choices] == [0, 1]
     assert {c.message.content for c in reply.choices} == {"William Shakespeare wrote Hamlet."}
+
+
+@pytest.mark.parametrize(
+    ("settings", "param", "code", "words"),
+    [
+        ({"top_p": 1.5}, "top_p", "decimal_above_max_value", "Expected a value <= 1, but got 1.5 instead."),
+        ({"top_p": -0.1}, "top_p", "decimal_below_min_value", "Expected a value >= 0, but got -0.1 instead."),
+        ({"temperature": 2.5}, "temperature", "decimal_above_max_value", "Expected a value <= 2"),
+        ({"temperature": -1}, "temperature", "decimal_below_min_value", "Expected a value >= 0"),
+        ({"temperature": "hot"}, "temperature", "invalid_type", "expected a decimal, but got a string"),
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["chat", "completions"])
+def test_sampling_settings_out_of_range_are_refused(  # noqa: PLR0917 - parameters
+    client: openai.OpenAI, endpoint: str, settings: dict[str, object], param: str, code: str, words: str
+) -> None:
+    def ask() -> object:
+        if endpoint == "chat":
+            return client.chat.completions.create(
+                model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}], extra_body=settings
+            )
+        return client.completions.create(model="babbage-002", prompt="hi", extra_body=settings)
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        ask()
+    assert caught.value.param == param
+    assert caught.value.code == code
+    assert words in caught.value.message
+    assert caught.value.type == "invalid_request_error"
+
+
+def test_sampling_settings_at_their_limits_are_accepted(client: openai.OpenAI) -> None:
+    for top_p, temperature in ((0, 0), (1, 2), (None, None)):
+        reply = client.chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{"role": "user", "content": "hi"}],
+            extra_body={"top_p": top_p, "temperature": temperature},
+        )
+        assert reply.choices[0].message.content

@@ -452,6 +452,28 @@ def test_editing_the_first_message_makes_a_sibling_root(store: ConversationStore
     assert store.siblings(first.id) == [first, again]
 
 
+def test_branch_reads_the_path_and_its_sibling_groups_at_once(store: ConversationStore) -> None:
+    chat = new_chat(store)
+    q1 = say(store, chat, None, "q1")
+    a1 = say(store, chat, q1, "a1")
+    a1_again = say(store, chat, q1, "a1, regenerated")
+    q2 = say(store, chat, a1_again, "q2")
+    q1_edited = say(store, chat, None, "q1, edited")
+    say(store, new_chat(store, "other"), None, "another conversation's root is no sibling")
+    store.set_active_leaf(chat.id, q2.id)
+
+    branch = store.branch(chat.id)
+    assert branch.conversation.id == chat.id
+    assert branch.messages == store.path(chat.id) == [q1, a1_again, q2]
+    assert branch.position(q1.id) == (1, 2)
+    assert branch.position(a1_again.id) == (2, 2)
+    assert branch.position(q2.id) is None
+    assert branch.siblings[a1_again.id] == (a1.id, a1_again.id)
+    other_way = store.branch(chat.id, q1_edited.id)
+    assert other_way.messages == [q1_edited]
+    assert other_way.position(q1_edited.id) == (2, 2)
+
+
 def test_a_branch_never_crosses_into_another_conversation(store: ConversationStore) -> None:
     mine, theirs = new_chat(store, "mine"), new_chat(store, "theirs")
     my_question = say(store, mine, None, "mine")

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from desktop_app.core.chat_settings import ChatSettings
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.settings import (
     DEFAULT_BASE_MODEL,
@@ -213,3 +214,113 @@ def test_profile_validation(profile: Profile, expected: list[str]) -> None:
     assert len(problems) == len(expected)
     for problem, start in zip(problems, expected, strict=True):
         assert problem.startswith(start)
+
+
+def test_chat_defaults_round_trip_per_profile(paths: AppPaths) -> None:
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    assert settings.chat_defaults == {}
+    openai = _openai_profile(settings)
+    settings.add_profile(openai)
+    assert settings.chat_settings_for(openai.id) is None
+    tuned = ChatSettings(
+        system_prompt="你是青山茶舍的店员", temperature=0.3, top_p=0.9, max_tokens=800, context_messages=0
+    )
+    settings.remember_chat_settings(openai.id, tuned)
+    settings.remember_chat_settings(PRACTICE_PROFILE_ID, ChatSettings())
+    store.save(settings)
+
+    reloaded = SettingsStore(paths.settings_file).load()
+    assert reloaded == settings
+    assert reloaded.chat_settings_for(openai.id) == tuned
+    assert reloaded.chat_settings_for(PRACTICE_PROFILE_ID) == ChatSettings()
+    document = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+    assert document["chat_defaults"][openai.id]["system_prompt"] == "你是青山茶舍的店员"
+    assert "temperature" not in document["chat_defaults"][PRACTICE_PROFILE_ID]  # None: not written
+
+
+def test_remembering_again_replaces_and_unknown_profiles_are_not_remembered() -> None:
+    settings = Settings()
+    settings.remember_chat_settings(PRACTICE_PROFILE_ID, ChatSettings(temperature=1.5))
+    settings.remember_chat_settings(PRACTICE_PROFILE_ID, ChatSettings(max_tokens=10))
+    assert settings.chat_settings_for(PRACTICE_PROFILE_ID) == ChatSettings(max_tokens=10)
+    settings.remember_chat_settings("gone", ChatSettings(temperature=1.5))
+    assert settings.chat_settings_for("gone") is None
+    assert list(settings.chat_defaults) == [PRACTICE_PROFILE_ID]
+
+
+def test_removing_a_profile_drops_its_chat_defaults(paths: AppPaths) -> None:
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    profile = _openai_profile(settings)
+    settings.add_profile(profile)
+    settings.remember_chat_settings(profile.id, ChatSettings(temperature=0.2))
+    settings.remember_chat_settings(PRACTICE_PROFILE_ID, ChatSettings(context_messages=4))
+    settings.remove_profile(profile.id)
+    assert settings.chat_settings_for(profile.id) is None
+    assert settings.chat_settings_for(PRACTICE_PROFILE_ID) == ChatSettings(context_messages=4)
+    store.save(settings)
+    assert profile.id not in paths.settings_file.read_text(encoding="utf-8")
+
+
+def test_chat_defaults_of_a_profile_dropped_meanwhile_are_not_saved(paths: AppPaths) -> None:
+    settings = Settings()
+    settings.chat_defaults["not-a-profile"] = ChatSettings(temperature=0.2).to_dict_with_prompt()
+    SettingsStore(paths.settings_file).save(settings)
+    assert "not-a-profile" not in paths.settings_file.read_text(encoding="utf-8")
+
+
+def test_bad_chat_defaults_in_the_file_are_tolerated(paths: AppPaths) -> None:
+    leaked = "sk-leaked-abcdefg1234"
+    document = {
+        "active_profile_id": "p1",
+        "profiles": [{"id": "p1", "name": "Local", "kind": "compatible", "base_url": "http://x"}],
+        "chat_defaults": {
+            "p1": {
+                "system_prompt": "Be brief.",
+                "temperature": 9,  # out of range: clamped
+                "top_p": "high",  # wrong type: dropped
+                "max_tokens": 0,  # out of range: clamped
+                "context_messages": 2.5,  # not whole: dropped
+                "frequency_penalty": 0.5,  # from a later version: ignored
+                "api_key": leaked,  # never kept
+            },
+            PRACTICE_PROFILE_ID: "not an object",
+            "deleted-profile": {"temperature": 1.0},
+        },
+    }
+    paths.settings_file.write_text(json.dumps(document), encoding="utf-8")
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    assert store.load_problem is None
+    assert settings.chat_settings_for("p1") == ChatSettings(
+        system_prompt="Be brief.", temperature=2.0, max_tokens=1
+    )
+    assert settings.chat_settings_for(PRACTICE_PROFILE_ID) is None
+    assert list(settings.chat_defaults) == ["p1"]
+    store.save(settings)
+    text = paths.settings_file.read_text(encoding="utf-8")
+    assert leaked not in text
+    assert "frequency_penalty" not in text
+
+
+@pytest.mark.parametrize("chat_defaults", [None, [], "text", 3, {"p1": None}, {"p1": [1, 2]}])
+def test_unreadable_chat_defaults_are_left_out(paths: AppPaths, chat_defaults: object) -> None:
+    document = {
+        "profiles": [{"id": "p1", "name": "OpenAI", "kind": "openai"}],
+        "chat_defaults": chat_defaults,
+    }
+    paths.settings_file.write_text(json.dumps(document), encoding="utf-8")
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    assert store.load_problem is None
+    assert settings.chat_defaults == {}
+    assert [p.id for p in settings.profiles] == [PRACTICE_PROFILE_ID, "p1"]
+
+
+def test_a_file_without_chat_defaults_loads(paths: AppPaths) -> None:
+    """Files written before chat defaults existed have no such key."""
+    paths.settings_file.write_text(json.dumps({"version": 1, "profiles": []}), encoding="utf-8")
+    settings = SettingsStore(paths.settings_file).load()
+    assert settings.chat_defaults == {}
+    assert settings.chat_settings_for(PRACTICE_PROFILE_ID) is None

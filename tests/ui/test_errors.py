@@ -61,6 +61,7 @@ def test_connection_lost_is_explained(qtbot, window) -> None:
 
 def test_chat_server_error_keeps_the_chat_usable(qtbot, window) -> None:
     chat = window.chat_tab
+    window.tabs.setCurrentWidget(chat)
     qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
     assert not chat.current_model().startswith(("babbage", "davinci"))  # a chat model is the default
     window.session.simulator.faults.add(Fault(path=r"^/v1/(chat/)?completions$", status=500, times=5))

@@ -91,7 +91,7 @@ def test_issue_list_sorts_errors_first(qtmodeltester) -> None:
 
 def test_chat_model_order_puts_own_models_first_and_legacy_last() -> None:
     from desktop_app.providers.types import ModelInfo
-    from desktop_app.ui.chat.tab import order_models
+    from desktop_app.ui.chat.model_picker import order_models
 
     models = [
         ModelInfo("babbage-002", 1, "system"),
@@ -125,7 +125,7 @@ def test_import_warnings_are_worded_for_users(qapp) -> None:
 
 
 def test_model_labels_read_naturally() -> None:
-    from desktop_app.ui.chat.tab import model_label
+    from desktop_app.ui.chat.model_picker import model_label
 
     assert (
         model_label("ft:gpt-4o-mini-2024-07-18:practice:content:abc123") == "content · gpt-4o-mini-2024-07-18"

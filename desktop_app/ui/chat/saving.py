@@ -25,8 +25,9 @@ def title_from(question: str) -> str:
 class ExchangeSaver:
     """One question and its answer, written as they happen.
 
-    ``report`` receives ``("saved", conversation_id, answer_id)`` once both messages exist (the next question
-    follows that answer), and ``("unsaved", error)`` the first time the store fails.
+    ``report`` receives ``("saved", conversation_id, question_id, answer_id)`` once both messages exist (the
+    next question follows that answer), and ``("unsaved", error)`` the first time the store fails. A question
+    already kept (an answer regenerated) is passed as ``question_id`` and not written again.
     """
 
     def __init__(
@@ -39,6 +40,7 @@ class ExchangeSaver:
         profile_id: str,
         model: str,
         system_prompt: str,
+        settings: dict[str, object] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store
@@ -48,12 +50,13 @@ class ExchangeSaver:
         self._profile_id = profile_id
         self._model = model
         self._system_prompt = system_prompt
+        self._settings = settings or {}
         self._clock = clock
         self._answer_id: str | None = None
         self._pending: list[str] = []
         self._saved_at = 0.0
 
-    def begin(self, question: str) -> None:
+    def begin(self, question: str, *, question_id: str | None = None) -> None:
         store = self._store
         if store is None:
             return
@@ -65,23 +68,32 @@ class ExchangeSaver:
                     model=self._model,
                     title=title_from(question),
                     system_prompt=self._system_prompt,
+                    settings=self._settings,
                 ).id
             else:
                 store.update_conversation(
-                    conversation_id, model=self._model, system_prompt=self._system_prompt
+                    conversation_id,
+                    model=self._model,
+                    system_prompt=self._system_prompt,
+                    settings=self._settings,
                 )
-            asked = store.add_message(
-                conversation_id, parent_id=self._parent_id, role="user", content=question
-            )
+            if question_id is None:
+                question_id = store.add_message(
+                    conversation_id,
+                    parent_id=self._parent_id,
+                    role="user",
+                    content=question,
+                    model=self._model,
+                ).id
             answer = store.add_message(
-                conversation_id, parent_id=asked.id, role="assistant", content="", model=self._model
+                conversation_id, parent_id=question_id, role="assistant", content="", model=self._model
             )
         except ConversationStoreError as error:
             self._fail(error)
             return
         self._answer_id = answer.id
         self._saved_at = self._clock()
-        self._report(("saved", conversation_id, answer.id))
+        self._report(("saved", conversation_id, question_id, answer.id))
 
     def add(self, text: str) -> None:
         if self._answer_id is None:
@@ -90,7 +102,15 @@ class ExchangeSaver:
         if self._clock() - self._saved_at >= SAVE_EVERY_S:
             self._flush()
 
-    def end(self, *, finish_reason: str, error: str | None = None, first_token_ms: int | None = None) -> None:
+    def end(
+        self,
+        *,
+        finish_reason: str,
+        error: str | None = None,
+        first_token_ms: int | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+    ) -> None:
         if self._answer_id is None:
             return
         self._flush()
@@ -98,7 +118,12 @@ class ExchangeSaver:
             return
         try:
             self._store.update_message(
-                self._answer_id, finish_reason=finish_reason, error=error, first_token_ms=first_token_ms
+                self._answer_id,
+                finish_reason=finish_reason,
+                error=error,
+                first_token_ms=first_token_ms,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
             )
         except ConversationStoreError as failure:
             self._fail(failure)

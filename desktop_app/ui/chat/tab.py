@@ -3,44 +3,47 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QKeySequence,
-    QShortcut,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QButtonGroup,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.core.chat_settings import ChatSettings, context_window
 from desktop_app.core.dataset import Dataset
-from desktop_app.core.errors import DatasetError
-from desktop_app.core.formats import legacy_markers
 from desktop_app.core.models import is_legacy_model
-from desktop_app.providers.types import ChatMessage, GenerationOptions, ModelInfo
-from desktop_app.storage.conversations import Conversation, ConversationStore, Message
+from desktop_app.providers.types import ChatMessage, GenerationOptions, Job
+from desktop_app.storage.conversations import Branch, ConversationStore, Message
+from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
+from desktop_app.ui.chat.answering import AnswerStats, build_request, describe_stats, stream_answer
+from desktop_app.ui.chat.compare import ComparePanel
 from desktop_app.ui.chat.history_panel import AskSavePath, AskText, Confirm, HistoryPanel
+from desktop_app.ui.chat.model_picker import (
+    ModelChoice,
+    ModelPicker,
+    gather_choices,
+    model_label,
+)
 from desktop_app.ui.chat.saving import ExchangeSaver
+from desktop_app.ui.chat.settings_panel import ChatSettingsPanel
+from desktop_app.ui.chat.transcript import Action, Footer, ShownMessage, Transcript
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar
@@ -48,33 +51,38 @@ from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
 
-MODEL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+AddExample = Callable[[str, str, str], object]  # question, answer, system -> a new example in the Data tab
+ReviewExample = Callable[
+    [str, str, str], "tuple[str, str, str] | None"
+]  # shows the exchange; None: cancelled
+DEFAULT_CONTEXT_MESSAGES = 20
 
 
-def model_label(model_id: str) -> str:
-    """``ft:gpt-4o-mini-2024-07-18:org:content:abc`` reads as ``content · gpt-4o-mini-2024-07-18``."""
-    parts = model_id.split(":")
-    if parts[0] == "ft" and len(parts) >= 5 and parts[3]:
-        label = f"{parts[3]} · {parts[1]}"
-        return label + (f" · {parts[5]}" if len(parts) > 5 else "")  # a checkpoint: ...:ckpt-step-N
-    return model_id
+@dataclass
+class _Turn:
+    """A message of the branch shown, as the tab knows it."""
+
+    key: str  # the transcript's key: the stored id for a kept message, else a local one
+    role: str
+    text: str
+    model: str
+    stored_id: str | None = None
+    error: str = ""
+    stats: AnswerStats | None = None
+    pending_group: tuple[str, ...] | None = None  # the versions this one joins once it is saved
 
 
-def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
-    """The user's fine-tuned models first (newest first), then chat models, then legacy completion models."""
-    tuned = sorted((m for m in models if m.is_fine_tuned), key=lambda m: m.created, reverse=True)
-    base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: (is_legacy_model(m.id), m.id))
-    return tuned + base
-
-
-def _legacy_markers(dataset: Dataset | None) -> tuple[str, str]:
-    """The separator and ending the training data used; none if they cannot be told (no or odd data)."""
-    if dataset is None or not dataset.examples:
-        return "", ""
-    try:
-        return legacy_markers(dataset)  # the separator and ending the export used, chosen or suggested
-    except DatasetError:
-        return "", ""
+def _stats_of(message: Message) -> AnswerStats | None:
+    if message.role != "assistant" or message.finish_reason is None:
+        return None
+    return AnswerStats(
+        first_token_ms=message.first_token_ms,
+        total_ms=0,
+        prompt_tokens=message.prompt_tokens,
+        completion_tokens=message.completion_tokens,
+        estimated=False,
+        finish_reason=message.finish_reason,
+    )
 
 
 class ChatTab(QWidget):
@@ -94,22 +102,33 @@ class ChatTab(QWidget):
         confirm: Confirm | None = None,
         ask_text: AskText | None = None,
         ask_save_path: AskSavePath | None = None,
+        add_example: AddExample | None = None,
+        review_example: ReviewExample | None = None,
+        system_prompt_getter: Callable[[], str] | None = None,
+        jobs_getter: Callable[[], list[Job]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._pool = pool
         self._dataset_getter = dataset_getter
-        self._history: list[ChatMessage] = []
-        self._answer_parts: list[str] = []
+        self._turns: list[_Turn] = []
+        self._siblings: dict[str, tuple[str, ...]] = {}  # stored id -> its versions (when several)
+        self._answer: _Turn | None = None  # streaming in
+        self._asked: tuple[_Turn, _Turn] | None = None  # the question and answer being kept
+        self._editing: str | None = None  # the key of the question being edited
+        self._key_count = 0
+        self._add_example = add_example
+        self._system_prompt_getter = system_prompt_getter  # the dataset's, without copying its rows
+        self._jobs_getter = jobs_getter  # the jobs the Jobs tab knows: their checkpoints are offered
+        self._review_example = review_example or self._review_example_with_dialog
         self._chat_worker: Worker | None = None
-        self._answer_model = ""
         self._models_worker: Worker | None = None
         self._wanted_model: str | None = None
         self._store = store
         self._conversation_id: str | None = None  # in the history; None until the first question is kept
-        self._last_answer_id: str | None = None  # the next question follows it
         self._unsaved_reported = False
         self._open_worker: Worker | None = None
+        self._ask_text_function = ask_text or self._ask_text
         self.history: HistoryPanel | None = None
         if store is not None:
             self.history = HistoryPanel(
@@ -129,17 +148,35 @@ class ChatTab(QWidget):
 
     # ---- layout ----------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.model_combo = QComboBox(self)
+        self.model_combo = ModelPicker(self)
         self.model_combo.setMinimumWidth(360)
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
+        self.other_model_button = QPushButton(self.tr("Other model…"), self)
+        self.other_model_button.setToolTip(
+            self.tr(
+                "Type a model or deployment name the service does not list (an Azure deployment, a checkpoint)."
+            )
+        )
+        self.other_model_button.clicked.connect(self._ask_other_model)
         self.refresh_button = QPushButton(self.tr("Refresh models"), self)
         self.refresh_button.clicked.connect(self.refresh_models)
         self.clear_button = QPushButton(self.tr("New conversation"), self)
         self.clear_button.clicked.connect(self.clear_conversation)
+        self.settings_panel = ChatSettingsPanel(self)
+        self.settings_panel.changed.connect(self._on_settings_edited)
+        self.settings_panel.useDatasetPromptRequested.connect(self._use_dataset_prompt)
+        self.settings_button = QToolButton(self)
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setCheckable(True)
+        self.settings_button.setChecked(True)
+        self.settings_button.setToolTip(self.tr("Show or hide the system prompt and generation settings"))
+        self.settings_button.toggled.connect(self.settings_panel.setVisible)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Model:"), self))
         top.addWidget(self.model_combo, 1)
+        top.addWidget(self.other_model_button)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.settings_button)
         top.addWidget(self.clear_button)
 
         self.model_note = QLabel(self)
@@ -147,14 +184,13 @@ class ChatTab(QWidget):
         self.model_note.setStyleSheet("color: #8a5a00;")
         self.model_note.hide()
 
-        self.system_edit = QLineEdit(self)
-        self.system_edit.setPlaceholderText(self.tr("System prompt (optional): use the one you trained with"))
-        self.system_edit.setClearButtonEnabled(True)
-
         self.message_bar = MessageBar(self)
-        self.transcript = QTextBrowser(self)
-        self.transcript.setOpenExternalLinks(False)
-        self.transcript.setObjectName("transcript")
+        self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
+        self.transcript.actionRequested.connect(self._on_link)
+        self.edit_banner = MessageBar(self)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel editing"), self)
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        self.cancel_edit_button.hide()
 
         self.input = QPlainTextEdit(self)
         self.input.setPlaceholderText(self.tr("Type a message. Ctrl+Enter sends."))
@@ -171,6 +207,7 @@ class ChatTab(QWidget):
         send_box = QVBoxLayout()
         send_box.addWidget(self.send_button)
         send_box.addWidget(self.stop_button)
+        send_box.addWidget(self.cancel_edit_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.input, 1)
         bottom.addLayout(send_box)
@@ -180,17 +217,45 @@ class ChatTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.model_note)
-        layout.addWidget(self.system_edit)
+        layout.addWidget(self.settings_panel)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.edit_banner)
         layout.addLayout(bottom)
+        self.compare = ComparePanel(self._session, self._pool, self._dataset_getter, self)
+        self.chat_mode_button = QToolButton(self)
+        self.chat_mode_button.setText(self.tr("Chat"))
+        self.compare_mode_button = QToolButton(self)
+        self.compare_mode_button.setText(self.tr("Compare models"))
+        self.compare_mode_button.setToolTip(
+            self.tr("Ask two or three models the same question and read their answers side by side")
+        )
+        modes = QButtonGroup(self)
+        for button in (self.chat_mode_button, self.compare_mode_button):
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            modes.addButton(button)
+        self.chat_mode_button.setChecked(True)
+        self.compare_mode_button.toggled.connect(self.set_compare_mode)
+        mode_bar = QHBoxLayout()
+        mode_bar.addWidget(self.chat_mode_button)
+        mode_bar.addWidget(self.compare_mode_button)
+        mode_bar.addStretch(1)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(chat_area)
+        self.pages.addWidget(self.compare)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(mode_bar)
+        right_layout.addWidget(self.pages, 1)
         outer = QHBoxLayout(self)
         if self.history is None:
-            outer.addWidget(chat_area)
+            outer.addWidget(right)
             return
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.history)
-        splitter.addWidget(chat_area)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 760])
         outer.addWidget(splitter)
@@ -224,8 +289,10 @@ class ChatTab(QWidget):
             self._wanted_model = select
         self.refresh_button.setEnabled(False)
 
-        def work(token: CancelToken, report: Reporter) -> list[ModelInfo]:
-            return order_models(provider.list_models())
+        jobs = self._jobs_getter() if self._jobs_getter is not None else []
+
+        def work(token: CancelToken, report: Reporter) -> list[ModelChoice]:
+            return gather_choices(provider, jobs)
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_models)
@@ -239,94 +306,150 @@ class ChatTab(QWidget):
         if self.sender() is self._models_worker:
             self.refresh_button.setEnabled(self._session.provider is not None)
 
-    def _on_models(self, models: list[ModelInfo]) -> None:
+    def _on_models(self, choices: list[ModelChoice]) -> None:
         if self.sender() is not self._models_worker:
             return  # the list of a service we no longer talk to
-        current = self._wanted_model or self.current_model()
-        self.model_combo.blockSignals(True)
-        self.model_combo.clear()
-        tuned = [m for m in models if m.is_fine_tuned]
-        for model in models:
-            label = "★ " + model_label(model.id) if model.is_fine_tuned else model.id
-            self.model_combo.addItem(label, model.id)
-            index = self.model_combo.count() - 1
-            self.model_combo.setItemData(index, model.id, Qt.ItemDataRole.ToolTipRole)
-            self.model_combo.setItemData(index, model, MODEL_ID_ROLE)
-            if model.shutdown_date:
-                self.model_combo.setItemData(
-                    index,
-                    self.tr("Shuts down on %1").replace("%1", model.shutdown_date),
-                    Qt.ItemDataRole.ToolTipRole,
-                )
-            if tuned and model is tuned[-1] and len(models) > len(tuned):
-                self.model_combo.insertSeparator(
-                    self.model_combo.count()
-                )  # between your models and base ones
-        ids = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
-        if self._wanted_model and self._wanted_model not in ids:
-            # Asked for by name but not listed: a checkpoint (services list only final models). First.
-            self.model_combo.insertItem(0, "◆ " + model_label(self._wanted_model), self._wanted_model)
-            self.model_combo.setItemData(0, self._wanted_model, Qt.ItemDataRole.ToolTipRole)
-            ids.insert(0, self._wanted_model)
-        self.model_combo.blockSignals(False)
-        if current in ids:
-            self.model_combo.setCurrentIndex(ids.index(current))
-        elif self.model_combo.count():
-            self.model_combo.setCurrentIndex(0)
+        wanted = self._wanted_model
         self._wanted_model = None
+        self.model_combo.set_choices(choices, keep=wanted or self.current_model())
+        self.compare.set_choices(choices)
+        if wanted and not self.model_combo.select(wanted):
+            self.model_combo.add_model(wanted)  # asked for by name but not listed: first
         self._on_model_changed()
-        self.modelsLoaded.emit(len(models))
+        self.modelsLoaded.emit(len(choices))
+
+    def set_compare_mode(self, on: bool) -> None:
+        """Show the comparison (two or three models side by side) or the conversation."""
+        if on:
+            settings = self.settings_panel.settings()
+            self.compare.set_options(self._options(), settings.system_prompt)
+            current = self.current_model()
+            columns = [model for model in self.compare.models() if model]
+            if current and current not in columns and not self.compare.is_streaming:
+                # The model being talked to goes first: "how does it do against ...?"
+                self.compare.set_models([current, *columns[: len(columns) - 1]])
+        if self.compare_mode_button.isChecked() != on:
+            self.compare_mode_button.setChecked(on)
+            return
+        self.chat_mode_button.setChecked(not on)
+        self.pages.setCurrentIndex(1 if on else 0)
+        if self.history is not None:
+            self.history.setVisible(not on)  # the columns need the width
 
     def select_model(self, model_id: str) -> None:
-        ids = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
-        if model_id in ids:
-            self.model_combo.setCurrentIndex(ids.index(model_id))
-        else:
+        if not self.model_combo.select(model_id):
             self.refresh_models(select=model_id)
 
     def current_model(self) -> str | None:
-        value = self.model_combo.currentData()
-        return value if isinstance(value, str) else None
+        return self.model_combo.current_model()
+
+    def _ask_other_model(self) -> None:
+        name = self._ask_text_function(
+            self.tr("Other model"),
+            self.tr("Model or deployment name:"),
+            self.current_model() or "",
+        )
+        if name and name.strip():
+            self.model_combo.add_model(name.strip())
+            self._on_model_changed()
 
     def _on_model_changed(self) -> None:
-        info = self.model_combo.currentData(MODEL_ID_ROLE)
+        choice = self.model_combo.current_choice()
         notes = []
-        if isinstance(info, ModelInfo) and info.shutdown_date:
-            notes.append(
-                self.tr("This model shuts down on %1; it will stop answering after that date.").replace(
-                    "%1", info.shutdown_date
-                )
+        if choice is not None and choice.shutdown_date:
+            text = (
+                self.tr("This model's base shuts down on %1; the model will stop answering after that date.")
+                if choice.base
+                else self.tr("This model shuts down on %1; it will stop answering after that date.")
             )
+            notes.append(text.replace("%1", choice.shutdown_date))
         model = self.current_model()
         if model and is_legacy_model(model):
             notes.append(
-                self.tr("Legacy completion model: each message is sent on its own, without the chat history.")
+                self.tr(
+                    "Legacy completion model: each message is sent on its own, without the chat history; "
+                    "the separator and ending of your dataset are added for you."
+                )
             )
         self.model_note.setText("\n".join(notes))
         self.model_note.setVisible(bool(notes))
 
     # ---- conversation ----------------------------------------------------------------------------------------
     def clear_conversation(self) -> None:
-        self._history.clear()
-        self.transcript.clear()
+        self.settings_panel.flush()  # an edit still waiting belongs to the conversation being left
+        self.cancel_edit()
+        self._turns.clear()
+        self._siblings.clear()
+        self.transcript.clear_messages()
         self._conversation_id = None
-        self._last_answer_id = None
+        self.settings_panel.set_settings(self._new_conversation_settings())
         if self.history is not None:
             self.history.select(None)
+
+    # ---- settings ----------------------------------------------------------------------------------------
+    def _new_conversation_settings(self) -> ChatSettings:
+        """What a new conversation starts with: the last settings used with this service, else the dataset's
+        system prompt."""
+        remembered = self._session.settings.chat_settings_for(self._session.profile.id)
+        if remembered is not None:
+            return remembered
+        return ChatSettings(system_prompt=self._dataset_system_prompt())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.settings_panel.set_dataset_prompt_available(bool(self._dataset_system_prompt()))
+
+    def _dataset_system_prompt(self) -> str:
+        if self._system_prompt_getter is not None:
+            return self._system_prompt_getter()
+        dataset = self._dataset_getter() if self._dataset_getter is not None else None
+        return dataset.default_system if dataset is not None else ""
+
+    def _use_dataset_prompt(self) -> None:
+        self.settings_panel.apply_system_prompt(self._dataset_system_prompt())
+
+    def _on_settings_edited(self) -> None:
+        """Remember the settings for this service, and keep them with the conversation."""
+        settings = self.settings_panel.settings()
+        self._session.settings.remember_chat_settings(self._session.profile.id, settings)
+        self._session.save_settings()
+        store, conversation_id = self._store, self._conversation_id
+        if store is None or conversation_id is None:
+            return
+
+        def work(token: CancelToken, report: Reporter) -> None:
+            store.update_conversation(
+                conversation_id, system_prompt=settings.system_prompt, settings=settings.to_dict()
+            )
+
+        def connect(worker: Worker) -> None:
+            worker.error.connect(self._on_error)
+
+        self._pool.start(work, "keep chat settings", connect=connect)
+
+    def _options(self) -> GenerationOptions:
+        settings = self.settings_panel.settings()
+        return GenerationOptions(
+            temperature=settings.temperature, top_p=settings.top_p, max_tokens=settings.max_tokens
+        )
 
     @property
     def conversation_id(self) -> str | None:
         """The conversation being had, as kept in the history (None before its first question is kept)."""
         return self._conversation_id
 
-    def open_conversation(self, conversation_id: str) -> Worker | None:
-        """Show a kept conversation (its active branch) and go on with it."""
+    def open_conversation(self, conversation_id: str, leaf_id: str | None = None) -> Worker | None:
+        """Show a kept conversation (its active branch, or the one ending at ``leaf_id``) and go on with it."""
         store = self._store
-        if store is None or self.is_streaming or conversation_id == self._conversation_id:
+        if store is None or self.is_streaming:
+            return None
+        if conversation_id == self._conversation_id and leaf_id is None:
             return None
 
-        def work(token: CancelToken, report: Reporter) -> tuple[Conversation, list[Message]]:
-            return store.get_conversation(conversation_id), store.path(conversation_id)
+        def work(token: CancelToken, report: Reporter) -> Branch:
+            if leaf_id is not None:
+                store.set_active_leaf(conversation_id, store.newest_leaf(leaf_id).id)
+            return store.branch(conversation_id)
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_conversation_opened)
@@ -335,24 +458,31 @@ class ChatTab(QWidget):
         self._open_worker = self._pool.start(work, "open conversation", connect=connect)
         return self._open_worker
 
-    def _on_conversation_opened(self, opened: tuple[Conversation, list[Message]]) -> None:
+    def _on_conversation_opened(self, branch: Branch) -> None:
         if self.sender() is not self._open_worker or self.is_streaming:
             return
-        conversation, messages = opened
-        self.clear_conversation()
+        conversation = branch.conversation
+        self.settings_panel.flush()
+        self.cancel_edit()
         self._conversation_id = conversation.id
-        self._last_answer_id = messages[-1].id if messages else None
-        self.system_edit.setText(conversation.system_prompt)
-        for message in messages:
-            if message.role == "user":
-                self._append_turn(self.tr("You"), message.content, "#1d4f91")
-                self._history.append(ChatMessage("user", message.content))
-            elif message.role == "assistant":
-                self._append_turn(
-                    model_label(message.model or conversation.model), message.content, "#1e6b35"
-                )
-                if message.content:
-                    self._history.append(ChatMessage("assistant", message.content))
+        self._siblings = dict(branch.siblings)
+        self._turns = [
+            _Turn(
+                key=message.id,
+                role=message.role,
+                text=message.content,
+                model=message.model or conversation.model,
+                stored_id=message.id,
+                error=message.error or "",
+                stats=_stats_of(message),
+            )
+            for message in branch.messages
+            if message.role in ("user", "assistant")
+        ]
+        self.settings_panel.set_settings(
+            ChatSettings.from_dict(conversation.settings, conversation.system_prompt)
+        )
+        self.transcript.show_messages([self._shown(turn) for turn in self._turns])
         if conversation.model and conversation.model != self.current_model():
             self.select_model(conversation.model)
         if self.history is not None:
@@ -387,33 +517,141 @@ class ChatTab(QWidget):
         return self.transcript.toPlainText()
 
     @property
+    def turns(self) -> list[tuple[str, str]]:
+        """(role, text) of each message shown, oldest first."""
+        return [(turn.role, turn.text) for turn in self._turns]
+
+    @property
     def is_streaming(self) -> bool:
         return self._chat_worker is not None
 
-    def send(self) -> Worker | None:
-        text = self.input.toPlainText().strip()
-        model = self.current_model()
-        provider = self._session.provider
-        if not text or model is None or provider is None or self.is_streaming:
+    # ---- what each message shows -------------------------------------------------------------------------
+    def _shown(self, turn: _Turn) -> ShownMessage:
+        if turn.role == "user":
+            actions = [(Action.EDIT, self.tr("Edit")), (Action.COPY, self.tr("Copy"))]
+            return ShownMessage(
+                turn.key,
+                "user",
+                self.tr("You"),
+                turn.text,
+                Footer(actions=tuple(actions), position=self._position(turn)),
+            )
+        actions = [(Action.COPY, self.tr("Copy")), (Action.REGENERATE, self.tr("Regenerate"))]
+        if self._add_example is not None:
+            actions.append((Action.ADD_TO_DATASET, self.tr("Add to dataset")))
+        footer = Footer(
+            meta=self._meta(turn), actions=tuple(actions), position=self._position(turn), error=turn.error
+        )
+        return ShownMessage(turn.key, "assistant", model_label(turn.model), turn.text, footer)
+
+    def _position(self, turn: _Turn) -> tuple[int, int] | None:
+        if turn.pending_group is not None:  # a new version, shown before it is saved: the last one
+            return len(turn.pending_group) + 1, len(turn.pending_group) + 1
+        group = self._siblings.get(turn.stored_id or "")
+        if group is None or turn.stored_id is None:
             return None
+        return group.index(turn.stored_id) + 1, len(group)
+
+    def _meta(self, turn: _Turn) -> str:
+        return describe_stats(turn.stats) if turn.stats is not None else ""
+
+    # ---- asking ----------------------------------------------------------------------------------------------
+    def send(self) -> Worker | None:
+        """Ask the question typed (or, while editing a message, ask its new version on a new branch)."""
+        text = self.input.toPlainText().strip()
+        if not text or not self._can_ask():
+            return None
+        at = len(self._turns)
+        if self._editing is not None:
+            at = next((i for i, t in enumerate(self._turns) if t.key == self._editing), at)
+        edited = self._turns[at] if at < len(self._turns) else None
+        self.cancel_edit()
         self.input.clear()
+        parent = self._turns[at - 1].stored_id if at > 0 else None
+        self._cut_at(at)
+        question = _Turn(key=self._new_key(), role="user", text=text, model=self.current_model() or "")
+        if edited is not None:
+            self._add_sibling(edited, question)
+        self._turns.append(question)
+        self.transcript.add_message(self._shown(question))
+        return self._ask(question, parent_id=parent)
+
+    def regenerate(self, answer_key: str) -> Worker | None:
+        """Ask the question before this answer again; the answer is kept as another version."""
+        at = next((i for i, t in enumerate(self._turns) if t.key == answer_key), None)
+        if at is None or at == 0 or not self._can_ask():
+            return None
+        old = self._turns[at]
+        question = self._turns[at - 1]
+        self._cut_at(at)
+        return self._ask(question, parent_id=None, replacing=old)
+
+    def edit_message(self, key: str) -> None:
+        """Put a question of yours back in the box; sending it starts a new branch (the old one is kept)."""
+        turn = next((t for t in self._turns if t.key == key and t.role == "user"), None)
+        if turn is None or self.is_streaming:
+            return
+        self._editing = key
+        self.input.setPlainText(turn.text)
+        self.input.setFocus()
+        self.edit_banner.show_text(
+            self.tr("Editing a message: sending it starts a new branch from there; the old one is kept."),
+            Level.INFO,
+        )
+        self.cancel_edit_button.show()
+
+    def cancel_edit(self) -> None:
+        if self._editing is None:
+            return
+        self._editing = None
+        self.input.clear()
+        self.edit_banner.hide()
+        self.cancel_edit_button.hide()
+
+    def _can_ask(self) -> bool:
+        return (
+            self.current_model() is not None and self._session.provider is not None and not self.is_streaming
+        )
+
+    def _cut_at(self, index: int) -> None:
+        if index < len(self._turns):
+            key = self._turns[index].key
+            del self._turns[index:]
+            self.transcript.truncate_from(key)
+
+    def _add_sibling(self, old: _Turn, new: _Turn) -> None:
+        """``new`` is another version of ``old`` (same parent): their "n/m" counts it once it is saved."""
+        if old.stored_id is None:
+            return
+        group = self._siblings.get(old.stored_id, (old.stored_id,))
+        new.pending_group = group
+
+    def _ask(
+        self, question: _Turn, *, parent_id: str | None, replacing: _Turn | None = None
+    ) -> Worker | None:
+        provider = self._session.provider
+        model = self.current_model()
+        if provider is None or model is None:
+            return None
         self.message_bar.hide()
-        self._append_turn(self.tr("You"), text, "#1d4f91")
-        self._append_turn(model_label(model), "", "#1e6b35")
-        self._answer_parts = []
-        self._answer_model = model
+        # The question is the last message shown; the context is what came before it.
+        settings = self.settings_panel.settings()
+        earlier = [ChatMessage(t.role, t.text) for t in self._turns[:-1] if t.text and not t.error]
+        context = context_window(earlier, settings.context_messages)
         legacy = is_legacy_model(model)
         dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
-        system = self.system_edit.text().strip()
-        store, conversation_id, parent_id = self._store, self._conversation_id, self._last_answer_id
-        profile_id = self._session.profile.id
-        messages = []
-        if not legacy:
-            if system:
-                messages.append(ChatMessage("system", system))
-            messages.extend(self._history)
-            messages.append(ChatMessage("user", text))
-            self._history.append(ChatMessage("user", text))
+        system = settings.system_prompt
+        request = build_request(
+            model, question.text, system=system, context=context, options=self._options(), dataset=dataset
+        )
+        answer = _Turn(key=self._new_key(), role="assistant", text="", model=model)
+        if replacing is not None:
+            self._add_sibling(replacing, answer)
+        self._turns.append(answer)
+        self._answer = answer
+        self.transcript.begin_answer(answer.key, model_label(model))
+        store, conversation_id, profile_id = self._store, self._conversation_id, self._session.profile.id
+        question_id = question.stored_id if replacing is not None else None
 
         def work(token: CancelToken, report: Reporter) -> None:
             saver = ExchangeSaver(
@@ -424,70 +662,61 @@ class ChatTab(QWidget):
                 profile_id=profile_id,
                 model=model,
                 system_prompt=system,
+                settings=settings.to_dict(),
             )
-            saver.begin(text)
-            started = time.monotonic()
-            first: list[int] = []
-
-            def on_piece(piece: str) -> None:
-                if not first:
-                    first.append(round((time.monotonic() - started) * 1000))
-                saver.add(piece)
-
-            try:
-                stream_answer(token, report, on_piece)
-            except Exception as exc:
-                saver.end(finish_reason="error", error=str(exc), first_token_ms=next(iter(first), None))
-                raise
-            saver.end(
-                finish_reason="stopped" if token.cancelled else "stop", first_token_ms=next(iter(first), None)
-            )
-
-        def stream_answer(token: CancelToken, report: Reporter, on_piece: Callable[[str], None]) -> None:
-            if legacy:
-                # A legacy model continues the text: end the prompt with the training separator, stop at the
-                # training ending, as the legacy prepare_data advised.
-                separator, ending = _legacy_markers(dataset)
-                options = GenerationOptions(max_tokens=512, stop=(ending,) if ending else ())
-                stream = provider.stream_completion(model, text + separator, options)
-            else:
-                stream = provider.stream_chat(model, messages, GenerationOptions(max_tokens=1024))
-            token.on_cancel(stream.close)  # Stop works even while a read waits on the network
-            for piece in stream:
-                on_piece(piece)
-                report(piece)
+            saver.begin(question.text, question_id=question_id)
+            stream_answer(provider, request, token, report, saver=saver)
 
         def connect(worker: Worker) -> None:
-            worker.progress.connect(self._on_piece)
+            worker.progress.connect(self._on_progress)
             worker.error.connect(self._on_chat_error)
             worker.finished.connect(self._on_answer_done)
 
-        self.send_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.model_combo.setEnabled(False)  # the history belongs to the model that answers
+        self._set_streaming(True)
+        self._asked = (question, answer)
         self._chat_worker = self._pool.start(work, "chat", connect=connect)
         return self._chat_worker
+
+    def _set_streaming(self, streaming: bool) -> None:
+        available = self._session.provider is not None
+        self.send_button.setEnabled(available and not streaming)
+        self.stop_button.setEnabled(streaming)
+        self.model_combo.setEnabled(not streaming)  # the history belongs to the model that answers
 
     def stop(self) -> None:
         if self._chat_worker is not None:
             self._chat_worker.cancel()
 
-    def _on_piece(self, piece: object) -> None:
-        if self.sender() is not self._chat_worker:
+    def _on_progress(self, news: object) -> None:
+        if self.sender() is not self._chat_worker or self._answer is None:
             return  # an answer from before the service changed
-        if isinstance(piece, tuple):
-            self._on_saving(piece)
-            return
-        text = str(piece)
-        self._answer_parts.append(text)
-        self._append_text(text)
-        self.answerChunk.emit(text)
+        if isinstance(news, str):
+            self._answer.text += news
+            self.transcript.feed(news)
+            self.answerChunk.emit(news)
+        elif isinstance(news, tuple) and news:
+            if news[0] == "stats" and isinstance(news[1], AnswerStats):
+                self._answer.stats = news[1]
+            else:
+                self._on_saving(news)
 
     def _on_saving(self, news: tuple[object, ...]) -> None:
-        if news[0] == "saved" and len(news) == 3:
-            conversation_id, answer_id = news[1], news[2]
-            if isinstance(conversation_id, str) and isinstance(answer_id, str):
-                self._conversation_id, self._last_answer_id = conversation_id, answer_id
+        if news[0] == "saved" and len(news) == 4 and self._asked is not None:
+            conversation_id, question_id, answer_id = news[1], news[2], news[3]
+            if (
+                isinstance(conversation_id, str)
+                and isinstance(question_id, str)
+                and isinstance(answer_id, str)
+            ):
+                self._conversation_id = conversation_id
+                question, answer = self._asked
+                for turn, stored_id in ((question, question_id), (answer, answer_id)):
+                    turn.stored_id = stored_id
+                    if turn.pending_group is not None:
+                        group = (*turn.pending_group, stored_id)
+                        for member in group:
+                            self._siblings[member] = group
+                        turn.pending_group = None
                 if self.history is not None:
                     self.history.select(conversation_id)
         elif news[0] == "unsaved" and not self._unsaved_reported:
@@ -496,53 +725,83 @@ class ChatTab(QWidget):
                 self.tr("This conversation could not be saved: %1").replace("%1", str(news[1])), Level.WARNING
             )
 
-    def _append_text(self, text: str) -> None:
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text, QTextCharFormat())
-        self.transcript.setTextCursor(cursor)
-        self.transcript.ensureCursorVisible()
-
     def _on_answer_done(self) -> None:
-        worker = self.sender()
-        if worker is not self._chat_worker:
+        if self.sender() is not self._chat_worker or self._answer is None:
             return
-        answer = "".join(self._answer_parts)
-        stopped = self._chat_worker is not None and self._chat_worker.token.cancelled
+        answer = self._answer
         self._chat_worker = None
-        if answer and not is_legacy_model(self._answer_model):
-            self._history.append(ChatMessage("assistant", answer))
-        elif not answer and self._history and self._history[-1].role == "user":
-            self._history.pop()  # nothing came back: don't send a dangling question next time
-        if stopped:
-            self._append_text(" " + self.tr("[stopped]"))
-        self.send_button.setEnabled(self._session.provider is not None)
-        self.stop_button.setEnabled(False)
-        self.model_combo.setEnabled(True)
+        self._answer = None
+        self._asked = None
+        self.transcript.finish_answer(self._shown(answer).footer)
+        self._set_streaming(False)
         if self.history is not None:
             self.history.reload()  # the conversation is new, or now the newest
-        self.answerFinished.emit(answer)
+        self.answerFinished.emit(answer.text)
 
-    def _append_turn(self, who: str, text: str, colour: str) -> None:
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        header = QTextBlockFormat()
-        header.setTopMargin(0 if self.transcript.document().isEmpty() else 12)
-        if self.transcript.document().isEmpty():
-            cursor.setBlockFormat(header)
-        else:
-            cursor.insertBlock(header)
-        speaker = QTextCharFormat()
-        speaker.setFontWeight(QFont.Weight.Bold)
-        speaker.setForeground(QColor(colour))
-        cursor.insertText(who, speaker)
-        cursor.insertBlock(QTextBlockFormat())
-        cursor.insertText(text, QTextCharFormat())
-        self.transcript.setTextCursor(cursor)
+    def _on_link(self, action: str, key: str) -> None:
+        turn = next((t for t in self._turns if t.key == key), None)
+        if turn is None:
+            return
+        if action == Action.COPY.value:
+            QGuiApplication.clipboard().setText(turn.text)
+        elif action == Action.EDIT.value:
+            self.edit_message(key)
+        elif action == Action.REGENERATE.value:
+            self.regenerate(key)
+        elif action == Action.ADD_TO_DATASET.value:
+            self.add_to_dataset(key)
+        elif action in (Action.PREVIOUS.value, Action.NEXT.value):
+            self.switch_branch(key, -1 if action == Action.PREVIOUS.value else 1)
+
+    def switch_branch(self, key: str, step: int) -> Worker | None:
+        """Show another version of a message (and the conversation as it went on from it)."""
+        turn = next((t for t in self._turns if t.key == key), None)
+        if turn is None or turn.stored_id is None or self._conversation_id is None or self.is_streaming:
+            return None
+        group = self._siblings.get(turn.stored_id)
+        if group is None:
+            return None
+        index = group.index(turn.stored_id) + step
+        if not 0 <= index < len(group):
+            return None
+        return self.open_conversation(self._conversation_id, group[index])
+
+    def add_to_dataset(self, answer_key: str) -> bool:
+        """Offer an exchange (the answer editable first) as a new example in the Data tab."""
+        at = next((i for i, t in enumerate(self._turns) if t.key == answer_key), None)
+        if at is None or at == 0 or self._add_example is None:
+            return False
+        question, answer = self._turns[at - 1], self._turns[at]
+        values = self._review_example(
+            question.text, answer.text, self.settings_panel.settings().system_prompt
+        )
+        if values is None:
+            return False
+        self._add_example(*values)
+        self.message_bar.show_text(
+            self.tr("Added to the dataset as a new example (Data tab; Undo takes it back)."), Level.SUCCESS
+        )
+        return True
+
+    def _review_example_with_dialog(
+        self, question: str, answer: str, system: str
+    ) -> tuple[str, str, str] | None:
+        dialog = AddExampleDialog(question, answer, system, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def _new_key(self) -> str:
+        self._key_count += 1
+        return f"local-{self._key_count}"
 
     def _on_chat_error(self, exc: Exception) -> None:
-        if self.sender() is self._chat_worker:
-            self._on_error(exc)
+        if self.sender() is not self._chat_worker:
+            return
+        if self._answer is not None:
+            message = describe_exception(exc, is_openai=self._session.is_openai)
+            self._answer.error = self.tr("The answer broke off: %1").replace("%1", message.title)
+        self._on_error(exc)
 
     def _on_models_error(self, exc: Exception) -> None:
         if self.sender() is self._models_worker:
@@ -553,3 +812,4 @@ class ChatTab(QWidget):
 
     def shutdown(self) -> None:
         self.stop()
+        self.compare.shutdown()

@@ -10,7 +10,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -597,6 +606,47 @@ class DataTab(QWidget):
             self.table.scrollTo(index)
             self.table.setCurrentIndex(index)
             self.table.edit(index)
+
+    def add_example(self, prompt: str, completion: str, system: str = "") -> int:
+        """Append one question and answer (from the Chat tab) as a new last row; returns its row.
+
+        The row goes through the undo stack as "Add example from chat" (Edit → Undo takes it back), is
+        selected and scrolled to (clearing a filter that would hide it), and is autosaved and checked like any
+        edit. The texts are stored exactly as given, except ``system``: when it is the dataset's default
+        system prompt (blank or not, ignoring surrounding spaces), the row stores "" so the default applies
+        and later changes to it reach this row too. A row cannot say "no system prompt" while the dataset has a default: a blank
+        ``system`` then means the default.
+
+        Only this one exchange is added: for a multi-turn chat, pass its last question and answer; the
+        earlier turns are not part of the row.
+
+        In a preference (DPO) dataset the row is added as "Add row" adds one, without a rejected answer: the
+        check that follows flags it ("needs a rejected answer") and the user fills the Rejected column in
+        the table. Rows are never refused, so nothing the user chose to keep is lost.
+        """
+        if system.strip() == self.system_prompt():
+            system = ""
+        row = self.model.rowCount()
+        text = self.tr("Add example from chat")
+        self.undo_stack.push(InsertRows(self.model, row, [Example(prompt, completion, system)], text))
+        index = self._view_index(row, reveal=True)
+        if index.isValid():
+            if self.model.rowCount() <= RESIZE_ROWS_LIMIT:  # as when a file is opened
+                self.table.resizeRowToContents(index.row())
+            self.table.scrollTo(index)
+            # Not setCurrentIndex/selectRow: they follow the keys held down, and with Ctrl still held from the
+            # dialog's Ctrl+Enter they would toggle the row's selection off again.
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        done = self.undo_stack.index()
+        self.message_bar.show_text(
+            self.tr("Added the example from the chat as row %1.").replace("%1", str(row + 1)), Level.SUCCESS
+        )
+        self.message_bar.set_action(
+            self.tr("Undo"),
+            lambda: self.undo_stack.setIndex(done - 1) if self.undo_stack.index() == done else None,
+        )
+        return row
 
     def selected_rows(self) -> list[int]:
         """The selected examples as rows of :attr:`model` (not of the sorted, filtered view)."""

@@ -1,0 +1,199 @@
+"""Asking a model one question and streaming its answer, from a worker thread.
+
+The chat and the comparison view both use :func:`stream_answer`: it sends the request the model's kind needs
+(chat messages, or a legacy completion prompt ending in the training separator and stopped at the training
+ending), reports the pieces, and returns the answer's numbers: first-token latency, duration and tokens (as
+the service counted them, else counted here with the model's tokenizer, marked estimated).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.dataset import Dataset
+from desktop_app.core.errors import DatasetError
+from desktop_app.core.formats import legacy_markers
+from desktop_app.core.models import is_legacy_model
+from desktop_app.core.tokens import TokenizerError, encoding_for_model, get_encoding
+from desktop_app.providers.base import TextStream, TrainingProvider
+from desktop_app.providers.types import ChatMessage, GenerationOptions
+from desktop_app.ui.chat.saving import ExchangeSaver
+from desktop_app.ui.workers import CancelToken
+
+LEGACY_MAX_TOKENS = 512  # a legacy model stops at the training ending; this bounds one that never writes it
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    model: str
+    messages: tuple[ChatMessage, ...]  # chat models: system, the context, the question
+    prompt: str  # legacy completion models: the question and the training separator
+    options: GenerationOptions
+    ending_is_text: str = ""  # the stop sequence is the data's own last words: given back when it stops there
+
+    @property
+    def legacy(self) -> bool:
+        return is_legacy_model(self.model)
+
+
+@dataclass(frozen=True)
+class AnswerStats:
+    first_token_ms: int | None
+    total_ms: int
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    estimated: bool  # the service gave no counts: counted here with the model's tokenizer
+    finish_reason: str  # "stop", "length" (hit the token limit), "stopped" (by the user), ...
+
+
+def describe_stats(stats: AnswerStats) -> str:
+    """An answer's numbers in a line: "≈ 42 tokens · first token 0.31 s · 1.2 s in all"."""
+    parts: list[str] = []
+    if stats.completion_tokens is not None:
+        tokens = QCoreApplication.translate("Chat", "%n token(s)", "", stats.completion_tokens)
+        parts.append(("≈ " if stats.estimated else "") + tokens)
+    if stats.first_token_ms is not None:
+        parts.append(
+            QCoreApplication.translate("Chat", "first token %1 s").replace(
+                "%1", f"{stats.first_token_ms / 1000:.2f}"
+            )
+        )
+    if stats.total_ms:
+        parts.append(
+            QCoreApplication.translate("Chat", "%1 s in all").replace("%1", f"{stats.total_ms / 1000:.1f}")
+        )
+    if stats.finish_reason == "length":
+        parts.append(QCoreApplication.translate("Chat", "cut short by the max tokens setting"))
+    elif stats.finish_reason == "stopped":
+        parts.append(QCoreApplication.translate("Chat", "stopped"))
+    return " · ".join(parts)
+
+
+def legacy_markers_of(dataset: Dataset | None) -> tuple[str, str]:
+    """The separator and ending the training data used; none if they cannot be told (no or odd data)."""
+    if dataset is None or not dataset.examples:
+        return "", ""
+    try:
+        return legacy_markers(dataset)  # the separator and ending the export used, chosen or suggested
+    except DatasetError:
+        return "", ""
+
+
+def build_request(
+    model: str,
+    question: str,
+    *,
+    system: str = "",
+    context: Sequence[ChatMessage] = (),
+    options: GenerationOptions | None = None,
+    dataset: Dataset | None = None,
+) -> AnswerRequest:
+    """The request for ``question``: a chat with the system prompt and context, or for a legacy model a prompt
+    ending in the training separator, stopped at the training ending (the user never sees either)."""
+    options = options or GenerationOptions()
+    if is_legacy_model(model):
+        separator, ending = legacy_markers_of(dataset)
+        legacy_options = GenerationOptions(
+            temperature=options.temperature,
+            top_p=options.top_p,
+            max_tokens=options.max_tokens or LEGACY_MAX_TOKENS,
+            stop=(ending,) if ending else (),
+        )
+        # Markers the data already had (a common suffix, as prepare_data keeps them) are its own words: the
+        # question may end with the separator already, and the answer ends with the ending.
+        prompt = question if separator and question.endswith(separator) else question + separator
+        own_ending = (
+            bool(ending)
+            and dataset is not None
+            and all(e.completion.endswith(ending) for e in dataset.examples)
+        )
+        return AnswerRequest(model, (), prompt, legacy_options, ending if own_ending else "")
+    messages = ([ChatMessage("system", system)] if system else []) + [*context, ChatMessage("user", question)]
+    return AnswerRequest(model, tuple(messages), "", options)
+
+
+def stream_answer(
+    provider: TrainingProvider,
+    request: AnswerRequest,
+    token: CancelToken,
+    report: Callable[[object], None],
+    *,
+    saver: ExchangeSaver | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> AnswerStats:
+    """Stream the answer, reporting each piece (a str) and, at the end, ``("stats", AnswerStats)``. The saver,
+    if any, keeps the answer as it arrives, and how it ended. Errors are raised after the saver noted them."""
+    started = clock()
+    first_token_ms: int | None = None
+    parts: list[str] = []
+    stream: TextStream | None = None
+    try:
+        if request.legacy:
+            stream = provider.stream_completion(request.model, request.prompt, request.options)
+        else:
+            stream = provider.stream_chat(request.model, request.messages, request.options)
+        token.on_cancel(stream.close)  # Stop works even while a read waits on the network
+        for piece in stream:
+            if first_token_ms is None:
+                first_token_ms = round((clock() - started) * 1000)
+            parts.append(piece)
+            if saver is not None:
+                saver.add(piece)
+            report(piece)
+        if request.ending_is_text and parts and not token.cancelled and stream.finish_reason == "stop":
+            parts.append(request.ending_is_text)
+            if saver is not None:
+                saver.add(request.ending_is_text)
+            report(request.ending_is_text)
+    except Exception as exc:
+        if saver is not None:
+            saver.end(finish_reason="error", error=str(exc), first_token_ms=first_token_ms)
+        raise
+    stats = _stats(
+        request,
+        stream,
+        parts,
+        first_token_ms=first_token_ms,
+        total_ms=round((clock() - started) * 1000),
+        stopped=token.cancelled,
+    )
+    if saver is not None:
+        saver.end(
+            finish_reason=stats.finish_reason,
+            first_token_ms=first_token_ms,
+            prompt_tokens=stats.prompt_tokens,
+            completion_tokens=stats.completion_tokens,
+        )
+    report(("stats", stats))
+    return stats
+
+
+def _stats(
+    request: AnswerRequest,
+    stream: TextStream,
+    parts: list[str],
+    *,
+    first_token_ms: int | None,
+    total_ms: int,
+    stopped: bool,
+) -> AnswerStats:
+    usage = stream.usage
+    finish = "stopped" if stopped else (stream.finish_reason or "stop")
+    if usage is not None:
+        return AnswerStats(
+            first_token_ms, total_ms, usage.prompt_tokens, usage.completion_tokens, False, finish
+        )
+    counted = _count(request.model, "".join(parts)) if parts else None
+    return AnswerStats(first_token_ms, total_ms, None, counted, True, finish)
+
+
+def _count(model: str, text: str) -> int | None:
+    try:
+        encoding = get_encoding(encoding_for_model(model))
+    except TokenizerError:
+        return None
+    return len(encoding.encode(text, disallowed_special=()))

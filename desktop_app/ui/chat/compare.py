@@ -1,0 +1,585 @@
+"""Compare mode: one question to two or three models at once, their answers side by side.
+
+This is how a user judges training: the base model, the fine-tuned one and a checkpoint answer the same
+question, each streaming into its own column with its numbers (first-token latency, time, tokens) under it.
+A random example from the validation split (rows the model never trained on) can fill the question; its
+expected answer, from the user's own data, then stands beside the models' answers.
+
+Every answer streams in its own worker (:func:`~desktop_app.ui.chat.answering.stream_answer`); a column
+whose model fails (deleted, unknown) shows the error under what had arrived while the others go on.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.dataset import Dataset, Example
+from desktop_app.core.models import is_legacy_model
+from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.types import GenerationOptions
+from desktop_app.ui.chat.answering import (
+    AnswerRequest,
+    AnswerStats,
+    build_request,
+    describe_stats,
+    stream_answer,
+)
+from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker, model_label
+from desktop_app.ui.chat.transcript import ERROR_COLOUR, META_COLOUR, Footer, ShownMessage, Transcript
+from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.session import Session
+from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
+
+MIN_COLUMNS = 2
+MAX_COLUMNS = 3
+ANSWER_KEY = "answer"  # each column's transcript holds one answer
+EXPECTED_KEY = "expected"
+
+
+def default_models(choices: Sequence[ModelChoice]) -> list[str]:
+    """Every model in the order columns take them: the user's newest model, the first base chat model and a
+    checkpoint (the comparison that tells whether training helped), then the rest, legacy models last."""
+
+    def first(kind: str) -> str | None:
+        return next((choice.id for choice in choices if choice.kind == kind), None)
+
+    ordered: list[str] = []
+    preferred = [first("tuned"), first("chat"), first("checkpoint")]
+    others = [c.id for c in choices if c.kind != "legacy"] + [c.id for c in choices if c.kind == "legacy"]
+    for model in [*preferred, *others]:
+        if model is not None and model not in ordered:
+            ordered.append(model)
+    return ordered
+
+
+@dataclass(frozen=True)
+class ExpectedAnswer:
+    """A validation example put in the question box: what the user's data says the answer is."""
+
+    question: str
+    answer: str
+    system: str
+    row: int  # 1-based, as the Data tab numbers rows
+
+
+def example_question(example: Example) -> str:
+    """The last user question of a row (a multi-turn row is asked its last question only)."""
+    if example.prompt:
+        return example.prompt
+    users = [m.content for m in example.messages() if m.role == "user" and m.content]
+    return users[-1] if users else ""
+
+
+class CompareColumn(QWidget):
+    """One model's side of the comparison: the model, its answer as it streams in, and its numbers."""
+
+    chunk = Signal(str)  # a piece of the answer
+    done = Signal()  # the answer ended: finished, stopped or failed
+    removeRequested = Signal()
+
+    def __init__(self, session: Session, pool: WorkerPool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pool = pool
+        self._worker: Worker | None = None
+        self.model = ""  # the model the answer shown came from
+        self.text = ""  # the answer as far as it arrived
+        self.stats: AnswerStats | None = None
+        self.error = ""  # why the answer broke off, in the user's words
+        self.error_title = ""
+
+        self.picker = ModelPicker(self)
+        self.picker.setMinimumWidth(160)
+        self.picker.setAccessibleName(self.tr("Model to compare"))
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("✕")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip(self.tr("Remove this model from the comparison"))
+        self.remove_button.clicked.connect(self.removeRequested.emit)
+        self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
+        self.transcript.setObjectName("compareTranscript")
+        self.stats_label = QLabel(self)
+        self.stats_label.setObjectName("compareStats")
+        self.stats_label.setWordWrap(True)
+        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._show_stats_text("")
+
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.stats_label)
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    @property
+    def worker(self) -> Worker | None:
+        return self._worker
+
+    def ask(self, provider: TrainingProvider, request: AnswerRequest) -> Worker | None:
+        """Stream the answer to ``request`` into this column (what it showed before goes)."""
+        self.model = request.model
+        self.text = ""
+        self.stats = None
+        self.error = ""
+        self.error_title = ""
+        self.stats_label.setToolTip("")
+        self.transcript.clear_messages()
+        self.transcript.begin_answer(ANSWER_KEY, model_label(request.model))
+        self._show_stats_text(self.tr("Waiting for the answer…"))
+        connected = False
+
+        def work(token: CancelToken, report: Reporter) -> AnswerStats:
+            return stream_answer(provider, request, token, report)
+
+        def connect(worker: Worker) -> None:
+            nonlocal connected
+            connected = True
+            worker.progress.connect(self._on_progress)
+            worker.error.connect(self._on_error)
+            worker.finished.connect(self._on_finished)
+
+        worker = self._pool.start(work, "compare answer", connect=connect)
+        if not connected:  # the window is closing: nothing will run
+            self._end()
+            return None
+        self._worker = worker
+        return worker
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def detach(self) -> bool:
+        """Stop and end the answer now, ignoring what the worker still sends (the service changed); True if
+        an answer was streaming."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return False
+        worker.cancel()
+        self._end(stopped=True)
+        return True
+
+    def _on_progress(self, news: object) -> None:
+        if self.sender() is not self._worker:
+            return  # an answer from before the service changed
+        if isinstance(news, str):
+            if not self.text:
+                self._show_stats_text(self.tr("Answering…"))
+            self.text += news
+            self.transcript.feed(news)
+            self.chunk.emit(news)
+        elif isinstance(news, tuple) and len(news) == 2 and news[0] == "stats":
+            stats = news[1]
+            if isinstance(stats, AnswerStats):
+                self.stats = stats
+
+    def _on_error(self, exc: Exception) -> None:
+        worker = self._worker
+        if self.sender() is not worker or worker is None or worker.token.cancelled:
+            return  # stopped: a stream closed under a read may end in an error, which is no news
+        message = describe_exception(exc, is_openai=self._session.is_openai)
+        self.error = message.text
+        self.error_title = message.title
+        self.stats_label.setToolTip(message.detail)
+
+    def _on_finished(self) -> None:
+        worker = self._worker
+        if self.sender() is not worker or worker is None:
+            return
+        self._worker = None
+        self._end(stopped=worker.token.cancelled)
+
+    def _end(self, *, stopped: bool = False) -> None:
+        self.transcript.finish_answer(Footer(error=self.error))
+        if self.error:
+            self._show_stats_text(self.error_title, error=True)
+        elif self.stats is not None:
+            self._show_stats_text(describe_stats(self.stats))
+        elif stopped:
+            self._show_stats_text(self.tr("stopped"))
+        else:
+            self._show_stats_text("")
+        self.done.emit()
+
+    def _show_stats_text(self, text: str, *, error: bool = False) -> None:
+        self.stats_label.setText(text)
+        self.stats_label.setStyleSheet(f"color: {ERROR_COLOUR if error else META_COLOUR};")
+
+
+class ComparePanel(QWidget):
+    """The Chat tab's Compare mode: the question above, one column per model, the expected answer beside."""
+
+    finished = Signal()  # every column's answer ended
+    answerChunk = Signal(int, str)  # column index, a piece of its answer
+
+    def __init__(
+        self,
+        session: Session,
+        pool: WorkerPool,
+        dataset_getter: Callable[[], Dataset] | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pool = pool
+        self._dataset_getter = dataset_getter
+        self._choices: list[ModelChoice] = []
+        self._options = GenerationOptions()
+        self._pending = 0  # columns still answering
+        self._expected: ExpectedAnswer | None = None
+        self._validation_available = False
+        self.random = random.Random()  # which validation example comes next (tests may seed it)
+        self.columns: list[CompareColumn] = []
+        self._build_ui()
+        for _ in range(MIN_COLUMNS):
+            self.add_column()
+        session.providerChanged.connect(self._on_provider_changed)
+        self._on_provider_changed()
+
+    # ---- layout ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.system_edit = QLineEdit(self)
+        self.system_edit.setPlaceholderText(self.tr("System prompt (optional): use the one you trained with"))
+        self.system_edit.setClearButtonEnabled(True)
+        self.prompt_edit = QPlainTextEdit(self)
+        self.prompt_edit.setPlaceholderText(
+            self.tr("Type a question to ask every model below. Ctrl+Enter sends.")
+        )
+        self.prompt_edit.setMaximumHeight(96)
+        self.prompt_edit.textChanged.connect(self._on_prompt_changed)
+        self.send_button = QPushButton(self.tr("Ask all"), self)
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._send_typed)
+        self.stop_button = QPushButton(self.tr("Stop all"), self)
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.prompt_edit)
+            shortcut.activated.connect(self._send_typed)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        ask_row = QHBoxLayout()
+        ask_row.addWidget(self.prompt_edit, 1)
+        ask_row.addLayout(buttons)
+
+        self.random_button = QPushButton(self.tr("Random example from the validation split"), self)
+        self.random_button.clicked.connect(self.fill_random_validation_example)
+        self.add_column_button = QPushButton(self.tr("Add a third model"), self)
+        self.add_column_button.setToolTip(
+            self.tr(
+                "Compare three models, for example the base model, your model and one of its checkpoints."
+            )
+        )
+        self.add_column_button.clicked.connect(self._add_column_clicked)
+        tools = QHBoxLayout()
+        tools.addWidget(self.random_button)
+        tools.addWidget(self.add_column_button)
+        tools.addStretch(1)
+
+        self.message_bar = MessageBar(self)
+
+        self.expected_pane = QWidget(self)
+        self.expected_title = QLabel(self.tr("Expected answer (from your data)"), self.expected_pane)
+        self.expected_title.setObjectName("expectedTitle")
+        self.expected_title.setStyleSheet("font-weight: bold;")
+        self.expected_view = Transcript(self.expected_pane, copy_label=self.tr("Copy code"))
+        self.expected_view.setObjectName("expectedTranscript")
+        self.expected_note = QLabel(
+            self.tr("A row of your validation split: the model was not trained on it."), self.expected_pane
+        )
+        self.expected_note.setWordWrap(True)
+        self.expected_note.setStyleSheet(f"color: {META_COLOUR};")
+        expected_layout = QVBoxLayout(self.expected_pane)
+        expected_layout.setContentsMargins(0, 0, 0, 0)
+        expected_layout.addWidget(self.expected_title)
+        expected_layout.addWidget(self.expected_view, 1)
+        expected_layout.addWidget(self.expected_note)
+        self.expected_pane.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.expected_pane)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.system_edit)
+        layout.addLayout(ask_row)
+        layout.addLayout(tools)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+
+    # ---- columns ---------------------------------------------------------------------------------------
+    def add_column(self, model: str | None = None) -> CompareColumn | None:
+        """Another model to compare (at most three); it starts with ``model`` or one not shown yet."""
+        if len(self.columns) >= MAX_COLUMNS or self.is_streaming:
+            return None
+        column = CompareColumn(self._session, self._pool, self)
+        column.chunk.connect(self._on_column_chunk)
+        column.done.connect(self._on_column_done)
+        column.removeRequested.connect(self._on_remove_requested)
+        self.splitter.insertWidget(len(self.columns), column)  # before the expected answer
+        self.columns.append(column)
+        shown = {c.picker.current_model() for c in self.columns}
+        fresh = next((m for m in default_models(self._choices) if m not in shown), None)
+        column.picker.set_choices(self._choices, keep=model or fresh)
+        if model is not None and column.picker.current_model() != model:
+            column.picker.add_model(model)
+        self._update_controls()
+        return column
+
+    def _add_column_clicked(self) -> None:
+        self.add_column()  # a click passes "checked": not a model
+
+    def remove_column(self, index: int | None = None) -> bool:
+        """Take a model out of the comparison (two always stay)."""
+        if len(self.columns) <= MIN_COLUMNS or self.is_streaming:
+            return False
+        column = self.columns.pop(len(self.columns) - 1 if index is None else index)
+        column.hide()
+        column.setParent(None)
+        column.deleteLater()
+        self._update_controls()
+        return True
+
+    def _on_remove_requested(self) -> None:
+        column = self.sender()
+        if isinstance(column, CompareColumn) and column in self.columns:
+            self.remove_column(self.columns.index(column))
+
+    def set_choices(self, choices: list[ModelChoice]) -> None:
+        """The models the Chat tab listed. Columns keep their model if it is still there; otherwise they take,
+        in order, the user's newest model, the first base chat model and a checkpoint."""
+        listed_before = {choice.id for choice in self._choices}
+        self._choices = list(choices)
+        listed = {choice.id for choice in choices}
+        defaults = default_models(choices)
+        used: set[str] = set()
+        for column in self.columns:
+            current = column.picker.current_model()
+            typed = current is not None and current not in listed and current not in listed_before
+            if current in listed or typed:
+                keep = current
+            else:
+                keep = next((m for m in defaults if m not in used), defaults[0] if defaults else None)
+            column.picker.set_choices(choices, keep=keep)
+            if typed and current is not None:
+                column.picker.add_model(current)  # named by hand (a deployment, a checkpoint): kept
+            used.add(column.picker.current_model() or "")
+        self._update_controls()
+
+    def set_models(self, models: list[str]) -> None:
+        """Compare exactly these models (two or three), in this order."""
+        if not MIN_COLUMNS <= len(models) <= MAX_COLUMNS:
+            raise ValueError(f"compare {MIN_COLUMNS} or {MAX_COLUMNS} models, not {len(models)}")
+        if self.is_streaming:
+            return
+        while len(self.columns) > len(models):
+            self.remove_column()
+        while len(self.columns) < len(models):
+            self.add_column(models[len(self.columns)])
+        for column, model in zip(self.columns, models, strict=True):
+            if not column.picker.select(model):
+                column.picker.add_model(model)
+
+    def models(self) -> list[str | None]:
+        return [column.picker.current_model() for column in self.columns]
+
+    def set_options(self, options: GenerationOptions, system: str) -> None:
+        """How answers are generated, and the system prompt, from the chat's settings."""
+        self._options = options
+        self.system_edit.setText(system)
+
+    # ---- asking ----------------------------------------------------------------------------------------
+    @property
+    def is_streaming(self) -> bool:
+        return any(column.busy for column in self.columns)
+
+    def send(self, prompt: str | None = None) -> list[Worker]:
+        """Ask every column's model the question (``prompt``, else the one in the box) at once."""
+        if prompt is not None:
+            self.prompt_edit.setPlainText(prompt)
+        question = self.prompt_edit.toPlainText().strip()
+        provider = self._session.provider
+        if not question or provider is None or self.is_streaming:
+            return []
+        models = [model for model in self.models() if model is not None]
+        if len(models) != len(self.columns):
+            self.message_bar.show_text(self.tr("Choose a model for every column first."), Level.WARNING)
+            return []
+        self.message_bar.hide()
+        legacy = any(is_legacy_model(model) for model in models)
+        dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
+        system = self.system_edit.text().strip()
+        workers: list[Worker] = []
+        self._pending = len(self.columns)
+        for column, model in zip(self.columns, models, strict=True):
+            request = build_request(model, question, system=system, options=self._options, dataset=dataset)
+            worker = column.ask(provider, request)
+            if worker is not None:
+                workers.append(worker)
+        self._update_controls()
+        return workers
+
+    def _send_typed(self) -> None:
+        self.send()  # a click passes "checked": not a prompt
+
+    def stop(self) -> None:
+        for column in self.columns:
+            column.stop()
+
+    def answers(self) -> list[str]:
+        return [column.text for column in self.columns]
+
+    def _on_column_chunk(self, piece: str) -> None:
+        column = self.sender()
+        if isinstance(column, CompareColumn) and column in self.columns:
+            self.answerChunk.emit(self.columns.index(column), piece)
+
+    def _on_column_done(self) -> None:
+        if self._pending <= 0:
+            return
+        self._pending -= 1
+        if self._pending == 0:
+            self._update_controls()
+            self.finished.emit()
+
+    def _on_provider_changed(self) -> None:
+        was_streaming = False
+        for column in self.columns:
+            column.blockSignals(True)  # done is counted here, once, not per column
+            was_streaming = column.detach() or was_streaming
+            column.blockSignals(False)
+        self._pending = 0
+        if self._session.provider is None:
+            self.message_bar.show_text(
+                self.tr("Add your API key in Settings to compare your models."), Level.INFO
+            )
+        else:
+            self.message_bar.hide()
+        self._update_controls()
+        if was_streaming:
+            self.finished.emit()
+
+    def _update_controls(self) -> None:
+        streaming = self.is_streaming
+        available = self._session.provider is not None
+        self.send_button.setEnabled(available and not streaming)
+        self.stop_button.setEnabled(streaming)
+        self.add_column_button.setVisible(len(self.columns) < MAX_COLUMNS)
+        self.add_column_button.setEnabled(not streaming)
+        for column in self.columns:
+            column.picker.setEnabled(not streaming)
+            column.remove_button.setVisible(len(self.columns) > MIN_COLUMNS)
+            column.remove_button.setEnabled(not streaming)
+        self.random_button.setEnabled(self._validation_available and not streaming)
+
+    # ---- the validation split --------------------------------------------------------------------------
+    def _validation_examples(self) -> tuple[Dataset | None, list[Example]]:
+        if self._dataset_getter is None:
+            return None, []
+        dataset = self._dataset_getter()
+        return dataset, [e for e in dataset.validation_examples() if example_question(e) and e.completion]
+
+    def refresh_dataset(self) -> None:
+        """Enable the random example button if the data has a validation split (call when the data changes;
+        done each time the panel is shown)."""
+        _, examples = self._validation_examples()
+        self._show_validation_available(bool(examples))
+
+    def _show_validation_available(self, available: bool) -> None:
+        self._validation_available = available
+        self.random_button.setEnabled(available and not self.is_streaming)
+        if available:
+            self.random_button.setToolTip(
+                self.tr(
+                    "Ask a question from your validation split (rows the model was not trained on) and "
+                    "show the answer your data expects beside the models' answers."
+                )
+            )
+        elif self._dataset_getter is None:
+            self.random_button.setToolTip(self.tr("No data is open."))
+        else:
+            self.random_button.setToolTip(
+                self.tr(
+                    "Your data has no validation split yet. Make one in the Data tab (Split), then try "
+                    "the models on examples they were not trained on."
+                )
+            )
+
+    def fill_random_validation_example(self) -> bool:
+        """Put a random validation example's question (and system prompt) in the box and show its expected
+        answer beside the columns; False if the data has no validation rows (or answers are coming in)."""
+        if self.is_streaming:
+            return False
+        dataset, examples = self._validation_examples()
+        self._show_validation_available(bool(examples))
+        if dataset is None or not examples:
+            return False
+        if self._expected is not None and len(examples) > 1:  # another one than the one shown
+            examples = [e for e in examples if example_question(e) != self._expected.question] or examples
+        example = self.random.choice(examples)
+        row = next(i for i, e in enumerate(dataset.examples, 1) if e is example)
+        question = example_question(example)
+        expected = ExpectedAnswer(question, example.completion, example.system or dataset.default_system, row)
+        self._expected = None  # the box changes below: not an edit away from the example
+        self.prompt_edit.setPlainText(question)
+        if expected.system:
+            self.system_edit.setText(expected.system)
+        self._expected = expected
+        self.expected_view.show_messages(
+            [
+                ShownMessage(
+                    EXPECTED_KEY,
+                    "assistant",
+                    self.tr("Row %1 of your data").replace("%1", str(row)),
+                    expected.answer,
+                )
+            ]
+        )
+        self.expected_pane.show()
+        return True
+
+    def expected_answer(self) -> str | None:
+        return self._expected.answer if self._expected is not None else None
+
+    def _on_prompt_changed(self) -> None:
+        expected = self._expected
+        if expected is not None and self.prompt_edit.toPlainText().strip() != expected.question.strip():
+            self._hide_expected()  # another question: the example's answer no longer applies
+
+    def _hide_expected(self) -> None:
+        self._expected = None
+        self.expected_view.clear_messages()
+        self.expected_pane.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_dataset()
+
+    def shutdown(self) -> None:
+        self.stop()

@@ -1,0 +1,181 @@
+"""Choosing the model to talk to: the user's own models and their checkpoints first, then base models.
+
+:func:`gather_choices` runs in a worker (it asks the service for models, and for the checkpoints of the newest
+finished jobs); :class:`ModelPicker` shows the result. A service without a models list (some gateways, Azure
+deployments) still works: the user types the model or deployment name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from desktop_app.core.models import base_model_id, find_model, is_legacy_model
+from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.errors import ProviderError
+from desktop_app.providers.types import Capability, Job, ModelInfo
+
+log = logging.getLogger(__name__)
+
+JOBS_FOR_CHECKPOINTS = 5  # the newest succeeded jobs whose checkpoints are offered
+CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    id: str
+    kind: str  # "tuned", "checkpoint", "chat" or "legacy"
+    created: int = 0  # unix time; 0 when unknown
+    shutdown_date: str | None = None
+
+    @property
+    def base(self) -> str:
+        parts = self.id.split(":")
+        return parts[1] if parts[0] == "ft" and len(parts) > 1 else ""
+
+
+def model_label(model_id: str) -> str:
+    """``ft:gpt-4o-mini-2024-07-18:org:content:abc`` reads as ``content · gpt-4o-mini-2024-07-18``."""
+    parts = model_id.split(":")
+    if parts[0] == "ft" and len(parts) >= 5 and parts[3]:
+        label = f"{parts[3]} · {parts[1]}"
+        return label + (f" · {parts[5]}" if len(parts) > 5 else "")  # a checkpoint: ...:ckpt-step-N
+    return model_id
+
+
+def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
+    """The user's fine-tuned models first (newest first), then chat models, then legacy completion models."""
+    tuned = sorted((m for m in models if m.is_fine_tuned), key=lambda m: m.created, reverse=True)
+    base = sorted((m for m in models if not m.is_fine_tuned), key=lambda m: (is_legacy_model(m.id), m.id))
+    return tuned + base
+
+
+def gather_choices(provider: TrainingProvider, jobs: Sequence[Job] = ()) -> list[ModelChoice]:
+    """Every model to offer, in the order shown: the checkpoints are those of the newest succeeded ``jobs``
+    (as the Jobs tab knows them: no second list of jobs is asked for). Failing to list them is no error."""
+    models = order_models(provider.list_models())
+    choices = [
+        ModelChoice(
+            m.id,
+            "tuned" if m.is_fine_tuned else "legacy" if is_legacy_model(m.id) else "chat",
+            m.created,
+            m.shutdown_date or announced_shutdown(m.id),
+        )
+        for m in models
+    ]
+    checkpoints = _checkpoints(provider, jobs, {m.id for m in models})
+    tuned = [c for c in choices if c.kind == "tuned"]
+    return tuned + checkpoints + [c for c in choices if c.kind != "tuned"]
+
+
+def announced_shutdown(model_id: str) -> str | None:
+    """The shutdown date announced for a model or for the base it was trained from, as YYYY-MM-DD."""
+    known = find_model(base_model_id(model_id))
+    return known.shutdown_date.isoformat() if known is not None and known.shutdown_date else None
+
+
+def _checkpoints(provider: TrainingProvider, jobs: Sequence[Job], listed: set[str]) -> list[ModelChoice]:
+    if not provider.supports(Capability.CHECKPOINTS):
+        return []
+    found: list[ModelChoice] = []
+    succeeded = sorted((j for j in jobs if j.status == "succeeded"), key=lambda j: j.created_at, reverse=True)
+    try:
+        for job in succeeded[:JOBS_FOR_CHECKPOINTS]:
+            for checkpoint in provider.list_checkpoints(job.id).items:
+                if checkpoint.model not in listed:
+                    found.append(
+                        ModelChoice(
+                            checkpoint.model,
+                            "checkpoint",
+                            checkpoint.created_at,
+                            announced_shutdown(checkpoint.model),
+                        )
+                    )
+    except ProviderError as error:
+        log.info("Checkpoints not offered in the chat: %s", error)
+    return sorted(found, key=lambda c: c.created, reverse=True)
+
+
+def _date(created: int) -> str:
+    return dt.datetime.fromtimestamp(created, tz=dt.UTC).astimezone().strftime("%Y-%m-%d") if created else ""
+
+
+class ModelPicker(QComboBox):
+    """A model list with the user's models marked ★ (checkpoints ◆), each with its base and date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(280)
+        self.setObjectName("modelPicker")
+
+    def set_choices(self, choices: list[ModelChoice], *, keep: str | None = None) -> None:
+        """Show ``choices``; select ``keep`` if it is among them (else the first)."""
+        keep = keep if keep is not None else self.current_model()
+        self.blockSignals(True)
+        self.clear()
+        previous_kind = ""
+        for choice in choices:
+            own = choice.kind in ("tuned", "checkpoint")
+            if previous_kind and own != (previous_kind in ("tuned", "checkpoint")):
+                self.insertSeparator(self.count())  # between your models and base ones
+            previous_kind = choice.kind
+            self._add(choice)
+        self.blockSignals(False)
+        if not self.select(keep or "") and self.count():
+            self.setCurrentIndex(0)
+
+    def _add(self, choice: ModelChoice, index: int | None = None) -> None:
+        if choice.kind == "tuned":
+            label = "★ " + model_label(choice.id)
+        elif choice.kind == "checkpoint":
+            label = "◆ " + model_label(choice.id)
+        else:
+            label = choice.id
+        date = _date(choice.created) if choice.kind in ("tuned", "checkpoint") else ""
+        if date:
+            label += f" · {date}"
+        where = self.count() if index is None else index
+        self.insertItem(where, label, choice.id)
+        tip = [choice.id]
+        if choice.base:
+            tip.append(self.tr("Trained from %1").replace("%1", choice.base))
+        if choice.shutdown_date:
+            tip.append(self.tr("Shuts down on %1").replace("%1", choice.shutdown_date))
+        self.setItemData(where, "\n".join(tip), Qt.ItemDataRole.ToolTipRole)
+        self.setItemData(where, choice, CHOICE_ROLE)
+
+    def add_model(self, model_id: str) -> None:
+        """Offer a model the service did not list (a checkpoint, a deployment name) first, and select it."""
+        if not self.select(model_id):
+            kind = (
+                "checkpoint"
+                if model_id.startswith("ft:")
+                else "legacy"
+                if is_legacy_model(model_id)
+                else "chat"
+            )
+            self._add(ModelChoice(model_id, kind), 0)
+            self.setCurrentIndex(0)
+
+    def select(self, model_id: str) -> bool:
+        index = self.findData(model_id)
+        if index < 0:
+            return False
+        self.setCurrentIndex(index)
+        return True
+
+    def current_model(self) -> str | None:
+        value = self.currentData()
+        return value if isinstance(value, str) else None
+
+    def current_choice(self) -> ModelChoice | None:
+        value = self.currentData(CHOICE_ROLE)
+        return value if isinstance(value, ModelChoice) else None
+
+    def models(self) -> list[str]:
+        return [m for i in range(self.count()) if isinstance(m := self.itemData(i), str)]

@@ -1,0 +1,576 @@
+"""The Chat tab driven as a user drives it, against the Practice service over real HTTP (real openai SDK) with
+the window's real conversation store: Markdown answers streaming in, regenerate, edit and resend on a new
+branch, versions, copy, add to dataset, per-conversation settings, legacy completion models, and faults."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QApplication, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from desktop_app.providers.types import JobRequest
+from desktop_app.simulator import SimulatorConfig
+from desktop_app.simulator.faults import Fault
+from desktop_app.storage.conversations import ConversationStore
+from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
+from desktop_app.ui.chat.tab import ChatTab
+from desktop_app.ui.chat.transcript import Transcript
+from desktop_app.ui.data.tab import ExportKind
+from desktop_app.ui.main_window import AppContext, MainWindow
+
+CHAT = r"^/v1/chat/completions$"
+BASE = "gpt-4o-mini-2024-07-18"
+MARKDOWN_ANSWER = (
+    "## 营业时间\n\n我们**每天**营业：\n\n- 周一至周五：9:00–21:00\n- 周末：10:00–22:00\n\n"
+    "| 日子 | 时间 |\n|---|---|\n| 工作日 | 9–21 |\n\n```python\nprint('open')\n```\n\n欢迎光临。"
+)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _chat(qtbot: QtBot, window: MainWindow) -> ChatTab:
+    chat = window.chat_tab
+    window.tabs.setCurrentWidget(chat)
+    qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
+    return chat
+
+
+def _ask(qtbot: QtBot, chat: ChatTab, question: str) -> str:
+    chat.input.setPlainText(question)
+    with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as finished:
+        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
+    answer = finished.args[0]
+    assert isinstance(answer, str)
+    return answer
+
+
+def _store(window: MainWindow) -> ConversationStore:
+    store = window.conversations
+    assert isinstance(store, ConversationStore)
+    return store
+
+
+def _links(transcript: Transcript, href_start: str) -> list[QTextCursor]:
+    """A cursor on each link whose target starts with ``href_start``, in document order."""
+    found: list[QTextCursor] = []
+    block = transcript.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref().startswith(href_start):
+                cursor = QTextCursor(transcript.document())
+                cursor.setPosition(fragment.position() + fragment.length() // 2)
+                found.append(cursor)
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def _click_link(qtbot: QtBot, transcript: Transcript, href_start: str, which: int = -1) -> None:
+    """Click a link in the transcript as the user does: scrolled into view, pressed with the mouse."""
+    links = _links(transcript, href_start)
+    assert links, f"no link {href_start!r} in: {transcript.toPlainText()!r}"
+    cursor = links[which]
+    transcript.setTextCursor(cursor)
+    transcript.ensureCursorVisible()
+    QApplication.processEvents()
+    point: QPoint = transcript.cursorRect(cursor).center()
+    qtbot.mouseClick(transcript.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def _train(qtbot: QtBot, window: MainWindow, suffix: str, pairs: list[tuple[str, str]]) -> str:
+    lines = [
+        {"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]} for q, a in pairs
+    ]
+    content = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode()
+    return _train_on_file(qtbot, window, suffix, content, BASE)
+
+
+def _train_on_file(qtbot: QtBot, window: MainWindow, suffix: str, content: bytes, base: str) -> str:
+    provider = window.session.provider
+    assert provider is not None
+    uploaded = provider.upload_training_file(f"{suffix}.jsonl", content)
+    job = provider.create_job(JobRequest(base, uploaded.id, suffix=suffix))
+    qtbot.waitUntil(lambda: provider.retrieve_job(job.id).status in ("succeeded", "failed"), timeout=20_000)
+    assert provider.retrieve_job(job.id).error is None
+    model = provider.retrieve_job(job.id).fine_tuned_model
+    assert model is not None
+    return model
+
+
+def _use_model(qtbot: QtBot, chat: ChatTab, model: str) -> None:
+    with qtbot.waitSignal(chat.modelsLoaded, timeout=10_000):
+        chat.refresh_models()
+    assert chat.model_combo.select(model)
+
+
+def _pairs(n: int = 10) -> list[tuple[str, str]]:
+    return [(f"问题{i}：第{i}家店在哪里？", f"第{i}家店在青山路{i}号。") for i in range(n)]
+
+
+# ---------------------------------------------------------------------------------------------- streaming
+
+
+def test_a_markdown_answer_is_rendered_with_headings_lists_tables_and_code_to_copy(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    pairs = [*_pairs(9), ("营业时间是？", MARKDOWN_ANSWER)]
+    model = _train(qtbot, window, "hours", pairs)
+    _use_model(qtbot, chat, model)
+    pieces: list[str] = []
+    chat.answerChunk.connect(pieces.append)
+    answer = _ask(qtbot, chat, "营业时间是？")
+    assert answer == MARKDOWN_ANSWER
+    assert len(pieces) > 3  # it streamed
+
+    document = chat.transcript.document()
+    headings = []
+    list_items = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            headings.append(block.text())
+        if block.textList() is not None:
+            list_items.append(block.text())
+        block = block.next()
+    assert headings == ["营业时间"]
+    assert list_items == ["周一至周五：9:00–21:00", "周末：10:00–22:00"]
+    assert "<table" in document.toHtml()
+    text = chat.transcript_text()
+    assert "**" not in text
+    assert "```" not in text
+    assert "##" not in text
+
+    QGuiApplication.clipboard().clear()
+    _click_link(qtbot, chat.transcript, "copy-code:")
+    assert QGuiApplication.clipboard().text() == "print('open')"
+
+
+def test_token_counts_and_first_token_latency_are_shown_under_each_answer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    _ask(qtbot, chat, "Hello there")
+    store = _store(window)
+    [conversation] = store.list_conversations()
+    answer = store.path(conversation.id)[-1]
+    assert answer.completion_tokens
+    assert answer.completion_tokens > 5
+    assert answer.prompt_tokens
+    assert answer.prompt_tokens > 0
+    assert answer.first_token_ms is not None
+    footer = chat.transcript_text().splitlines()[-1]
+    assert f"{answer.completion_tokens} token" in footer
+    assert "≈" not in footer  # counted by the service, not estimated
+    assert f"first token {answer.first_token_ms / 1000:.2f} s" in footer
+
+
+# ---------------------------------------------------------------------------------------------- versions
+
+
+def test_regenerate_keeps_the_first_answer_as_another_version(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    first = _ask(qtbot, chat, "Tell me a joke")
+    with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as again:
+        _click_link(qtbot, chat.transcript, "chat:regenerate/")
+    second = again.args[0]
+    assert second
+    assert chat.turns == [("user", "Tell me a joke"), ("assistant", second)]
+    store = _store(window)
+    [conversation] = store.list_conversations()
+    answers = [m for m in store.messages(conversation.id) if m.role == "assistant"]
+    assert [m.content for m in answers] == [first, second]
+    assert answers[0].parent_id == answers[1].parent_id  # two versions of one answer
+    assert "‹ 2/2 ›" in chat.transcript_text()
+
+    with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
+        _click_link(qtbot, chat.transcript, "chat:previous/")
+    assert "‹ 1/2 ›" in chat.transcript_text()
+    assert chat.turns == [("user", "Tell me a joke"), ("assistant", first)]
+    assert store.get_conversation(conversation.id).active_leaf_id == answers[0].id
+
+
+def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    a1 = _ask(qtbot, chat, "first question")
+    a2 = _ask(qtbot, chat, "second question")
+    _click_link(qtbot, chat.transcript, "chat:edit/", which=0)  # the first question
+    assert chat.input.toPlainText() == "first question"
+    assert chat.edit_banner.isVisible()
+    assert chat.cancel_edit_button.isVisible()
+    chat.input.selectAll()
+    qtbot.keyClicks(chat.input, "first question, asked better")
+    with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as finished:
+        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
+    edited_answer = finished.args[0]
+    assert chat.turns == [("user", "first question, asked better"), ("assistant", edited_answer)]
+    assert not chat.edit_banner.isVisible()
+    assert "‹ 2/2 ›" in chat.transcript_text()
+
+    store = _store(window)
+    [conversation] = store.list_conversations()
+    contents = [(m.role, m.content) for m in store.messages(conversation.id)]
+    assert ("assistant", a2) in contents  # the old branch is kept whole
+    with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
+        _click_link(qtbot, chat.transcript, "chat:previous/", which=0)
+    assert chat.turns == [
+        ("user", "first question"),
+        ("assistant", a1),
+        ("user", "second question"),
+        ("assistant", a2),
+    ]
+    assert "‹ 1/2 ›" in chat.transcript_text()
+
+
+def test_cancel_editing_leaves_the_conversation_as_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    answer = _ask(qtbot, chat, "only question")
+    _click_link(qtbot, chat.transcript, "chat:edit/")
+    qtbot.mouseClick(chat.cancel_edit_button, Qt.MouseButton.LeftButton)
+    assert chat.input.toPlainText() == ""
+    assert not chat.cancel_edit_button.isVisible()
+    follow_up = _ask(qtbot, chat, "a follow-up")
+    assert chat.turns == [
+        ("user", "only question"),
+        ("assistant", answer),
+        ("user", "a follow-up"),
+        ("assistant", follow_up),
+    ]
+
+
+def test_copy_puts_the_message_text_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    answer = _ask(qtbot, chat, "copy me")
+    QGuiApplication.clipboard().clear()
+    _click_link(qtbot, chat.transcript, "chat:copy/")  # the last one: the answer's
+    assert QGuiApplication.clipboard().text() == answer
+    _click_link(qtbot, chat.transcript, "chat:copy/", which=0)
+    assert QGuiApplication.clipboard().text() == "copy me"
+
+
+# ---------------------------------------------------------------------------------------------- dataset
+
+
+def test_add_to_dataset_with_the_answer_edited_first_and_undo_it(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    chat.settings_panel.system_prompt_edit.setPlainText("你是青山茶舍的客服。")
+    chat.settings_panel.flush()
+    answer = _ask(qtbot, chat, "你们几点开门？")
+    data = window.data_tab
+    rows_before = len(data.current_dataset().examples)
+    seen: list[tuple[str, str, str]] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AddExampleDialog)
+        seen.append(dialog.values())
+        dialog.answer_edit.setPlainText("我们每天上午九点开门。")
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, fill_in)
+    _click_link(qtbot, chat.transcript, "chat:add/")
+    qtbot.waitUntil(lambda: len(data.current_dataset().examples) == rows_before + 1, timeout=5_000)
+    assert seen == [("你们几点开门？", answer, "你是青山茶舍的客服。")]
+    added = data.current_dataset().examples[-1]
+    assert (added.prompt, added.completion, added.system) == (
+        "你们几点开门？",
+        "我们每天上午九点开门。",
+        "你是青山茶舍的客服。",
+    )
+    assert "Added to the dataset" in chat.message_bar.text
+
+    data.undo_stack.undo()
+    assert len(data.current_dataset().examples) == rows_before
+
+
+# ---------------------------------------------------------------------------------------------- settings
+
+
+def test_settings_reach_the_service_and_are_kept_per_conversation_and_server(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    panel = chat.settings_panel
+    panel.max_tokens_spin.set_number(5)
+    panel.context_spin.setValue(0)
+    panel.temperature_spin.set_number(0.3)
+    panel._on_number_edited()
+    _ask(qtbot, chat, "Tell me everything about tea, at length please")
+    store = _store(window)
+    [conversation] = store.list_conversations()
+    first = store.path(conversation.id)[-1]
+    assert first.finish_reason == "length"
+    assert first.completion_tokens is not None
+    assert first.completion_tokens <= 5
+    assert "cut short by the max tokens setting" in chat.transcript_text()
+    assert conversation.settings == {"temperature": 0.3, "max_tokens": 5, "context_messages": 0}
+
+    _ask(qtbot, chat, "Tell me everything about tea, at length please")
+    alone = store.path(conversation.id)[-1]
+    assert alone.prompt_tokens == first.prompt_tokens  # no context sent: the same question costs the same
+
+    remembered = window.session.settings.chat_settings_for(window.session.profile.id)
+    assert remembered is not None
+    assert remembered.max_tokens == 5
+    chat.clear_conversation()  # a new conversation on this server starts with the same settings
+    assert panel.settings().max_tokens == 5
+    panel.max_tokens_spin.set_number(None)
+    panel.context_spin.setValue(20)
+    panel._on_number_edited()
+    with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
+        chat.open_conversation(conversation.id)
+    assert panel.settings().max_tokens == 5  # the old conversation keeps its own
+    assert panel.settings().context_messages == 0
+
+
+def test_the_datasets_system_prompt_prefills_a_new_conversation(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    source = tmp_path / "tea.csv"
+    source.write_text("prompt,completion\n几点开门？,九点。\n在哪里？,青山路。\n", encoding="utf-8")
+    with qtbot.waitSignal(window.data_tab.loaded, timeout=10_000):
+        window.data_tab.open_file(source)
+    window.data_tab.system_prompt_edit.setText("你是青山茶舍的客服。")
+    chat = _chat(qtbot, window)
+    chat.clear_conversation()
+    assert chat.settings_panel.settings().system_prompt == "你是青山茶舍的客服。"
+
+
+# ---------------------------------------------------------------------------------------------- legacy
+
+
+@pytest.mark.parametrize(
+    "completion",
+    [
+        pytest.param(
+            lambda i: f"第{i}家店在青山路{i}号" if i % 2 else f"第{i}家店在北门{i}栋旁边", id="markers-added"
+        ),
+        pytest.param(lambda i: f"第{i}家店在青山路{i}号。", id="markers-already-in-the-data"),
+    ],
+)
+def test_a_legacy_model_gets_the_training_separator_and_stops_at_the_training_ending(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, completion: Callable[[int], str]
+) -> None:
+    source = tmp_path / "shop.csv"
+    questions = ["第{i}家店在哪里" if i % 3 else "请问第{i}家店怎么走" for i in range(12)]
+    rows = "".join(f"{q.format(i=i)},{completion(i)}\n" for i, q in enumerate(questions))
+    source.write_text("prompt,completion\n" + rows, encoding="utf-8")
+    with qtbot.waitSignal(window.data_tab.loaded, timeout=10_000):
+        window.data_tab.open_file(source)
+    exported = tmp_path / "shop_legacy.jsonl"
+    with qtbot.waitSignal(window.data_tab.exported, timeout=10_000):
+        window.data_tab.export_to(exported, ExportKind.LEGACY)
+    records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    chat = _chat(qtbot, window)
+    model = _train_on_file(qtbot, window, "legacy", exported.read_bytes(), "babbage-002")
+    _use_model(qtbot, chat, model)
+    assert "Legacy completion model" in chat.model_note.text()
+
+    answer = _ask(qtbot, chat, "第4家店在哪里")
+    assert answer.strip() == completion(4)  # the trained answer: not run on into the next examples
+    assert records[4]["completion"].strip().startswith(answer.strip())
+    follow_up = _ask(qtbot, chat, "第5家店在哪里")
+    assert follow_up.strip() == completion(5)  # each question on its own: no history in the prompt
+
+
+# ---------------------------------------------------------------------------------------------- faults
+
+
+def test_an_error_mid_stream_keeps_what_arrived_and_says_what_happened(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
+) -> None:
+    window = open_window(make_context(simulator_config=SimulatorConfig.fast(stream_chunk_delay=0.02)))
+    chat = _chat(qtbot, window)
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.faults.add(Fault(path=CHAT, drop_mid_stream=True, times=1))
+    answer = _ask(qtbot, chat, "Tell me a long story about tea")
+    assert answer  # the part that arrived
+    assert answer in chat.transcript_text()
+    assert "The answer broke off" in chat.transcript_text()
+    assert "Could not reach the service" in chat.message_bar.text
+    store = _store(window)
+    [conversation] = store.list_conversations()
+    kept = store.path(conversation.id)[-1]
+    assert kept.content == answer
+    assert kept.finish_reason == "error"
+    assert kept.error
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        pytest.param(Fault(path=CHAT, status=401, code="invalid_api_key"), "API key", id="401"),
+        pytest.param(
+            Fault(path=CHAT, status=429, retry_after=0, times=None), "busy or your quota is used up", id="429"
+        ),
+        pytest.param(Fault(path=CHAT, status=503, retry_after=0, times=None), "service", id="5xx"),
+        pytest.param(Fault(path=CHAT, delay=3.0, times=None), "took too long", id="timeout"),
+    ],
+)
+def test_each_fault_gets_a_clear_message(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    make_context: Callable[..., AppContext],
+    fault: Fault,
+    words: str,
+) -> None:
+    window = open_window(make_context(request_timeout=1.0))
+    chat = _chat(qtbot, window)
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.faults.add(fault)
+    answer = _ask(qtbot, chat, "hello")
+    assert answer == ""
+    assert words.lower() in chat.message_bar.text.lower()
+    assert chat.send_button.isEnabled()  # the user can try again
+
+
+def test_a_deleted_model_is_named_in_the_message(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    model = _train(qtbot, window, "gone", _pairs())
+    _use_model(qtbot, chat, model)
+    provider = window.session.provider
+    assert provider is not None
+    provider.delete_model(model)
+    _ask(qtbot, chat, "still there?")
+    assert model in chat.message_bar.text
+    assert "deleted" in chat.message_bar.text
+
+
+def test_a_model_whose_base_shuts_down_shows_the_date(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    model = _train(qtbot, window, "soon", _pairs())
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.state.set_shutdown_date(model, "2027-03-01")
+    _use_model(qtbot, chat, model)
+    assert chat.model_note.isVisible()
+    assert "2027-03-01" in chat.model_note.text()
+    assert "2027-03-01" in str(
+        chat.model_combo.itemData(chat.model_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+    )
+
+
+# ---------------------------------------------------------------------------------------------- long history
+
+
+def test_a_long_conversation_opens_at_its_end_and_shows_the_rest_on_request(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    store = _store(window)
+    conversation = store.create_conversation(profile_id="practice", model=BASE, title="long")
+    parent = None
+    for n in range(260):
+        parent = store.add_message(
+            conversation.id,
+            parent_id=parent,
+            role="user" if n % 2 == 0 else "assistant",
+            content=f"message {n}",
+        ).id
+    with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
+        chat.open_conversation(conversation.id)
+    assert len(chat.turns) == 260
+    text = chat.transcript_text()
+    assert "message 259" in text
+    assert "message 60\n" in text
+    assert "message 59\n" not in text  # not rendered until asked for
+    assert "Show 60 earlier message" in text
+    _click_link(qtbot, chat.transcript, "chat:earlier/")
+    text = chat.transcript_text()
+    assert "message 0\n" in text
+    assert "message 259" in text
+    assert "earlier messages" not in text
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def test_compare_mode_is_one_click_away_and_takes_the_chats_models_and_settings(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    model = _train(qtbot, window, "shop", _pairs())
+    _use_model(qtbot, chat, model)
+    chat.settings_panel.system_prompt_edit.setPlainText("你是青山茶舍的客服。")
+    qtbot.mouseClick(chat.compare_mode_button, Qt.MouseButton.LeftButton)
+    assert chat.pages.currentWidget() is chat.compare
+    assert chat.history is not None
+    assert not chat.history.isVisible()
+    compare = chat.compare
+    assert compare.system_edit.text() == "你是青山茶舍的客服。"
+    assert model in compare.models()  # the user's own model is one of the columns
+    with qtbot.waitSignal(compare.finished, timeout=15_000):
+        compare.send("问题3：第3家店在哪里？")
+    answers = compare.answers()
+    assert len(answers) == 2
+    assert "第3家店在青山路3号。" in answers
+    qtbot.mouseClick(chat.chat_mode_button, Qt.MouseButton.LeftButton)
+    assert chat.pages.currentIndex() == 0
+    assert chat.history.isVisible()
+
+
+# ---------------------------------------------------------------------------------------------- picker
+
+
+def test_the_picker_lists_your_models_and_checkpoints_first_with_base_and_date(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = _chat(qtbot, window)
+    model = _train(qtbot, window, "picker", _pairs())
+    # The checkpoints offered are those of the jobs the Jobs tab follows.
+    qtbot.waitUntil(
+        lambda: model in {job.fine_tuned_model for job in window.jobs_tab.model.jobs()}, timeout=10_000
+    )
+    with qtbot.waitSignal(chat.modelsLoaded, timeout=10_000):
+        chat.refresh_models()
+    picker = chat.model_combo
+    models = picker.models()
+    kinds = [picker.itemData(picker.findData(m), Qt.ItemDataRole.UserRole + 1).kind for m in models]
+    assert models[0] == model
+    assert "checkpoint" in kinds
+    last_own = max(i for i, kind in enumerate(kinds) if kind in ("tuned", "checkpoint"))
+    assert all(kind in ("tuned", "checkpoint") for kind in kinds[: last_own + 1])  # yours, then the rest
+    assert all(kind in ("chat", "legacy") for kind in kinds[last_own + 1 :])
+    label = picker.itemText(picker.findData(model))
+    assert label.startswith("★ picker · gpt-4o-mini-2024-07-18 · 20")  # its name, base and date
+    checkpoint = models[kinds.index("checkpoint")]
+    assert picker.itemText(picker.findData(checkpoint)).startswith(
+        "◆ picker · gpt-4o-mini-2024-07-18 · ckpt-step-"
+    )
+    tip = picker.itemData(picker.findData(model), Qt.ItemDataRole.ToolTipRole)
+    assert "Trained from gpt-4o-mini-2024-07-18" in tip
+
+    answer = _ask_with(qtbot, chat, checkpoint, "问题2：第2家店在哪里？")
+    assert answer == "第2家店在青山路2号。"  # a checkpoint answers like its model
+
+
+def _ask_with(qtbot: QtBot, chat: ChatTab, model: str, question: str) -> str:
+    assert chat.model_combo.select(model)
+    return _ask(qtbot, chat, question)
+
+
+def test_a_model_the_service_does_not_list_can_be_typed(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    model = _train(qtbot, window, "typed", _pairs())
+
+    def type_the_name() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(model)
+        dialog.accept()
+
+    QTimer.singleShot(200, type_the_name)
+    qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
+    assert chat.current_model() == model
+    assert _ask(qtbot, chat, "问题1：第1家店在哪里？") == "第1家店在青山路1号。"
