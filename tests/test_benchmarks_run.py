@@ -16,6 +16,10 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
     ("script", "args"),
     [
         ("bench_chart.py", ["--points", "500", "--repeats", "1"]),
+        (
+            "bench_chat.py",
+            ["--tokens", "1500", "--rates", "5000,0", "--messages", "40", "--naive-chars", "900"],
+        ),
         ("bench_import.py", ["--rows", "200", "--repeats", "1"]),
         (
             "bench_jobs.py",

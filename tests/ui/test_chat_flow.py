@@ -483,14 +483,19 @@ def test_a_long_conversation_opens_at_its_end_and_shows_the_rest_on_request(
     assert len(chat.turns) == 260
     text = chat.transcript_text()
     assert "message 259" in text
+    assert "message 160\n" in text
+    assert "message 159\n" not in text  # not rendered until asked for
+    assert "Show 100 earlier message" in text
+    _click_link(qtbot, chat.transcript, "chat:earlier/")  # a page more
+    text = chat.transcript_text()
     assert "message 60\n" in text
-    assert "message 59\n" not in text  # not rendered until asked for
+    assert "message 59\n" not in text
     assert "Show 60 earlier message" in text
     _click_link(qtbot, chat.transcript, "chat:earlier/")
     text = chat.transcript_text()
     assert "message 0\n" in text
     assert "message 259" in text
-    assert "earlier messages" not in text
+    assert "earlier message" not in text
 
 
 # ---------------------------------------------------------------------------------------------- compare

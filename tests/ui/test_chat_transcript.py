@@ -11,7 +11,8 @@ from PySide6.QtGui import QGuiApplication, QTextDocument, QTextFormat
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.markdown import COPY_CODE_SCHEME
-from desktop_app.ui.chat.transcript import Footer, ShownMessage, Transcript
+from desktop_app.ui.chat.answering import PieceBuffer
+from desktop_app.ui.chat.transcript import FLUSH_MAX_CHARS, Footer, ShownMessage, Transcript
 
 ANSWER = (
     "# 标题\n\n一段**加粗**的文字，还有`代码`和[链接](https://example.com)。\n\n"
@@ -145,3 +146,28 @@ def test_reading_back_up_is_not_interrupted_by_the_stream(qtbot: QtBot) -> None:
     transcript.feed("more " * 200)
     transcript.flush()
     assert bar.value() == 0
+
+
+def test_a_backlog_is_shown_in_steps_and_the_answer_ends_when_all_of_it_is_shown(qtbot: QtBot) -> None:
+    transcript = _transcript(qtbot)
+    transcript.begin_answer("a", "model")
+    flushes: list[int] = []
+    transcript.rendered.connect(lambda chars, _seconds: flushes.append(chars))
+    text = "word " * 3_000  # 15,000 characters at once: a fast service
+    transcript.feed(text)
+    with qtbot.waitSignal(transcript.answerShown, timeout=5_000) as shown:
+        transcript.finish_answer(Footer(meta="done"))
+        assert flushes == [FLUSH_MAX_CHARS]  # one step now, the window gets a turn, then the rest
+    assert shown.args == ["a"]
+    assert flushes == [FLUSH_MAX_CHARS] * 3 + [len(text) - 3 * FLUSH_MAX_CHARS]
+    assert transcript.messages[-1].text == text
+    assert transcript.toPlainText().endswith("done")
+
+
+def test_pieces_from_a_fast_service_wake_the_window_once_per_batch() -> None:
+    buffer = PieceBuffer()
+    assert buffer.put("a")  # the first piece wakes the receiver
+    assert not buffer.put("b")  # later ones wait for it
+    assert buffer.take() == "ab"
+    assert buffer.take() == ""
+    assert buffer.put("c")  # taken: the next piece wakes it again

@@ -8,6 +8,7 @@ the service counted them, else counted here with the model's tokenizer, marked e
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -73,6 +74,37 @@ def describe_stats(stats: AnswerStats) -> str:
     return " · ".join(parts)
 
 
+class PieceBuffer:
+    """Pieces of an answer on their way from the streaming thread to the UI thread. The UI is woken once
+    per batch (when the buffer was empty), not once per piece: a fast service sending thousands of pieces a
+    second would otherwise queue thousands of signals, handled in one long pass of the event loop."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parts: list[str] = []
+
+    def put(self, piece: str) -> bool:
+        """Add a piece; True if the buffer was empty (the UI must be woken)."""
+        with self._lock:
+            was_empty = not self._parts
+            self._parts.append(piece)
+            return was_empty
+
+    def take(self) -> str:
+        """Everything that arrived since the last take."""
+        with self._lock:
+            text = "".join(self._parts)
+            self._parts.clear()
+            return text
+
+
+@dataclass(frozen=True)
+class PiecesReady:
+    """Reported when pieces wait in ``buffer``: the receiver calls ``buffer.take()``."""
+
+    buffer: PieceBuffer
+
+
 def legacy_markers_of(dataset: Dataset | None) -> tuple[str, str]:
     """The separator and ending the training data used; none if they cannot be told (no or odd data)."""
     if dataset is None or not dataset.examples:
@@ -125,12 +157,15 @@ def stream_answer(
     saver: ExchangeSaver | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> AnswerStats:
-    """Stream the answer, reporting each piece (a str) and, at the end, ``("stats", AnswerStats)``. The saver,
-    if any, keeps the answer as it arrives, and how it ended. Errors are raised after the saver noted them."""
+    """Stream the answer, reporting :class:`PiecesReady` when pieces wait to be taken and, at the end,
+    ``("stats", AnswerStats)``. The saver, if any, keeps the answer as it arrives, and how it ended. Errors
+    are raised after the saver noted them."""
     started = clock()
     first_token_ms: int | None = None
     parts: list[str] = []
     stream: TextStream | None = None
+    buffer = PieceBuffer()
+    ready = PiecesReady(buffer)
     try:
         if request.legacy:
             stream = provider.stream_completion(request.model, request.prompt, request.options)
@@ -143,12 +178,14 @@ def stream_answer(
             parts.append(piece)
             if saver is not None:
                 saver.add(piece)
-            report(piece)
+            if buffer.put(piece):
+                report(ready)
         if request.ending_is_text and parts and not token.cancelled and stream.finish_reason == "stop":
             parts.append(request.ending_is_text)
             if saver is not None:
                 saver.add(request.ending_is_text)
-            report(request.ending_is_text)
+            if buffer.put(request.ending_is_text):
+                report(ready)
     except Exception as exc:
         if saver is not None:
             saver.end(finish_reason="error", error=str(exc), first_token_ms=first_token_ms)

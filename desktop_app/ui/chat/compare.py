@@ -36,6 +36,7 @@ from desktop_app.providers.types import GenerationOptions
 from desktop_app.ui.chat.answering import (
     AnswerRequest,
     AnswerStats,
+    PiecesReady,
     build_request,
     describe_stats,
     stream_answer,
@@ -185,12 +186,15 @@ class CompareColumn(QWidget):
     def _on_progress(self, news: object) -> None:
         if self.sender() is not self._worker:
             return  # an answer from before the service changed
-        if isinstance(news, str):
+        if isinstance(news, PiecesReady):
+            text = news.buffer.take()
+            if not text:
+                return
             if not self.text:
                 self._show_stats_text(self.tr("Answering…"))
-            self.text += news
-            self.transcript.feed(news)
-            self.chunk.emit(news)
+            self.text += text
+            self.transcript.feed(text)
+            self.chunk.emit(text)
         elif isinstance(news, tuple) and len(news) == 2 and news[0] == "stats":
             stats = news[1]
             if isinstance(stats, AnswerStats):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -32,7 +32,13 @@ from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.types import ChatMessage, GenerationOptions, Job
 from desktop_app.storage.conversations import Branch, ConversationStore, Message
 from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
-from desktop_app.ui.chat.answering import AnswerStats, build_request, describe_stats, stream_answer
+from desktop_app.ui.chat.answering import (
+    AnswerStats,
+    PiecesReady,
+    build_request,
+    describe_stats,
+    stream_answer,
+)
 from desktop_app.ui.chat.compare import ComparePanel
 from desktop_app.ui.chat.history_panel import AskSavePath, AskText, Confirm, HistoryPanel
 from desktop_app.ui.chat.model_picker import (
@@ -70,6 +76,7 @@ class _Turn:
     error: str = ""
     stats: AnswerStats | None = None
     pending_group: tuple[str, ...] | None = None  # the versions this one joins once it is saved
+    parts: list[str] = field(default_factory=list)  # an answer's pieces as they stream in
 
 
 def _stats_of(message: Message) -> AnswerStats | None:
@@ -187,6 +194,7 @@ class ChatTab(QWidget):
         self.message_bar = MessageBar(self)
         self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
         self.transcript.actionRequested.connect(self._on_link)
+        self.transcript.answerShown.connect(self._on_answer_shown)
         self.edit_banner = MessageBar(self)
         self.cancel_edit_button = QPushButton(self.tr("Cancel editing"), self)
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
@@ -690,10 +698,13 @@ class ChatTab(QWidget):
     def _on_progress(self, news: object) -> None:
         if self.sender() is not self._chat_worker or self._answer is None:
             return  # an answer from before the service changed
-        if isinstance(news, str):
-            self._answer.text += news
-            self.transcript.feed(news)
-            self.answerChunk.emit(news)
+        if isinstance(news, PiecesReady):
+            text = news.buffer.take()
+            if not text:
+                return
+            self._answer.parts.append(text)
+            self.transcript.feed(text)
+            self.answerChunk.emit(text)
         elif isinstance(news, tuple) and news:
             if news[0] == "stats" and isinstance(news[1], AnswerStats):
                 self._answer.stats = news[1]
@@ -729,10 +740,17 @@ class ChatTab(QWidget):
         if self.sender() is not self._chat_worker or self._answer is None:
             return
         answer = self._answer
+        answer.text = "".join(answer.parts)
+        answer.parts = []
+        self._asked = None
+        self.transcript.finish_answer(self._shown(answer).footer)  # answerShown once all of it is shown
+
+    def _on_answer_shown(self, key: str) -> None:
+        answer = self._answer
+        if answer is None or answer.key != key or self._chat_worker is None:
+            return
         self._chat_worker = None
         self._answer = None
-        self._asked = None
-        self.transcript.finish_answer(self._shown(answer).footer)
         self._set_streaming(False)
         if self.history is not None:
             self.history.reload()  # the conversation is new, or now the newest

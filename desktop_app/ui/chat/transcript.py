@@ -28,7 +28,10 @@ from desktop_app.core.markdown import MarkdownStream, copy_code_index
 FLUSH_MIN_MS = 40  # pieces arriving faster than this are shown together
 FLUSH_MAX_MS = 400
 FLUSH_COST_SHARE = 4  # wait at least this many times the last flush's cost before the next
-SHOWN_AT_ONCE = 200  # a long conversation opens at its last messages; the earlier ones on request
+FLUSH_MAX_CHARS = 4_000  # a backlog is shown in steps of this many characters (~10-20 ms each)
+FLUSH_TURN_S = 0.008  # after any transcript's flush, others wait this long (the window gets its turn)
+_last_flush = [0.0]  # when the last flush of any transcript ended (all live in the UI thread)
+SHOWN_AT_ONCE = 100  # a long conversation opens at its last messages; earlier ones this many at a time
 CHAT_SCHEME = "chat"
 _BLOCK_SEPARATOR = "\u2029"  # as QTextCursor.selectedText() shows a paragraph break
 USER_COLOUR = "#1d4f91"
@@ -164,6 +167,7 @@ class Transcript(QTextBrowser):
 
     actionRequested = Signal(str, str)  # Action value, message key
     rendered = Signal(int, float)  # characters shown by one flush of a streaming answer, seconds it took
+    answerShown = Signal(str)  # the key of an answer now shown whole, with its footer
     codeCopied = Signal(str)
 
     def __init__(
@@ -172,6 +176,8 @@ class Transcript(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setObjectName("transcript")
+        # Read-only: keeping every change to undo would cost time and memory (and make clearing slow).
+        self.document().setUndoRedoEnabled(False)
         # Tighter than Qt's 12 px paragraph margins: a chat reads as one column of turns.
         self.document().setDefaultStyleSheet("p { margin-top: 6px; margin-bottom: 6px; }")
         self.anchorClicked.connect(self._on_link)
@@ -181,13 +187,14 @@ class Transcript(QTextBrowser):
         self._hidden: list[ShownMessage] = []  # earlier messages not rendered yet
         self._codes: list[str] = []  # code of every finished answer shown, by copy-link index
         self._stream: MarkdownStream | None = None
+        self._finish_footer: Footer | None = None  # finish_answer() waits for the backlog to be shown
         self._stream_first_code = 0
         self._pending: list[str] = []
         self._open_start = 0
         self._flush_ms = FLUSH_MIN_MS
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._on_timer)
         # At the end, the view stays at the end as the text grows (the layout is finished lazily, so the
         # range grows after an update); scrolled up to read, it stays where the reader is.
         self._stick = True
@@ -222,21 +229,23 @@ class Transcript(QTextBrowser):
     def clear_messages(self) -> None:
         self._timer.stop()
         self._stream = None
+        self._finish_footer = None
         self._pending = []
         self._entries = []
         self._hidden = []
         self._codes = []
         self.clear()
 
-    def show_messages(self, messages: Sequence[ShownMessage], *, everything: bool = False) -> None:
-        """Show a conversation (replacing what is shown): its last messages, or all of them."""
+    def show_messages(self, messages: Sequence[ShownMessage], *, shown: int | None = None) -> None:
+        """Show a conversation (replacing what is shown): its last ``shown`` messages (by default as many as
+        the transcript shows at once), with a link to show more before them."""
         self.clear_messages()
-        cut = 0 if everything else max(0, len(messages) - self._shown_at_once)
+        cut = max(0, len(messages) - (self._shown_at_once if shown is None else shown))
         self._hidden = list(messages[:cut])
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         if self._hidden:
-            label = self.tr("Show %n earlier message(s)", "", len(self._hidden))
+            label = self.tr("Show %n earlier message(s)", "", min(len(self._hidden), self._shown_at_once))
             link = f'<a href="{CHAT_SCHEME}:{Action.EARLIER.value}/">{_escape(label)}</a>'
             append_html(cursor, f'<p style="color:{META_COLOUR}" align="center">{link}</p>')
         for message in messages[cut:]:
@@ -289,8 +298,18 @@ class Transcript(QTextBrowser):
         if not self._timer.isActive():
             self._timer.start(self._flush_ms)
 
+    def _on_timer(self) -> None:
+        # Several transcripts streaming at once (Compare) take turns: one flush per pass of the event loop.
+        since = time.perf_counter() - _last_flush[0]
+        if since < FLUSH_TURN_S:
+            self._timer.start(round((FLUSH_TURN_S - since) * 1000) + 1)
+            return
+        self.flush()
+        _last_flush[0] = time.perf_counter()
+
     def flush(self) -> None:
-        """Show what arrived since the last flush."""
+        """Show what arrived since the last flush: at most :data:`FLUSH_MAX_CHARS`, the rest soon after (a
+        backlog, from a fast service, is shown in steps the window can breathe between)."""
         stream = self._stream
         if stream is None or not self._pending:
             return
@@ -298,38 +317,48 @@ class Transcript(QTextBrowser):
         started = time.perf_counter()
         text = "".join(self._pending)
         self._pending = []
+        if len(text) > FLUSH_MAX_CHARS:
+            self._pending = [text[FLUSH_MAX_CHARS:]]
+            text = text[:FLUSH_MAX_CHARS]
         entry = self._entries[-1]
-        entry.message = ShownMessage(
-            entry.message.key, "assistant", entry.message.who, entry.message.text + text
-        )
+        message = entry.message
+        entry.message = ShownMessage(message.key, "assistant", message.who, message.text + text)
         update = stream.feed(text)
         self._replace_open("".join(update.closed_html), update.open_html)
         spent = time.perf_counter() - started
         self._flush_ms = int(min(FLUSH_MAX_MS, max(FLUSH_MIN_MS, FLUSH_COST_SHARE * spent * 1000)))
         self.rendered.emit(len(text), spent)
+        if self._pending:
+            self._timer.start(0)  # the rest of the backlog, after whatever else waits
+        elif self._finish_footer is not None:
+            self._complete(self._finish_footer)
 
-    def finish_answer(self, footer: Footer, *, text: str | None = None) -> None:
-        """The answer is complete (or stopped): render its last block and add its footer. ``text`` replaces
-        what was streamed when the caller knows better (it never needs to)."""
+    def finish_answer(self, footer: Footer) -> None:
+        """The answer is complete (or stopped): once everything that arrived is shown, render its last block,
+        add its footer and emit :attr:`answerShown`."""
         if self._stream is None:
             return
-        self.flush()
+        self._finish_footer = footer
+        if self._pending:
+            self.flush()  # completes when the backlog is gone (now, or in a few steps)
+        else:
+            self._complete(footer)
+
+    def _complete(self, footer: Footer) -> None:
         stream = self._stream
+        if stream is None:
+            return
+        self._finish_footer = None
         update = stream.finish()
         self._replace_open("".join(update.closed_html), "")
         self._codes.extend(stream.code_blocks)
         self._stream = None
         entry = self._entries[-1]
-        entry.message = ShownMessage(
-            entry.message.key,
-            "assistant",
-            entry.message.who,
-            entry.message.text if text is None else text,
-            footer,
-        )
+        message = entry.message
+        entry.message = ShownMessage(message.key, "assistant", message.who, message.text, footer)
         cursor = QTextCursor(self.document())
-        append_html(cursor, _footer_html(entry.message.key, footer))
-        self._scroll_to_end()
+        append_html(cursor, _footer_html(message.key, footer))
+        self.answerShown.emit(message.key)
 
     def truncate_from(self, key: str) -> None:
         """Remove the message with ``key`` and everything after it (a new branch replaces them)."""
@@ -343,6 +372,7 @@ class Transcript(QTextBrowser):
         stays in the list, never linked again.)"""
         self._timer.stop()
         self._stream = None
+        self._finish_footer = None
         self._pending = []
         if index >= len(self._entries):
             return
@@ -355,8 +385,11 @@ class Transcript(QTextBrowser):
 
     # ---- internals --------------------------------------------------------------------------------------------
     def _finish_stream(self) -> None:
+        """End a stream still open now (something else is added after it)."""
         if self._stream is not None:
-            self.finish_answer(Footer())
+            while self._pending:
+                self.flush()
+            self._complete(self._finish_footer or Footer())
 
     def _replace_open(self, closed: str, open_html: str) -> None:
         cursor = QTextCursor(self.document())
@@ -393,7 +426,7 @@ class Transcript(QTextBrowser):
         if url.scheme() == CHAT_SCHEME:
             action, _, key = url.path().partition("/")
             if action == Action.EARLIER.value:
-                self.show_messages(self.messages, everything=True)
+                self.show_messages(self.messages, shown=len(self._entries) + self._shown_at_once)
                 return
             self.actionRequested.emit(action, key)
             return
