@@ -277,6 +277,7 @@ class WorkerPool(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._live: set[Worker] = set()
+        self._watched: set[Worker] = set()  # the live workers the gate watches the window for
         self._closed = False
         self.gate = UiGate(self)
 
@@ -287,7 +288,12 @@ class WorkerPool(QObject):
         *,
         connect: Callable[[Worker], None] | None = None,
         tag: object = None,
+        waits_on_network: bool = False,
     ) -> Worker:
+        """Run ``fn`` in a pool thread. ``waits_on_network``: the work mostly waits for a service (a streamed
+        answer), so the window's events are not watched for its sake (see :class:`UiGate`): watching costs
+        every event a call into Python, and those calls wait for the interpreter's lock while such workers
+        run, which made three streamed answers at once freeze the window for up to 70 ms."""
         worker = Worker(fn, name, tag, self.gate)
         if self._closed:  # a slot still queued when the window closed: the work would outlive it
             log.debug("not starting %s: shutting down", name)
@@ -296,16 +302,20 @@ class WorkerPool(QObject):
         if connect is not None:
             connect(worker)
         self._live.add(worker)
-        self.gate.watch(True)
+        if not waits_on_network:
+            self._watched.add(worker)
+            self.gate.watch(True)
         worker.finished.connect(lambda w=worker: self._forget(w))
         self._pool.start(_Runnable(worker))
         return worker
 
     def _forget(self, worker: Worker) -> None:
         self._live.discard(worker)
+        self._watched.discard(worker)
         worker.deleteLater()
-        if not self._live:
+        if not self._watched:
             self.gate.watch(False)
+        if not self._live:
             self.idle.emit()
 
     @property
@@ -328,6 +338,7 @@ class WorkerPool(QObject):
             # Every run has returned; their "finished" signals, queued for this thread, may not have been
             # delivered yet (nothing runs the event loop during shutdown), so forget the workers here.
             self._live.clear()
+            self._watched.clear()
         return bool(done)
 
 

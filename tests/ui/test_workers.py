@@ -193,3 +193,22 @@ def test_poller_keeps_polling_through_failures(qtbot) -> None:
     assert len(failures) == 2
     assert all(isinstance(f, ConnectionError) for f in failures)
     assert values[:2] == [1, 4]  # it recovered after the failures
+
+
+def test_a_worker_waiting_on_the_network_does_not_have_the_window_watched(qtbot, pool: WorkerPool) -> None:
+    release = threading.Event()
+
+    def wait_for_the_service(token: CancelToken, report: Reporter) -> None:
+        release.wait(5)
+
+    streaming = pool.start(wait_for_the_service, "stream", waits_on_network=True)
+    assert pool.live_count == 1
+    assert not pool.gate.watching  # no call into Python per event for its sake
+    steps: list[float] = []
+    _start_stepping(pool, steps)
+    assert pool.gate.watching  # a worker stepping through work is watched for, as before
+    pool.cancel_all()
+    release.set()
+    qtbot.waitUntil(lambda: pool.live_count == 0, timeout=5_000)
+    assert not pool.gate.watching
+    assert streaming.token.cancelled

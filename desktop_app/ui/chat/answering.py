@@ -180,6 +180,7 @@ def stream_answer(
                 saver.add(piece)
             if buffer.put(piece):
                 report(ready)
+            token.give_way()  # a fast service (or three at once) must not starve the window
         if request.ending_is_text and parts and not token.cancelled and stream.finish_reason == "stop":
             parts.append(request.ending_is_text)
             if saver is not None:

@@ -162,7 +162,7 @@ class CompareColumn(QWidget):
             worker.error.connect(self._on_error)
             worker.finished.connect(self._on_finished)
 
-        worker = self._pool.start(work, "compare answer", connect=connect)
+        worker = self._pool.start(work, "compare answer", connect=connect, waits_on_network=True)
         if not connected:  # the window is closing: nothing will run
             self._end()
             return None

@@ -682,7 +682,7 @@ class ChatTab(QWidget):
 
         self._set_streaming(True)
         self._asked = (question, answer)
-        self._chat_worker = self._pool.start(work, "chat", connect=connect)
+        self._chat_worker = self._pool.start(work, "chat", connect=connect, waits_on_network=True)
         return self._chat_worker
 
     def _set_streaming(self, streaming: bool) -> None:
