@@ -41,7 +41,13 @@
     </message>
 </context>
 <context>
-    <name>Chat</name>
+    <name>AnswerWords</name>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>first token %1 s</source>
         <translation type="unfinished"></translation>
@@ -214,6 +220,10 @@
     </message>
     <message>
         <source>The answer broke off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not list its models. Choose “Other model…” and type the model or deployment name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

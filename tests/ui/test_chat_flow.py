@@ -579,3 +579,29 @@ def test_a_model_the_service_does_not_list_can_be_typed(qtbot: QtBot, window: Ma
     qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
     assert chat.current_model() == model
     assert _ask(qtbot, chat, "问题1：第1家店在哪里？") == "第1家店在青山路1号。"
+
+
+def test_a_service_without_a_models_list_still_chats_with_a_typed_model(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
+) -> None:
+    window = open_window(make_context())
+    chat = window.chat_tab
+    window.tabs.setCurrentWidget(chat)
+    qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.faults.add(Fault(path=r"^/v1/models$", method="GET", status=404, times=None))
+    chat.refresh_models()
+    qtbot.waitUntil(lambda: "does not list its models" in chat.message_bar.text, timeout=10_000)
+    assert "Other model" in chat.message_bar.text
+
+    def type_the_name() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("gpt-4o-mini-2024-07-18")
+        dialog.accept()
+
+    QTimer.singleShot(200, type_the_name)
+    qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
+    assert chat.current_model() == "gpt-4o-mini-2024-07-18"
+    assert _ask(qtbot, chat, "hello")

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.errors import DatasetError
@@ -51,27 +51,30 @@ class AnswerStats:
     finish_reason: str  # "stop", "length" (hit the token limit), "stopped" (by the user), ...
 
 
+class AnswerWords(QObject):
+    """The words under an answer. A QObject because Qt's translation tools read plural forms ("%n
+    token(s)") only from ``tr()`` calls."""
+
+    def describe(self, stats: AnswerStats) -> str:
+        """An answer's numbers in a line: "≈ 42 tokens · first token 0.31 s · 1.2 s in all"."""
+        parts: list[str] = []
+        if stats.completion_tokens is not None:
+            tokens = self.tr("%n token(s)", "", stats.completion_tokens)
+            parts.append(("≈ " if stats.estimated else "") + tokens)
+        if stats.first_token_ms is not None:
+            parts.append(self.tr("first token %1 s").replace("%1", f"{stats.first_token_ms / 1000:.2f}"))
+        if stats.total_ms:
+            parts.append(self.tr("%1 s in all").replace("%1", f"{stats.total_ms / 1000:.1f}"))
+        if stats.finish_reason == "length":
+            parts.append(self.tr("cut short by the max tokens setting"))
+        elif stats.finish_reason == "stopped":
+            parts.append(self.tr("stopped"))
+        return " · ".join(parts)
+
+
 def describe_stats(stats: AnswerStats) -> str:
-    """An answer's numbers in a line: "≈ 42 tokens · first token 0.31 s · 1.2 s in all"."""
-    parts: list[str] = []
-    if stats.completion_tokens is not None:
-        tokens = QCoreApplication.translate("Chat", "%n token(s)", "", stats.completion_tokens)
-        parts.append(("≈ " if stats.estimated else "") + tokens)
-    if stats.first_token_ms is not None:
-        parts.append(
-            QCoreApplication.translate("Chat", "first token %1 s").replace(
-                "%1", f"{stats.first_token_ms / 1000:.2f}"
-            )
-        )
-    if stats.total_ms:
-        parts.append(
-            QCoreApplication.translate("Chat", "%1 s in all").replace("%1", f"{stats.total_ms / 1000:.1f}")
-        )
-    if stats.finish_reason == "length":
-        parts.append(QCoreApplication.translate("Chat", "cut short by the max tokens setting"))
-    elif stats.finish_reason == "stopped":
-        parts.append(QCoreApplication.translate("Chat", "stopped"))
-    return " · ".join(parts)
+    """:meth:`AnswerWords.describe`."""
+    return AnswerWords().describe(stats)
 
 
 class PieceBuffer:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.chat_settings import ChatSettings, context_window
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.models import is_legacy_model
+from desktop_app.providers.errors import ErrorKind, ProviderError
 from desktop_app.providers.types import ChatMessage, GenerationOptions, Job
 from desktop_app.storage.conversations import Branch, ConversationStore, Message
 from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
@@ -822,8 +823,19 @@ class ChatTab(QWidget):
         self._on_error(exc)
 
     def _on_models_error(self, exc: Exception) -> None:
-        if self.sender() is self._models_worker:
-            self._on_error(exc)
+        if self.sender() is not self._models_worker:
+            return
+        if isinstance(exc, ProviderError) and exc.kind is ErrorKind.NOT_FOUND:
+            # Some services (an Azure resource, a few gateways and local servers) have no list of models.
+            self.message_bar.show_text(
+                self.tr(
+                    "This service does not list its models. Choose “Other model…” and type the model or "
+                    "deployment name."
+                ),
+                Level.INFO,
+            )
+            return
+        self._on_error(exc)
 
     def _on_error(self, exc: Exception) -> None:
         self.message_bar.show_message(describe_exception(exc, is_openai=self._session.is_openai), Level.ERROR)
