@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import DatasetError
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
+from desktop_app.storage.conversations import ConversationStoreError, StoreReadOnlyError
 
 
 @dataclass(frozen=True)
@@ -289,11 +290,34 @@ def describe_dataset_error(exc: DatasetError) -> UserMessage:
     return UserMessage(QCoreApplication.translate("Errors", "Could not use the file"), text, str(exc))
 
 
+def describe_history_error(exc: ConversationStoreError) -> UserMessage:
+    """The conversation history (chat) could not be read or written; chatting itself goes on."""
+    if isinstance(exc, StoreReadOnlyError):
+        return UserMessage(
+            QCoreApplication.translate("Errors", "Conversations are not being kept"),
+            QCoreApplication.translate(
+                "Errors",
+                "The history was written by a newer version of FineTune Desk: it is shown, but nothing new is "
+                "kept. Update the app to keep conversations again.",
+            ),
+            str(exc),
+        )
+    return UserMessage(
+        QCoreApplication.translate("Errors", "The conversation history could not be read or written"),
+        QCoreApplication.translate(
+            "Errors", "Chatting still works. Check that the disk has room and this file can be written: %1"
+        ).replace("%1", str(exc.path)),
+        str(exc),
+    )
+
+
 def describe_exception(exc: BaseException, *, is_openai: bool = False) -> UserMessage:
     if isinstance(exc, ProviderError):
         return describe_provider_error(exc, is_openai=is_openai)
     if isinstance(exc, DatasetError):
         return describe_dataset_error(exc)
+    if isinstance(exc, ConversationStoreError):
+        return describe_history_error(exc)
     if isinstance(exc, OSError):
         name = exc.filename if isinstance(exc.filename, str) else ""
         return UserMessage(

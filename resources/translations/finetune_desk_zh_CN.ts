@@ -215,6 +215,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wait for the answer (or stop it) before opening another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer broke off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Added to the dataset as a new example (Data tab; Undo takes it back).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,10 +236,6 @@
     </message>
     <message>
         <source>This model shuts down on %1; it will stop answering after that date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Conversations cannot be kept: %1. Chatting still works.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -256,10 +260,6 @@
     </message>
     <message>
         <source>Editing a message: sending it starts a new branch from there; the old one is kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This conversation could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1292,6 +1292,22 @@
     </message>
     <message>
         <source>Could not use the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations are not being kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history was written by a newer version of FineTune Desk: it is shown, but nothing new is kept. Update the app to keep conversations again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation history could not be read or written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chatting still works. Check that the disk has room and this file can be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -5,6 +5,7 @@ branch, versions, copy, add to dataset, per-conversation settings, legacy comple
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -605,3 +606,78 @@ def test_a_service_without_a_models_list_still_chats_with_a_typed_model(
     qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
     assert chat.current_model() == "gpt-4o-mini-2024-07-18"
     assert _ask(qtbot, chat, "hello")
+    qtbot.mouseClick(chat.compare_mode_button, Qt.MouseButton.LeftButton)  # with no list to fill columns from
+    assert chat.pages.currentWidget() is chat.compare
+
+
+# ---------------------------------------------------------------------------------------------- while streaming
+
+
+def _slow_window(
+    open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
+) -> MainWindow:
+    return open_window(make_context(simulator_config=SimulatorConfig.fast(stream_chunk_delay=0.05)))
+
+
+def test_the_conversation_cannot_be_left_while_its_answer_is_written(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
+) -> None:
+    window = _slow_window(open_window, make_context)
+    chat = _chat(qtbot, window)
+    first = _ask(qtbot, chat, "first conversation")
+    store = _store(window)
+    [kept] = store.list_conversations()
+    chat.clear_conversation()
+    chat.input.setPlainText("a long answer, please")
+    with qtbot.waitSignal(chat.answerFinished, timeout=20_000):
+        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: chat.conversation_id is not None, timeout=5_000)
+        assert not chat.clear_button.isEnabled()  # "New conversation" waits for the answer
+        assert chat.open_conversation(kept.id) is None  # so does opening another
+        assert "Wait for the answer" in chat.message_bar.text
+    assert chat.clear_button.isEnabled()
+    assert first not in chat.transcript_text()
+    assert len(store.list_conversations()) == 2
+
+
+def test_a_conversation_deleted_while_its_answer_streams_is_let_go_afterwards(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
+) -> None:
+    window = _slow_window(open_window, make_context)
+    chat = _chat(qtbot, window)
+    store = _store(window)
+    chat.input.setPlainText("a long answer, please")
+    with qtbot.waitSignal(chat.answerFinished, timeout=20_000):
+        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: chat.conversation_id is not None, timeout=5_000)
+        deleted = chat.conversation_id
+        assert deleted is not None
+        store.delete_conversation(deleted)
+        assert chat.history is not None
+        chat.history.conversationDeleted.emit(deleted)  # as the list says after its Delete
+    assert chat.conversation_id is None  # let go: the next question starts a new conversation
+    _ask(qtbot, chat, "and now?")
+    [conversation] = store.list_conversations()
+    assert conversation.id != deleted
+    assert store.path(conversation.id)[0].content == "and now?"
+
+
+def test_after_a_failed_save_the_conversation_is_not_kept_in_pieces(qtbot: QtBot, window: MainWindow) -> None:
+    chat = _chat(qtbot, window)
+    store = _store(window)
+    _ask(qtbot, chat, "kept question")
+    [conversation] = store.list_conversations()
+    blocker = sqlite3.connect(store.file_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds the file: the next exchange cannot be kept
+    try:
+        _ask(qtbot, chat, "not kept")
+        assert "could not be read or written" in chat.message_bar.text
+    finally:
+        blocker.rollback()
+        blocker.close()
+    _ask(qtbot, chat, "after it")  # follows an exchange never kept: it has nowhere to go in the history
+    path = store.path(conversation.id)
+    assert [m.content for m in path if m.role == "user"] == ["kept question"]
+    roots = [m for m in store.messages(conversation.id) if m.parent_id is None]
+    assert len(roots) == 1  # no stray first message made of a later question
+    assert chat.turns[-2] == ("user", "after it")  # the chat itself went on

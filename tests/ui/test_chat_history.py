@@ -104,7 +104,7 @@ def test_a_history_that_cannot_be_written_leaves_the_chat_working(
     window.tabs.setCurrentWidget(window.chat_tab)
     answer = _ask(qtbot, window, "Still there?")
     assert answer
-    assert "could not be saved" in window.chat_tab.message_bar.text
+    assert "not being kept" in window.chat_tab.message_bar.text  # and why: a newer version wrote it
     assert window.chat_tab.conversation_id is None
     assert [c.title for c in _store(window).list_conversations()] == ["kept"]
     window.shutdown()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocument, QTextFormat
 from pytestqt.qtbot import QtBot
 
@@ -171,3 +172,21 @@ def test_pieces_from_a_fast_service_wake_the_window_once_per_batch() -> None:
     assert buffer.take() == "ab"
     assert buffer.take() == ""
     assert buffer.put("c")  # taken: the next piece wakes it again
+
+
+def test_showing_earlier_messages_waits_while_an_answer_is_written(qtbot: QtBot) -> None:
+    transcript = Transcript(copy_label="copy", shown_at_once=2)
+    qtbot.addWidget(transcript)
+    transcript.show_messages([_question(f"q{n}", f"question {n}") for n in range(5)])
+    transcript.begin_answer("a", "model")
+    transcript.feed("half an answer")
+    transcript.flush()
+    transcript.anchorClicked.emit(QUrl("chat:earlier/"))
+    assert "question 2" not in transcript.toPlainText()  # not now
+    transcript.feed(", and the rest")
+    with qtbot.waitSignal(transcript.answerShown, timeout=2_000):
+        transcript.finish_answer(Footer())
+    assert transcript.messages[-1].text == "half an answer, and the rest"
+    transcript.anchorClicked.emit(QUrl("chat:earlier/"))
+    assert "question 1" in transcript.toPlainText()  # two more, the answer kept whole
+    assert transcript.messages[-1].text == "half an answer, and the rest"

@@ -11,6 +11,7 @@ whose model fails (deleted, unknown) shows the error under what had arrived whil
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,21 +140,24 @@ class CompareColumn(QWidget):
     def worker(self) -> Worker | None:
         return self._worker
 
-    def ask(self, provider: TrainingProvider, request: AnswerRequest) -> Worker | None:
-        """Stream the answer to ``request`` into this column (what it showed before goes)."""
-        self.model = request.model
+    def ask(
+        self, provider: TrainingProvider, model: str, make_request: Callable[[], AnswerRequest]
+    ) -> Worker | None:
+        """Stream ``model``'s answer to the request ``make_request`` builds (in the worker: for a legacy model
+        it reads the whole dataset) into this column; what it showed before goes."""
+        self.model = model
         self.text = ""
         self.stats = None
         self.error = ""
         self.error_title = ""
         self.stats_label.setToolTip("")
         self.transcript.clear_messages()
-        self.transcript.begin_answer(ANSWER_KEY, model_label(request.model))
+        self.transcript.begin_answer(ANSWER_KEY, model_label(model))
         self._show_stats_text(self.tr("Waiting for the answer…"))
         connected = False
 
         def work(token: CancelToken, report: Reporter) -> AnswerStats:
-            return stream_answer(provider, request, token, report)
+            return stream_answer(provider, make_request(), token, report)
 
         def connect(worker: Worker) -> None:
             nonlocal connected
@@ -442,8 +446,13 @@ class ComparePanel(QWidget):
         workers: list[Worker] = []
         self._pending = len(self.columns)
         for column, model in zip(self.columns, models, strict=True):
-            request = build_request(model, question, system=system, options=self._options, dataset=dataset)
-            worker = column.ask(provider, request)
+            worker = column.ask(
+                provider,
+                model,
+                functools.partial(
+                    build_request, model, question, system=system, options=self._options, dataset=dataset
+                ),
+            )
             if worker is not None:
                 workers.append(worker)
         self._update_controls()

@@ -88,7 +88,7 @@ def _stats_of(message: Message) -> AnswerStats | None:
         total_ms=0,
         prompt_tokens=message.prompt_tokens,
         completion_tokens=message.completion_tokens,
-        estimated=False,
+        estimated=message.prompt_tokens is None,  # the service counts both; an estimate only the answer
         finish_reason=message.finish_reason,
     )
 
@@ -125,6 +125,7 @@ class ChatTab(QWidget):
         self._asked: tuple[_Turn, _Turn] | None = None  # the question and answer being kept
         self._editing: str | None = None  # the key of the question being edited
         self._key_count = 0
+        self._deleted_meanwhile = False  # the conversation was deleted while its answer streamed
         self._add_example = add_example
         self._system_prompt_getter = system_prompt_getter  # the dataset's, without copying its rows
         self._jobs_getter = jobs_getter  # the jobs the Jobs tab knows: their checkpoints are offered
@@ -334,9 +335,10 @@ class ChatTab(QWidget):
             self.compare.set_options(self._options(), settings.system_prompt)
             current = self.current_model()
             columns = [model for model in self.compare.models() if model]
-            if current and current not in columns and not self.compare.is_streaming:
+            wanted = [current, *columns][: max(2, len(columns))] if current else columns
+            if current and current not in columns and len(wanted) >= 2 and not self.compare.is_streaming:
                 # The model being talked to goes first: "how does it do against ...?"
-                self.compare.set_models([current, *columns[: len(columns) - 1]])
+                self.compare.set_models(wanted)
         if self.compare_mode_button.isChecked() != on:
             self.compare_mode_button.setChecked(on)
             return
@@ -391,6 +393,7 @@ class ChatTab(QWidget):
         self._siblings.clear()
         self.transcript.clear_messages()
         self._conversation_id = None
+        self._deleted_meanwhile = False
         self.settings_panel.set_settings(self._new_conversation_settings())
         if self.history is not None:
             self.history.select(None)
@@ -450,7 +453,12 @@ class ChatTab(QWidget):
     def open_conversation(self, conversation_id: str, leaf_id: str | None = None) -> Worker | None:
         """Show a kept conversation (its active branch, or the one ending at ``leaf_id``) and go on with it."""
         store = self._store
-        if store is None or self.is_streaming:
+        if store is None:
+            return None
+        if self.is_streaming:
+            if self.history is not None:
+                self.history.select(self._conversation_id)  # the list shows the conversation still being had
+            self.message_bar.show_text(self.tr("Wait for the answer (or stop it) before opening another."))
             return None
         if conversation_id == self._conversation_id and leaf_id is None:
             return None
@@ -482,7 +490,7 @@ class ChatTab(QWidget):
                 text=message.content,
                 model=message.model or conversation.model,
                 stored_id=message.id,
-                error=message.error or "",
+                error=self.tr("The answer broke off.") if message.error else "",
                 stats=_stats_of(message),
             )
             for message in branch.messages
@@ -499,7 +507,11 @@ class ChatTab(QWidget):
         self.conversationOpened.emit(conversation.id)
 
     def _on_conversation_deleted(self, conversation_id: str) -> None:
-        if conversation_id == self._conversation_id and not self.is_streaming:
+        if conversation_id != self._conversation_id:
+            return
+        if self.is_streaming:
+            self._deleted_meanwhile = True  # cleared once the answer is shown
+        else:
             self.clear_conversation()
 
     def _ask_confirmation(self, title: str, text: str) -> bool:
@@ -517,10 +529,7 @@ class ChatTab(QWidget):
     def history_unavailable(self, error: Exception) -> None:
         """Say once that conversations are not kept (the chat itself still works)."""
         self._unsaved_reported = True
-        self.message_bar.show_text(
-            self.tr("Conversations cannot be kept: %1. Chatting still works.").replace("%1", str(error)),
-            Level.WARNING,
-        )
+        self.message_bar.show_message(describe_exception(error), Level.WARNING)
 
     def transcript_text(self) -> str:
         return self.transcript.toPlainText()
@@ -576,6 +585,7 @@ class ChatTab(QWidget):
         edited = self._turns[at] if at < len(self._turns) else None
         self.cancel_edit()
         self.input.clear()
+        parent_known = at == 0 or self._turns[at - 1].stored_id is not None
         parent = self._turns[at - 1].stored_id if at > 0 else None
         self._cut_at(at)
         question = _Turn(key=self._new_key(), role="user", text=text, model=self.current_model() or "")
@@ -583,7 +593,7 @@ class ChatTab(QWidget):
             self._add_sibling(edited, question)
         self._turns.append(question)
         self.transcript.add_message(self._shown(question))
-        return self._ask(question, parent_id=parent)
+        return self._ask(question, parent_id=parent, keep=parent_known)
 
     def regenerate(self, answer_key: str) -> Worker | None:
         """Ask the question before this answer again; the answer is kept as another version."""
@@ -592,8 +602,11 @@ class ChatTab(QWidget):
             return None
         old = self._turns[at]
         question = self._turns[at - 1]
+        # A question kept is answered again under itself; one never kept goes under its own parent, if that is.
+        parent = self._turns[at - 2].stored_id if at >= 2 else None
+        keep = question.stored_id is not None or at < 2 or parent is not None
         self._cut_at(at)
-        return self._ask(question, parent_id=None, replacing=old)
+        return self._ask(question, parent_id=parent, replacing=old, keep=keep)
 
     def edit_message(self, key: str) -> None:
         """Put a question of yours back in the box; sending it starts a new branch (the old one is kept)."""
@@ -636,8 +649,10 @@ class ChatTab(QWidget):
         new.pending_group = group
 
     def _ask(
-        self, question: _Turn, *, parent_id: str | None, replacing: _Turn | None = None
+        self, question: _Turn, *, parent_id: str | None, replacing: _Turn | None = None, keep: bool = True
     ) -> Worker | None:
+        """Stream the answer to ``question``; ``keep`` False: the exchange is not written to the history (the
+        message it follows was never kept, so it would have nowhere to go)."""
         provider = self._session.provider
         model = self.current_model()
         if provider is None or model is None:
@@ -650,16 +665,15 @@ class ChatTab(QWidget):
         legacy = is_legacy_model(model)
         dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
         system = settings.system_prompt
-        request = build_request(
-            model, question.text, system=system, context=context, options=self._options(), dataset=dataset
-        )
         answer = _Turn(key=self._new_key(), role="assistant", text="", model=model)
         if replacing is not None:
             self._add_sibling(replacing, answer)
         self._turns.append(answer)
         self._answer = answer
         self.transcript.begin_answer(answer.key, model_label(model))
-        store, conversation_id, profile_id = self._store, self._conversation_id, self._session.profile.id
+        store = self._store if keep else None
+        conversation_id, profile_id = self._conversation_id, self._session.profile.id
+        options = self._options()
         question_id = question.stored_id if replacing is not None else None
 
         def work(token: CancelToken, report: Reporter) -> None:
@@ -674,6 +688,10 @@ class ChatTab(QWidget):
                 settings=settings.to_dict(),
             )
             saver.begin(question.text, question_id=question_id)
+            # Built here: for a legacy model it reads the whole dataset for its separator and ending.
+            request = build_request(
+                model, question.text, system=system, context=context, options=options, dataset=dataset
+            )
             stream_answer(provider, request, token, report, saver=saver)
 
         def connect(worker: Worker) -> None:
@@ -691,6 +709,7 @@ class ChatTab(QWidget):
         self.send_button.setEnabled(available and not streaming)
         self.stop_button.setEnabled(streaming)
         self.model_combo.setEnabled(not streaming)  # the history belongs to the model that answers
+        self.clear_button.setEnabled(not streaming)  # the answer being written belongs to this conversation
 
     def stop(self) -> None:
         if self._chat_worker is not None:
@@ -733,9 +752,9 @@ class ChatTab(QWidget):
                     self.history.select(conversation_id)
         elif news[0] == "unsaved" and not self._unsaved_reported:
             self._unsaved_reported = True
-            self.message_bar.show_text(
-                self.tr("This conversation could not be saved: %1").replace("%1", str(news[1])), Level.WARNING
-            )
+            error = news[1]
+            if isinstance(error, Exception):
+                self.message_bar.show_message(describe_exception(error), Level.WARNING)
 
     def _on_answer_done(self) -> None:
         if self.sender() is not self._chat_worker or self._answer is None:
@@ -753,6 +772,8 @@ class ChatTab(QWidget):
         self._chat_worker = None
         self._answer = None
         self._set_streaming(False)
+        if self._deleted_meanwhile:
+            self.clear_conversation()
         if self.history is not None:
             self.history.reload()  # the conversation is new, or now the newest
         self.answerFinished.emit(answer.text)

@@ -426,7 +426,8 @@ class Transcript(QTextBrowser):
         if url.scheme() == CHAT_SCHEME:
             action, _, key = url.path().partition("/")
             if action == Action.EARLIER.value:
-                self.show_messages(self.messages, shown=len(self._entries) + self._shown_at_once)
+                if self._stream is None:  # not while an answer is being written into the end
+                    self.show_messages(self.messages, shown=len(self._entries) + self._shown_at_once)
                 return
             self.actionRequested.emit(action, key)
             return
