@@ -19,6 +19,7 @@ from desktop_app.storage.logsetup import configure_logging, shutdown_logging
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import SettingsStore
+from desktop_app.ui.app_icon import APP_ID, application_icon
 from desktop_app.ui.crash import ErrorReporter, install_exception_hooks, restore_exception_hooks
 from desktop_app.ui.main_window import AppContext, MainWindow
 
@@ -54,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("FineTune Desk")
+    app.setDesktopFileName(APP_ID)  # Wayland and the taskbar match the window to the installed .desktop file
+    app.setWindowIcon(application_icon())
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FineTuneDesk")
     app.setDesktopFileName("finetune-desk")
