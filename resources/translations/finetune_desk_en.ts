@@ -72,6 +72,41 @@
     </message>
 </context>
 <context>
+    <name>FixWords</name>
+    <message numerus="yes">
+        <source>Remove %n duplicate row(s)</source>
+        <translation><numerusform>Remove %n duplicate row</numerusform><numerusform>Remove %n duplicate rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) without a question</source>
+        <translation><numerusform>Remove %n row without a question</numerusform><numerusform>Remove %n rows without a question</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) without an answer</source>
+        <translation><numerusform>Remove %n row without an answer</numerusform><numerusform>Remove %n rows without an answer</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Trim spaces in %n row(s)</source>
+        <translation><numerusform>Trim spaces in %n row</numerusform><numerusform>Trim spaces in %n rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove special tokens from %n row(s)</source>
+        <translation><numerusform>Remove special tokens from %n row</numerusform><numerusform>Remove special tokens from %n rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n long example(s)</source>
+        <translation><numerusform>Remove %n long example</numerusform><numerusform>Remove %n long examples</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n conversation row(s)</source>
+        <translation><numerusform>Remove %n conversation row</numerusform><numerusform>Remove %n conversation rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n answer(s) with a space</source>
+        <translation><numerusform>Start %n answer with a space</numerusform><numerusform>Start %n answers with a space</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>%n row(s) below the header</source>
@@ -88,6 +123,13 @@
     <message numerus="yes">
         <source>This workbook has %n sheet(s): choose the one that holds the examples.</source>
         <translation><numerusform>This workbook has %n sheet: choose the one that holds the examples.</numerusform><numerusform>This workbook has %n sheets: choose the one that holds the examples.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>IssueWords</name>
+    <message numerus="yes">
+        <source>%n answer(s) do not start with a space; with the legacy models' tokenizer a leading space works better.</source>
+        <translation><numerusform>%n answer do not start with a space; with the legacy models' tokenizer a leading space works better.</numerusform><numerusform>%n answers do not start with a space; with the legacy models' tokenizer a leading space works better.</numerusform></translation>
     </message>
 </context>
 <context>

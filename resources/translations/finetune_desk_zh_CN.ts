@@ -1481,13 +1481,60 @@
     </message>
 </context>
 <context>
+    <name>FixWords</name>
+    <message numerus="yes">
+        <source>Remove %n duplicate row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) without a question</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n row(s) without an answer</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Trim spaces in %n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove special tokens from %n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n long example(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n conversation row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n answer(s) with a space</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Fixes</name>
     <message>
         <source>Remove duplicate row %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %n duplicate row(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1495,15 +1542,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove %n row(s) without a question</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove row %1 (no answer)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %n row(s) without an answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1511,15 +1550,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Trim spaces in %n row(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove %1 from row %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove special tokens from %n row(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1527,15 +1558,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remove %n long example(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove conversation row %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %n conversation row(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1560,10 +1583,6 @@
     </message>
     <message>
         <source>Always end answers with “%1”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start %n answer(s) with a space</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1815,6 +1834,15 @@
     <message>
         <source>Imported as: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IssueWords</name>
+    <message numerus="yes">
+        <source>%n answer(s) do not start with a space; with the legacy models&apos; tokenizer a leading space works better.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

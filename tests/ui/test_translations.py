@@ -44,3 +44,20 @@ def test_chinese_source_lists_the_user_visible_strings() -> None:
         "Send",
     ):
         assert f"<source>{phrase}" in text
+
+
+def test_every_plural_text_is_read_as_one_by_the_translation_tools() -> None:
+    """lupdate reads plural forms ("%n row(s)") only from tr() calls; through QCoreApplication.translate the
+    text would show "row(s)" in English and get no plural forms in Chinese."""
+    import re
+
+    pattern = re.compile(r"QCoreApplication\.translate\(\s*\"[^\"]*\",\s*\"[^\"]*%n", re.MULTILINE)
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)!r}"
+        for path in sorted((ROOT / "desktop_app").rglob("*.py"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    english = (TRANSLATIONS / "finetune_desk_en.ts").read_text(encoding="utf-8")
+    assert "Remove %n duplicate row(s)" in english  # the fixes' counts, moved to tr() for this
+    assert "%n token(s)" in english  # and the chat's

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.core.formats import ImportWarning as DatasetImportWarning
@@ -105,6 +112,19 @@ def _whitespace_text(column: str) -> str:
         ),
     }
     return texts.get(column, texts["prompt"])
+
+
+class IssueWords(QObject):
+    """Issue texts that depend on a count: a QObject because Qt's translation tools read plural forms only
+    from ``tr()`` calls."""
+
+    def leading_space(self, count: int) -> str:
+        return self.tr(
+            "%n answer(s) do not start with a space; with the legacy models' tokenizer a leading space works "
+            "better.",
+            "",
+            count,
+        )
 
 
 def _legacy_texts(issue: Issue) -> dict[str, str]:
@@ -240,13 +260,7 @@ def _legacy_texts(issue: Issue) -> dict[str, str]:
         "legacy_ending_inside": QCoreApplication.translate(
             "Issues", "The answer contains the ending “%1” before its end: the model may stop there."
         ).replace("%1", arg("ending")),
-        "legacy_leading_space": QCoreApplication.translate(
-            "Issues",
-            "%n answer(s) do not start with a space; with the legacy models' tokenizer a leading space works "
-            "better.",
-            "",
-            int(p.get("count", 0)),
-        ),
+        "legacy_leading_space": IssueWords().leading_space(int(p.get("count", 0))),
     }
 
 
