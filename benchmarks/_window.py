@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import statistics
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+STEP_TIMEOUT_S = 120  # the longest a benchmark waits for any one thing, unless it says otherwise
 
 
 class MemoryKeyring(KeyringBackend):
@@ -52,3 +57,50 @@ def percentile(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else 0.0
     return statistics.quantiles(values, n=1000, method="inclusive")[round(q * 1000) - 1]
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
+    """Run the event loop until ``condition()`` holds; give up (exit) after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out after {timeout_s:.0f} s waiting for {what}")
+        wait(5)
+
+
+class PaintWatch(QObject):
+    """Notes when ``widget`` has been painted while ``ready()`` holds: the time is taken once that paint (and
+    the rest of the window's update it belongs to) is over, on the next pass of the event loop."""
+
+    def __init__(self, widget: QWidget, ready: Callable[[], bool], timeout_s: float = STEP_TIMEOUT_S) -> None:
+        super().__init__()
+        self._widget = widget
+        self._ready = ready
+        self._timeout_s = timeout_s
+        self._loop = QEventLoop()
+        self._seen = False
+        self.painted_at: float | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._seen and event.type() == QEvent.Type.Paint and self._ready():
+            self._seen = True
+            QTimer.singleShot(0, self._done)
+        return False
+
+    def _done(self) -> None:
+        self.painted_at = time.perf_counter()
+        self._loop.quit()
+
+    def wait(self, what: str) -> float:
+        if self.painted_at is None:
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._loop.quit)
+            timer.start(round(self._timeout_s * 1000))
+            self._loop.exec()
+            timer.stop()
+        self._widget.removeEventFilter(self)
+        if self.painted_at is None:
+            raise SystemExit(f"timed out after {self._timeout_s:.0f} s waiting for {what}")
+        return self.painted_at

@@ -87,8 +87,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
-from _window import Gap, MemoryKeyring, percentile, wait
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from _window import Gap, MemoryKeyring, PaintWatch, percentile, wait, wait_until
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QTextBrowser, QWidget
 
 from desktop_app.core.dataset import Dataset, Example
@@ -429,51 +429,6 @@ class Stalls:
         return cls(max(values), percentile(values, 0.99))
 
 
-def run_until(done: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out after {timeout_s:.0f} s waiting for {what}")
-        wait(5)
-
-
-class PaintWatch(QObject):
-    """Notes when ``widget`` has been painted while ``ready()`` holds: the time is taken once that paint (and
-    the rest of the window's update it belongs to) is over, on the next pass of the event loop."""
-
-    def __init__(self, widget: QWidget, ready: Callable[[], bool]) -> None:
-        super().__init__()
-        self._widget = widget
-        self._ready = ready
-        self._loop = QEventLoop()
-        self._seen = False
-        self.painted_at: float | None = None
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._seen and event.type() == QEvent.Type.Paint and self._ready():
-            self._seen = True
-            QTimer.singleShot(0, self._done)
-        return False
-
-    def _done(self) -> None:
-        self.painted_at = time.perf_counter()
-        self._loop.quit()
-
-    def wait(self, what: str) -> float:
-        if self.painted_at is None:
-            timer = QTimer()
-            timer.setSingleShot(True)
-            timer.timeout.connect(self._loop.quit)
-            timer.start(STEP_TIMEOUT_S * 1000)
-            self._loop.exec()
-            timer.stop()
-        self._widget.removeEventFilter(self)
-        if self.painted_at is None:
-            raise SystemExit(f"timed out after {STEP_TIMEOUT_S} s waiting for {what}")
-        return self.painted_at
-
-
 def lowest(values: Iterable[float]) -> float:
     """The smallest of ``values`` that is a number (nan if none is)."""
     return min((v for v in values if not math.isnan(v)), default=float("nan"))
@@ -644,7 +599,7 @@ def stream_answers(
             worker.finished.connect(feed.on_finished)
 
         pool.start(paced(answer.pieces, rate), "stream", connect=connect)
-    run_until(lambda: len(ended) == len(feeds), "the answers to end")
+    wait_until(lambda: len(ended) == len(feeds), "the answers to end", STEP_TIMEOUT_S)
     cpu = time.thread_time() - cpu
     gaps = heartbeat.stop()
     for transcript, slot in connections:
@@ -991,7 +946,7 @@ def open_conversation(window: MainWindow, conversation_id: str) -> Opening:
 
     transcript.textChanged.connect(on_changed)
     tab.conversationOpened.connect(on_opened)
-    watch = PaintWatch(transcript.viewport(), lambda: "opened" in marks)
+    watch = PaintWatch(transcript.viewport(), lambda: "opened" in marks, STEP_TIMEOUT_S)
     started = time.perf_counter()
     if tab.open_conversation(conversation_id) is None:
         raise SystemExit("the chat tab did not open the conversation")
@@ -1008,7 +963,7 @@ def show_everything(window: MainWindow) -> float:
     """The "Show earlier messages" link: every message of the conversation rendered, until painted."""
     transcript = window.chat_tab.transcript
     done: list[bool] = []
-    watch = PaintWatch(transcript.viewport(), lambda: bool(done))
+    watch = PaintWatch(transcript.viewport(), lambda: bool(done), STEP_TIMEOUT_S)
     started = time.perf_counter()
     transcript.show_messages(transcript.messages, shown=len(transcript.messages))
     done.append(True)
@@ -1081,7 +1036,7 @@ def train_models(window: MainWindow, answers: Sequence[Answer], question: str) -
             def trained(job_id: str = job_id) -> bool:
                 return provider.retrieve_job(job_id).status == "succeeded"
 
-            run_until(trained, "training")
+            wait_until(trained, "training", STEP_TIMEOUT_S)
             model = provider.retrieve_job(job_id).fine_tuned_model
             if model is None:
                 raise SystemExit("a fine-tuning job gave no model")
@@ -1142,7 +1097,7 @@ def bench_compare_panel(
         if len(panel.send(question)) != len(models):
             raise SystemExit("the panel did not ask every model")
         sent = time.perf_counter() - started
-        run_until(lambda: bool(finished), "the compared answers")
+        wait_until(lambda: bool(finished), "the compared answers", STEP_TIMEOUT_S)
         seconds = time.perf_counter() - started
         gaps = heartbeat.stop()
         idle = Stalls.of(heartbeat.idle(max(seconds, 1.0)))
@@ -1324,7 +1279,7 @@ def main() -> None:
             window = make_window(base, args.stream_delay)
             try:
                 wait(500)
-                run_until(lambda: window.pool.live_count == 0, "the window's start-up work")
+                wait_until(lambda: window.pool.live_count == 0, "the window's start-up work", STEP_TIMEOUT_S)
                 if "2" not in skip:
                     rows = bench_history(args, window, big, small)
                     tables.append(("2. opening a conversation in the Chat tab", rows))

@@ -67,8 +67,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from _window import Gap, MemoryKeyring, percentile, wait  # benchmarks/ is on sys.path
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer
+from _window import Gap, MemoryKeyring, PaintWatch, percentile, wait, wait_until  # benchmarks/ is on sys.path
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPolygonF
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -86,7 +86,6 @@ TARGET_CPU_PERCENT = 1.0
 BASE_MODEL = "gpt-4o-mini-2024-07-18"
 CHAT_JSONL = Path(__file__).resolve().parent.parent / "tests" / "data" / "chat.jsonl"
 RUNNING_STEPS = 20_000  # the running job never ends during a run (its curve is made when it is validated)
-STEP_TIMEOUT_S = 120  # for any one thing the benchmark waits for
 SUCCEEDED = "Training succeeded"
 # Every job starts at once, and the quick ones and the big one end at once.
 INSTANT = SimulatorConfig(
@@ -103,51 +102,6 @@ Row = tuple[str, float, float, str]  # figure, ours, baseline, unit ("ms" or "% 
 
 
 # ---- waiting on the event loop ---------------------------------------------------------------------------
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out after {timeout_s:.0f} s waiting for {what}")
-        wait(5)
-
-
-class PaintWatch(QObject):
-    """Notes when ``widget`` has been painted while ``ready()`` holds: the time is taken once that paint (and
-    the rest of the window's update it belongs to) is over, on the next pass of the event loop."""
-
-    def __init__(self, widget: QWidget, ready: Callable[[], bool]) -> None:
-        super().__init__()
-        self._widget = widget
-        self._ready = ready
-        self._loop = QEventLoop()
-        self._seen = False
-        self.painted_at: float | None = None
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._seen and event.type() == QEvent.Type.Paint and self._ready():
-            self._seen = True
-            QTimer.singleShot(0, self._done)
-        return False
-
-    def _done(self) -> None:
-        self.painted_at = time.perf_counter()
-        self._loop.quit()
-
-    def wait(self, what: str) -> float:
-        if self.painted_at is None:
-            timer = QTimer()
-            timer.setSingleShot(True)
-            timer.timeout.connect(self._loop.quit)
-            timer.start(STEP_TIMEOUT_S * 1000)
-            self._loop.exec()
-            timer.stop()
-        self._widget.removeEventFilter(self)
-        if self.painted_at is None:
-            raise SystemExit(f"timed out after {STEP_TIMEOUT_S} s waiting for {what}")
-        return self.painted_at
 
 
 class PaintCounter(QObject):
