@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.simulator.faults import Fault
-from desktop_app.storage.conversations import ConversationStore
 from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
 from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.chat.transcript import Transcript
 from desktop_app.ui.data.tab import ExportKind
 from desktop_app.ui.main_window import AppContext, MainWindow
+from tests.ui.chat_helpers import ask, conversation_store, open_chat
 
 CHAT = r"^/v1/chat/completions$"
 BASE = "gpt-4o-mini-2024-07-18"
@@ -34,28 +34,6 @@ MARKDOWN_ANSWER = (
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def _chat(qtbot: QtBot, window: MainWindow) -> ChatTab:
-    chat = window.chat_tab
-    window.tabs.setCurrentWidget(chat)
-    qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
-    return chat
-
-
-def _ask(qtbot: QtBot, chat: ChatTab, question: str) -> str:
-    chat.input.setPlainText(question)
-    with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as finished:
-        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
-    answer = finished.args[0]
-    assert isinstance(answer, str)
-    return answer
-
-
-def _store(window: MainWindow) -> ConversationStore:
-    store = window.conversations
-    assert isinstance(store, ConversationStore)
-    return store
 
 
 def _links(transcript: Transcript, href_start: str) -> list[QTextCursor]:
@@ -123,13 +101,13 @@ def _pairs(n: int = 10) -> list[tuple[str, str]]:
 def test_a_markdown_answer_is_rendered_with_headings_lists_tables_and_code_to_copy(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     pairs = [*_pairs(9), ("营业时间是？", MARKDOWN_ANSWER)]
     model = _train(qtbot, window, "hours", pairs)
     _use_model(qtbot, chat, model)
     pieces: list[str] = []
     chat.answerChunk.connect(pieces.append)
-    answer = _ask(qtbot, chat, "营业时间是？")
+    answer = ask(qtbot, chat, "营业时间是？")
     assert answer == MARKDOWN_ANSWER
     assert len(pieces) > 3  # it streamed
 
@@ -159,9 +137,9 @@ def test_a_markdown_answer_is_rendered_with_headings_lists_tables_and_code_to_co
 def test_token_counts_and_first_token_latency_are_shown_under_each_answer(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
-    _ask(qtbot, chat, "Hello there")
-    store = _store(window)
+    chat = open_chat(qtbot, window)
+    ask(qtbot, chat, "Hello there")
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     answer = store.path(conversation.id)[-1]
     assert answer.completion_tokens
@@ -179,14 +157,14 @@ def test_token_counts_and_first_token_latency_are_shown_under_each_answer(
 
 
 def test_regenerate_keeps_the_first_answer_as_another_version(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
-    first = _ask(qtbot, chat, "Tell me a joke")
+    chat = open_chat(qtbot, window)
+    first = ask(qtbot, chat, "Tell me a joke")
     with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as again:
         _click_link(qtbot, chat.transcript, "chat:regenerate/")
     second = again.args[0]
     assert second
     assert chat.turns == [("user", "Tell me a joke"), ("assistant", second)]
-    store = _store(window)
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     answers = [m for m in store.messages(conversation.id) if m.role == "assistant"]
     assert [m.content for m in answers] == [first, second]
@@ -201,9 +179,9 @@ def test_regenerate_keeps_the_first_answer_as_another_version(qtbot: QtBot, wind
 
 
 def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
-    a1 = _ask(qtbot, chat, "first question")
-    a2 = _ask(qtbot, chat, "second question")
+    chat = open_chat(qtbot, window)
+    a1 = ask(qtbot, chat, "first question")
+    a2 = ask(qtbot, chat, "second question")
     _click_link(qtbot, chat.transcript, "chat:edit/", which=0)  # the first question
     assert chat.input.toPlainText() == "first question"
     assert chat.edit_banner.isVisible()
@@ -217,7 +195,7 @@ def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot,
     assert not chat.edit_banner.isVisible()
     assert "‹ 2/2 ›" in chat.transcript_text()
 
-    store = _store(window)
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     contents = [(m.role, m.content) for m in store.messages(conversation.id)]
     assert ("assistant", a2) in contents  # the old branch is kept whole
@@ -233,13 +211,13 @@ def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot,
 
 
 def test_cancel_editing_leaves_the_conversation_as_it_was(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
-    answer = _ask(qtbot, chat, "only question")
+    chat = open_chat(qtbot, window)
+    answer = ask(qtbot, chat, "only question")
     _click_link(qtbot, chat.transcript, "chat:edit/")
     qtbot.mouseClick(chat.cancel_edit_button, Qt.MouseButton.LeftButton)
     assert chat.input.toPlainText() == ""
     assert not chat.cancel_edit_button.isVisible()
-    follow_up = _ask(qtbot, chat, "a follow-up")
+    follow_up = ask(qtbot, chat, "a follow-up")
     assert chat.turns == [
         ("user", "only question"),
         ("assistant", answer),
@@ -249,8 +227,8 @@ def test_cancel_editing_leaves_the_conversation_as_it_was(qtbot: QtBot, window: 
 
 
 def test_copy_puts_the_message_text_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
-    answer = _ask(qtbot, chat, "copy me")
+    chat = open_chat(qtbot, window)
+    answer = ask(qtbot, chat, "copy me")
     QGuiApplication.clipboard().clear()
     _click_link(qtbot, chat.transcript, "chat:copy/")  # the last one: the answer's
     assert QGuiApplication.clipboard().text() == answer
@@ -262,10 +240,10 @@ def test_copy_puts_the_message_text_on_the_clipboard(qtbot: QtBot, window: MainW
 
 
 def test_add_to_dataset_with_the_answer_edited_first_and_undo_it(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     chat.settings_panel.system_prompt_edit.setPlainText("你是青山茶舍的客服。")
     chat.settings_panel.flush()
-    answer = _ask(qtbot, chat, "你们几点开门？")
+    answer = ask(qtbot, chat, "你们几点开门？")
     data = window.data_tab
     rows_before = len(data.current_dataset().examples)
     seen: list[tuple[str, str, str]] = []
@@ -299,14 +277,14 @@ def test_add_to_dataset_with_the_answer_edited_first_and_undo_it(qtbot: QtBot, w
 def test_settings_reach_the_service_and_are_kept_per_conversation_and_server(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     panel = chat.settings_panel
     panel.max_tokens_spin.set_number(5)
     panel.context_spin.setValue(0)
     panel.temperature_spin.set_number(0.3)
     panel._on_number_edited()
-    _ask(qtbot, chat, "Tell me everything about tea, at length please")
-    store = _store(window)
+    ask(qtbot, chat, "Tell me everything about tea, at length please")
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     first = store.path(conversation.id)[-1]
     assert first.finish_reason == "length"
@@ -315,7 +293,7 @@ def test_settings_reach_the_service_and_are_kept_per_conversation_and_server(
     assert "cut short by the max tokens setting" in chat.transcript_text()
     assert conversation.settings == {"temperature": 0.3, "max_tokens": 5, "context_messages": 0}
 
-    _ask(qtbot, chat, "Tell me everything about tea, at length please")
+    ask(qtbot, chat, "Tell me everything about tea, at length please")
     alone = store.path(conversation.id)[-1]
     assert alone.prompt_tokens == first.prompt_tokens  # no context sent: the same question costs the same
 
@@ -341,7 +319,7 @@ def test_the_datasets_system_prompt_prefills_a_new_conversation(
     with qtbot.waitSignal(window.data_tab.loaded, timeout=10_000):
         window.data_tab.open_file(source)
     window.data_tab.system_prompt_edit.setText("你是青山茶舍的客服。")
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     chat.clear_conversation()
     assert chat.settings_panel.settings().system_prompt == "你是青山茶舍的客服。"
 
@@ -371,15 +349,15 @@ def test_a_legacy_model_gets_the_training_separator_and_stops_at_the_training_en
     with qtbot.waitSignal(window.data_tab.exported, timeout=10_000):
         window.data_tab.export_to(exported, ExportKind.LEGACY)
     records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train_on_file(qtbot, window, "legacy", exported.read_bytes(), "babbage-002")
     _use_model(qtbot, chat, model)
     assert "Legacy completion model" in chat.model_note.text()
 
-    answer = _ask(qtbot, chat, "第4家店在哪里")
+    answer = ask(qtbot, chat, "第4家店在哪里")
     assert answer.strip() == completion(4)  # the trained answer: not run on into the next examples
     assert records[4]["completion"].strip().startswith(answer.strip())
-    follow_up = _ask(qtbot, chat, "第5家店在哪里")
+    follow_up = ask(qtbot, chat, "第5家店在哪里")
     assert follow_up.strip() == completion(5)  # each question on its own: no history in the prompt
 
 
@@ -390,16 +368,16 @@ def test_an_error_mid_stream_keeps_what_arrived_and_says_what_happened(
     qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
 ) -> None:
     window = open_window(make_context(simulator_config=SimulatorConfig.fast(stream_chunk_delay=0.02)))
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     simulator = window.session.simulator
     assert simulator is not None
     simulator.faults.add(Fault(path=CHAT, drop_mid_stream=True, times=1))
-    answer = _ask(qtbot, chat, "Tell me a long story about tea")
+    answer = ask(qtbot, chat, "Tell me a long story about tea")
     assert answer  # the part that arrived
     assert answer in chat.transcript_text()
     assert "The answer broke off" in chat.transcript_text()
     assert "Could not reach the service" in chat.message_bar.text
-    store = _store(window)
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     kept = store.path(conversation.id)[-1]
     assert kept.content == answer
@@ -426,30 +404,30 @@ def test_each_fault_gets_a_clear_message(
     words: str,
 ) -> None:
     window = open_window(make_context(request_timeout=1.0))
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     simulator = window.session.simulator
     assert simulator is not None
     simulator.faults.add(fault)
-    answer = _ask(qtbot, chat, "hello")
+    answer = ask(qtbot, chat, "hello")
     assert answer == ""
     assert words.lower() in chat.message_bar.text.lower()
     assert chat.send_button.isEnabled()  # the user can try again
 
 
 def test_a_deleted_model_is_named_in_the_message(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train(qtbot, window, "gone", _pairs())
     _use_model(qtbot, chat, model)
     provider = window.session.provider
     assert provider is not None
     provider.delete_model(model)
-    _ask(qtbot, chat, "still there?")
+    ask(qtbot, chat, "still there?")
     assert model in chat.message_bar.text
     assert "deleted" in chat.message_bar.text
 
 
 def test_a_model_whose_base_shuts_down_shows_the_date(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train(qtbot, window, "soon", _pairs())
     simulator = window.session.simulator
     assert simulator is not None
@@ -468,8 +446,8 @@ def test_a_model_whose_base_shuts_down_shows_the_date(qtbot: QtBot, window: Main
 def test_a_long_conversation_opens_at_its_end_and_shows_the_rest_on_request(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
-    store = _store(window)
+    chat = open_chat(qtbot, window)
+    store = conversation_store(window)
     conversation = store.create_conversation(profile_id="practice", model=BASE, title="long")
     parent = None
     for n in range(260):
@@ -505,7 +483,7 @@ def test_a_long_conversation_opens_at_its_end_and_shows_the_rest_on_request(
 def test_compare_mode_is_one_click_away_and_takes_the_chats_models_and_settings(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train(qtbot, window, "shop", _pairs())
     _use_model(qtbot, chat, model)
     chat.settings_panel.system_prompt_edit.setPlainText("你是青山茶舍的客服。")
@@ -532,7 +510,7 @@ def test_compare_mode_is_one_click_away_and_takes_the_chats_models_and_settings(
 def test_the_picker_lists_your_models_and_checkpoints_first_with_base_and_date(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train(qtbot, window, "picker", _pairs())
     # The checkpoints offered are those of the jobs the Jobs tab follows.
     qtbot.waitUntil(
@@ -563,11 +541,11 @@ def test_the_picker_lists_your_models_and_checkpoints_first_with_base_and_date(
 
 def _ask_with(qtbot: QtBot, chat: ChatTab, model: str, question: str) -> str:
     assert chat.model_combo.select(model)
-    return _ask(qtbot, chat, question)
+    return ask(qtbot, chat, question)
 
 
 def test_a_model_the_service_does_not_list_can_be_typed(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
+    chat = open_chat(qtbot, window)
     model = _train(qtbot, window, "typed", _pairs())
 
     def type_the_name() -> None:
@@ -579,7 +557,7 @@ def test_a_model_the_service_does_not_list_can_be_typed(qtbot: QtBot, window: Ma
     QTimer.singleShot(200, type_the_name)
     qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
     assert chat.current_model() == model
-    assert _ask(qtbot, chat, "问题1：第1家店在哪里？") == "第1家店在青山路1号。"
+    assert ask(qtbot, chat, "问题1：第1家店在哪里？") == "第1家店在青山路1号。"
 
 
 def test_a_service_without_a_models_list_still_chats_with_a_typed_model(
@@ -605,7 +583,7 @@ def test_a_service_without_a_models_list_still_chats_with_a_typed_model(
     QTimer.singleShot(200, type_the_name)
     qtbot.mouseClick(chat.other_model_button, Qt.MouseButton.LeftButton)
     assert chat.current_model() == "gpt-4o-mini-2024-07-18"
-    assert _ask(qtbot, chat, "hello")
+    assert ask(qtbot, chat, "hello")
     qtbot.mouseClick(chat.compare_mode_button, Qt.MouseButton.LeftButton)  # with no list to fill columns from
     assert chat.pages.currentWidget() is chat.compare
 
@@ -623,9 +601,9 @@ def test_the_conversation_cannot_be_left_while_its_answer_is_written(
     qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
 ) -> None:
     window = _slow_window(open_window, make_context)
-    chat = _chat(qtbot, window)
-    first = _ask(qtbot, chat, "first conversation")
-    store = _store(window)
+    chat = open_chat(qtbot, window)
+    first = ask(qtbot, chat, "first conversation")
+    store = conversation_store(window)
     [kept] = store.list_conversations()
     chat.clear_conversation()
     chat.input.setPlainText("a long answer, please")
@@ -644,8 +622,8 @@ def test_a_conversation_deleted_while_its_answer_streams_is_let_go_afterwards(
     qtbot: QtBot, open_window: Callable[..., MainWindow], make_context: Callable[..., AppContext]
 ) -> None:
     window = _slow_window(open_window, make_context)
-    chat = _chat(qtbot, window)
-    store = _store(window)
+    chat = open_chat(qtbot, window)
+    store = conversation_store(window)
     chat.input.setPlainText("a long answer, please")
     with qtbot.waitSignal(chat.answerFinished, timeout=20_000):
         qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
@@ -656,26 +634,26 @@ def test_a_conversation_deleted_while_its_answer_streams_is_let_go_afterwards(
         assert chat.history is not None
         chat.history.conversationDeleted.emit(deleted)  # as the list says after its Delete
     assert chat.conversation_id is None  # let go: the next question starts a new conversation
-    _ask(qtbot, chat, "and now?")
+    ask(qtbot, chat, "and now?")
     [conversation] = store.list_conversations()
     assert conversation.id != deleted
     assert store.path(conversation.id)[0].content == "and now?"
 
 
 def test_after_a_failed_save_the_conversation_is_not_kept_in_pieces(qtbot: QtBot, window: MainWindow) -> None:
-    chat = _chat(qtbot, window)
-    store = _store(window)
-    _ask(qtbot, chat, "kept question")
+    chat = open_chat(qtbot, window)
+    store = conversation_store(window)
+    ask(qtbot, chat, "kept question")
     [conversation] = store.list_conversations()
     blocker = sqlite3.connect(store.file_path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")  # another program holds the file: the next exchange cannot be kept
     try:
-        _ask(qtbot, chat, "not kept")
+        ask(qtbot, chat, "not kept")
         assert "could not be read or written" in chat.message_bar.text
     finally:
         blocker.rollback()
         blocker.close()
-    _ask(qtbot, chat, "after it")  # follows an exchange never kept: it has nowhere to go in the history
+    ask(qtbot, chat, "after it")  # follows an exchange never kept: it has nowhere to go in the history
     path = store.path(conversation.id)
     assert [m.content for m in path if m.role == "user"] == ["kept question"]
     roots = [m for m in store.messages(conversation.id) if m.parent_id is None]

@@ -17,30 +17,14 @@ from desktop_app.ui.chat.history_panel import HistoryPanel
 from desktop_app.ui.chat.saving import TITLE_CHARS, title_from
 from desktop_app.ui.main_window import AppContext, MainWindow
 from desktop_app.ui.workers import WorkerPool
-
-
-def _ask(qtbot: QtBot, window: MainWindow, question: str) -> str:
-    chat = window.chat_tab
-    qtbot.waitUntil(lambda: chat.current_model() is not None, timeout=10_000)
-    chat.input.setPlainText(question)
-    with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as finished:
-        qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
-    answer = finished.args[0]
-    assert isinstance(answer, str)
-    return answer
-
-
-def _store(window: MainWindow) -> ConversationStore:
-    store = window.conversations
-    assert isinstance(store, ConversationStore)
-    return store
+from tests.ui.chat_helpers import ask, conversation_store, open_chat
 
 
 def test_each_exchange_is_kept_and_a_conversation_goes_on(qtbot: QtBot, window: MainWindow) -> None:
     window.tabs.setCurrentWidget(window.chat_tab)
-    first = _ask(qtbot, window, "你好，请介绍一下你自己")
-    second = _ask(qtbot, window, "And in English?")
-    store = _store(window)
+    first = ask(qtbot, open_chat(qtbot, window), "你好，请介绍一下你自己")
+    second = ask(qtbot, open_chat(qtbot, window), "And in English?")
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     assert window.chat_tab.conversation_id == conversation.id
     assert conversation.title == "你好，请介绍一下你自己"
@@ -58,7 +42,7 @@ def test_each_exchange_is_kept_and_a_conversation_goes_on(qtbot: QtBot, window: 
     assert all(m.model == conversation.model for m in answers)
 
     window.chat_tab.clear_conversation()  # "New conversation"
-    _ask(qtbot, window, "A new topic")
+    ask(qtbot, open_chat(qtbot, window), "A new topic")
     listed = store.list_conversations()
     assert len(listed) == 2
     assert listed[0].title == "A new topic"  # newest first
@@ -79,7 +63,7 @@ def test_a_stopped_answer_is_kept_as_far_as_it_came(
         qtbot.wait(700)
         qtbot.mouseClick(chat.stop_button, Qt.MouseButton.LeftButton)
     partial = finished.args[0]
-    store = _store(window)
+    store = conversation_store(window)
     [conversation] = store.list_conversations()
     question, answer = store.path(conversation.id)
     assert question.content == "Tell me a long story"
@@ -102,11 +86,11 @@ def test_a_history_that_cannot_be_written_leaves_the_chat_working(
     before = context.paths.conversations_file.read_bytes()
     window = open_window(context)
     window.tabs.setCurrentWidget(window.chat_tab)
-    answer = _ask(qtbot, window, "Still there?")
+    answer = ask(qtbot, open_chat(qtbot, window), "Still there?")
     assert answer
     assert "not being kept" in window.chat_tab.message_bar.text  # and why: a newer version wrote it
     assert window.chat_tab.conversation_id is None
-    assert [c.title for c in _store(window).list_conversations()] == ["kept"]
+    assert [c.title for c in conversation_store(window).list_conversations()] == ["kept"]
     window.shutdown()
     assert context.paths.conversations_file.read_bytes() == before
 
@@ -128,15 +112,14 @@ def test_the_list_searches_opens_and_deletes_conversations(qtbot: QtBot, window:
     window.tabs.setCurrentWidget(chat)
     panel = chat.history
     assert panel is not None
-    first_answer = _ask(qtbot, window, "什么是微调？")
+    first_answer = ask(qtbot, open_chat(qtbot, window), "什么是微调？")
     chat.clear_conversation()
-    _ask(qtbot, window, "Second topic")
+    ask(qtbot, chat, "Second topic")
     qtbot.waitUntil(lambda: _rows(panel) == ["Second topic", "什么是微调？"], timeout=5_000)
     assert panel.selected_id() == chat.conversation_id  # the conversation being had is marked
 
-    with qtbot.waitSignal(panel.listed, timeout=5_000):
-        panel.search_edit.setText("微调")  # searched once typing pauses
-    assert _rows(panel) == ["什么是微调？"]
+    panel.search_edit.setText("微调")  # searched once typing pauses (a listing from before may land first)
+    qtbot.waitUntil(lambda: _rows(panel) == ["什么是微调？"], timeout=5_000)
 
     # Opening it shows its messages, and the next question goes on with it.
     rect = panel.view.visualRect(panel.model.index(0))
@@ -146,9 +129,12 @@ def test_the_list_searches_opens_and_deletes_conversations(qtbot: QtBot, window:
     assert first_answer in chat.transcript_text()
     assert "Second topic" not in chat.transcript_text()
     opened = chat.conversation_id
-    _ask(qtbot, window, "再说详细一点")
+    ask(qtbot, open_chat(qtbot, window), "再说详细一点")
     assert chat.conversation_id == opened
-    assert [m.content for m in _store(window).path(opened)][::2] == ["什么是微调？", "再说详细一点"]
+    assert [m.content for m in conversation_store(window).path(opened)][::2] == [
+        "什么是微调？",
+        "再说详细一点",
+    ]
 
     # Deleting it (confirmed) removes it from the file and the list, and the chat starts afresh.
     panel.search_edit.clear()
@@ -159,7 +145,7 @@ def test_the_list_searches_opens_and_deletes_conversations(qtbot: QtBot, window:
     assert _rows(panel) == ["Second topic"]
     assert chat.conversation_id is None
     assert chat.transcript_text() == ""
-    assert [c.title for c in _store(window).list_conversations()] == ["Second topic"]
+    assert [c.title for c in conversation_store(window).list_conversations()] == ["Second topic"]
 
 
 def test_rename_and_export_from_the_list(qtbot: QtBot, tmp_path: Path) -> None:
