@@ -17,12 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -42,6 +41,7 @@ from desktop_app.ui.chat.answering import (
     describe_stats,
     stream_answer,
 )
+from desktop_app.ui.chat.ask_box import AskBox
 from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker, model_label
 from desktop_app.ui.chat.transcript import ERROR_COLOUR, META_COLOUR, Footer, ShownMessage, Transcript
 from desktop_app.ui.errors import describe_exception
@@ -272,28 +272,19 @@ class ComparePanel(QWidget):
         self.system_edit = QLineEdit(self)
         self.system_edit.setPlaceholderText(self.tr("System prompt (optional): use the one you trained with"))
         self.system_edit.setClearButtonEnabled(True)
-        self.prompt_edit = QPlainTextEdit(self)
-        self.prompt_edit.setPlaceholderText(
-            self.tr("Type a question to ask every model below. Ctrl+Enter sends.")
+        self.ask_box = AskBox(
+            self.tr("Ask all"),
+            self.tr("Stop all"),
+            self.tr("Type a question to ask every model below. Ctrl+Enter sends."),
+            self,
         )
-        self.prompt_edit.setMaximumHeight(96)
+        self.ask_box.end_buttons()
+        self.ask_box.sendRequested.connect(self._send_typed)
+        self.ask_box.stopRequested.connect(self.stop)
+        self.prompt_edit = self.ask_box.edit
         self.prompt_edit.textChanged.connect(self._on_prompt_changed)
-        self.send_button = QPushButton(self.tr("Ask all"), self)
-        self.send_button.setDefault(True)
-        self.send_button.clicked.connect(self._send_typed)
-        self.stop_button = QPushButton(self.tr("Stop all"), self)
-        self.stop_button.setEnabled(False)
-        self.stop_button.clicked.connect(self.stop)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self.prompt_edit)
-            shortcut.activated.connect(self._send_typed)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        ask_row = QHBoxLayout()
-        ask_row.addWidget(self.prompt_edit, 1)
-        ask_row.addLayout(buttons)
+        self.send_button = self.ask_box.send_button
+        self.stop_button = self.ask_box.stop_button
 
         self.random_button = QPushButton(self.tr("Random example from the validation split"), self)
         self.random_button.clicked.connect(self.fill_random_validation_example)
@@ -336,7 +327,7 @@ class ComparePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.system_edit)
-        layout.addLayout(ask_row)
+        layout.addWidget(self.ask_box)
         layout.addLayout(tools)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -40,6 +39,7 @@ from desktop_app.ui.chat.answering import (
     describe_stats,
     stream_answer,
 )
+from desktop_app.ui.chat.ask_box import AskBox
 from desktop_app.ui.chat.compare import ComparePanel
 from desktop_app.ui.chat.history_panel import AskSavePath, AskText, Confirm, HistoryPanel
 from desktop_app.ui.chat.model_picker import (
@@ -202,25 +202,15 @@ class ChatTab(QWidget):
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.cancel_edit_button.hide()
 
-        self.input = QPlainTextEdit(self)
-        self.input.setPlaceholderText(self.tr("Type a message. Ctrl+Enter sends."))
-        self.input.setMaximumHeight(96)
-        self.send_button = QPushButton(self.tr("Send"), self)
-        self.send_button.setDefault(True)
-        self.send_button.clicked.connect(self.send)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setEnabled(False)
-        self.stop_button.clicked.connect(self.stop)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self.input)
-            shortcut.activated.connect(self.send)
-        send_box = QVBoxLayout()
-        send_box.addWidget(self.send_button)
-        send_box.addWidget(self.stop_button)
-        send_box.addWidget(self.cancel_edit_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.input, 1)
-        bottom.addLayout(send_box)
+        self.ask_box = AskBox(
+            self.tr("Send"), self.tr("Stop"), self.tr("Type a message. Ctrl+Enter sends."), self
+        )
+        self.ask_box.add_button(self.cancel_edit_button)
+        self.ask_box.sendRequested.connect(self.send)
+        self.ask_box.stopRequested.connect(self.stop)
+        self.input = self.ask_box.edit
+        self.send_button = self.ask_box.send_button
+        self.stop_button = self.ask_box.stop_button
 
         chat_area = QWidget(self)
         layout = QVBoxLayout(chat_area)
@@ -231,7 +221,7 @@ class ChatTab(QWidget):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.transcript, 1)
         layout.addWidget(self.edit_banner)
-        layout.addLayout(bottom)
+        layout.addWidget(self.ask_box)
         self.compare = ComparePanel(self._session, self._pool, self._dataset_getter, self)
         self.chat_mode_button = QToolButton(self)
         self.chat_mode_button.setText(self.tr("Chat"))
