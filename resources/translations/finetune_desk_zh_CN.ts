@@ -1482,11 +1482,19 @@
 </context>
 <context>
     <name>FixWords</name>
+    <message>
+        <source>Remove duplicate row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Remove %n duplicate row(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Remove row %1 (no question)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Remove %n row(s) without a question</source>
@@ -1494,11 +1502,19 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Remove row %1 (no answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Remove %n row(s) without an answer</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Trim spaces in row %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Trim spaces in %n row(s)</source>
@@ -1506,11 +1522,19 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Remove %1 from row %2</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Remove special tokens from %n row(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Remove long row %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Remove %n long example(s)</source>
@@ -1518,48 +1542,15 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Remove conversation row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>Remove %n conversation row(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Start %n answer(s) with a space</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Fixes</name>
-    <message>
-        <source>Remove duplicate row %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove row %1 (no question)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove row %1 (no answer)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trim spaces in row %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %1 from row %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove long row %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove conversation row %1</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lower-case all prompts</source>
@@ -1584,6 +1575,12 @@
     <message>
         <source>Always end answers with “%1”</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n answer(s) with a space</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

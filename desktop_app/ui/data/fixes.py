@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.core import fixes
@@ -32,96 +32,76 @@ def show_marker(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
 
 
 class FixWords(QObject):
-    """The fixes' texts that depend on a count. A QObject because Qt's translation tools read plural forms
-    ("%n row(s)") only from ``tr()`` calls; each text is written out here for them to find."""
+    """The fixes' texts. A QObject because Qt's translation tools read plural forms ("%n row(s)") only from
+    ``tr()`` calls."""
 
-    def counted(self, text: str, count: int) -> str:
-        texts = {
-            "Remove %n duplicate row(s)": lambda: self.tr("Remove %n duplicate row(s)", "", count),
-            "Remove %n row(s) without a question": lambda: self.tr(
-                "Remove %n row(s) without a question", "", count
-            ),
-            "Remove %n row(s) without an answer": lambda: self.tr(
-                "Remove %n row(s) without an answer", "", count
-            ),
-            "Trim spaces in %n row(s)": lambda: self.tr("Trim spaces in %n row(s)", "", count),
-            "Remove special tokens from %n row(s)": lambda: self.tr(
-                "Remove special tokens from %n row(s)", "", count
-            ),
-            "Remove %n long example(s)": lambda: self.tr("Remove %n long example(s)", "", count),
-            "Remove %n conversation row(s)": lambda: self.tr("Remove %n conversation row(s)", "", count),
-            "Start %n answer(s) with a space": lambda: self.tr("Start %n answer(s) with a space", "", count),
-        }
-        return texts[text]()
-
-
-def _counted(text: str, count: int) -> str:
-    return FixWords().counted(text, count)
+    def describe(self, fix: Fix, limit: int) -> str:
+        p = fix.params
+        count = int(p.get("count", 0))
+        row = str(int(p.get("row", 0)) + 1)
+        single = count == 1 and "row" in p
+        column = str(p.get("column", ""))
+        if fix.code == fixes.REMOVE_DUPLICATES:
+            if single:
+                return self.tr("Remove duplicate row %1").replace("%1", row)
+            return self.tr("Remove %n duplicate row(s)", "", count)
+        if fix.code == fixes.REMOVE_EMPTY:
+            if column == "prompt":
+                if single:
+                    return self.tr("Remove row %1 (no question)").replace("%1", row)
+                return self.tr("Remove %n row(s) without a question", "", count)
+            if single:
+                return self.tr("Remove row %1 (no answer)").replace("%1", row)
+            return self.tr("Remove %n row(s) without an answer", "", count)
+        if fix.code == fixes.STRIP_WHITESPACE:
+            if single:
+                return self.tr("Trim spaces in row %1").replace("%1", row)
+            return self.tr("Trim spaces in %n row(s)", "", count)
+        if fix.code == fixes.REMOVE_SPECIAL_TOKENS:
+            if single:
+                return (
+                    self.tr("Remove %1 from row %2")
+                    .replace("%1", show_marker(str(p.get("tokens", "")), limit))
+                    .replace("%2", row)
+                )
+            return self.tr("Remove special tokens from %n row(s)", "", count)
+        if fix.code == fixes.REMOVE_LONG:
+            if single:
+                return self.tr("Remove long row %1").replace("%1", row)
+            return self.tr("Remove %n long example(s)", "", count)
+        if fix.code == fixes.REMOVE_CONVERSATIONS:
+            if single:
+                return self.tr("Remove conversation row %1").replace("%1", row)
+            return self.tr("Remove %n conversation row(s)", "", count)
+        if fix.code == fixes.LOWER_CASE:
+            return (
+                self.tr("Lower-case all prompts")
+                if column == "prompt"
+                else self.tr("Lower-case all completions")
+            )
+        if fix.code == fixes.REMOVE_PREFIX:
+            text = (
+                self.tr("Remove “%1” from every prompt")
+                if column == "prompt"
+                else self.tr("Remove “%1” from every answer")
+            )
+            return text.replace("%1", show_marker(str(p.get("prefix", "")), limit))
+        if fix.code == fixes.USE_SEPARATOR:
+            return self.tr("Always end prompts with “%1”").replace(
+                "%1", show_marker(str(p.get("separator", "")), limit)
+            )
+        if fix.code == fixes.USE_ENDING:
+            return self.tr("Always end answers with “%1”").replace(
+                "%1", show_marker(str(p.get("ending", "")), limit)
+            )
+        if fix.code == fixes.ADD_LEADING_SPACE:
+            return self.tr("Start %n answer(s) with a space", "", count)
+        return fix.label
 
 
 def describe_fix(fix: Fix, *, limit: int = MAX_SHOWN_CHARS) -> str:
     """What the fix does, in the user's language (a button's text); unknown codes fall back to English."""
-    p = fix.params
-    count = int(p.get("count", 0))
-    row = str(int(p.get("row", 0)) + 1)
-    single = count == 1 and "row" in p
-    column = str(p.get("column", ""))
-    if fix.code == fixes.REMOVE_DUPLICATES:
-        if single:
-            return QCoreApplication.translate("Fixes", "Remove duplicate row %1").replace("%1", row)
-        return _counted("Remove %n duplicate row(s)", count)
-    if fix.code == fixes.REMOVE_EMPTY:
-        if column == "prompt":
-            if single:
-                return QCoreApplication.translate("Fixes", "Remove row %1 (no question)").replace("%1", row)
-            return _counted("Remove %n row(s) without a question", count)
-        if single:
-            return QCoreApplication.translate("Fixes", "Remove row %1 (no answer)").replace("%1", row)
-        return _counted("Remove %n row(s) without an answer", count)
-    if fix.code == fixes.STRIP_WHITESPACE:
-        if single:
-            return QCoreApplication.translate("Fixes", "Trim spaces in row %1").replace("%1", row)
-        return _counted("Trim spaces in %n row(s)", count)
-    if fix.code == fixes.REMOVE_SPECIAL_TOKENS:
-        if single:
-            return (
-                QCoreApplication.translate("Fixes", "Remove %1 from row %2")
-                .replace("%1", show_marker(str(p.get("tokens", "")), limit))
-                .replace("%2", row)
-            )
-        return _counted("Remove special tokens from %n row(s)", count)
-    if fix.code == fixes.REMOVE_LONG:
-        if single:
-            return QCoreApplication.translate("Fixes", "Remove long row %1").replace("%1", row)
-        return _counted("Remove %n long example(s)", count)
-    if fix.code == fixes.REMOVE_CONVERSATIONS:
-        if single:
-            return QCoreApplication.translate("Fixes", "Remove conversation row %1").replace("%1", row)
-        return _counted("Remove %n conversation row(s)", count)
-    if fix.code == fixes.LOWER_CASE:
-        return (
-            QCoreApplication.translate("Fixes", "Lower-case all prompts")
-            if column == "prompt"
-            else QCoreApplication.translate("Fixes", "Lower-case all completions")
-        )
-    if fix.code == fixes.REMOVE_PREFIX:
-        text = (
-            QCoreApplication.translate("Fixes", "Remove “%1” from every prompt")
-            if column == "prompt"
-            else QCoreApplication.translate("Fixes", "Remove “%1” from every answer")
-        )
-        return text.replace("%1", show_marker(str(p.get("prefix", "")), limit))
-    if fix.code == fixes.USE_SEPARATOR:
-        return QCoreApplication.translate("Fixes", "Always end prompts with “%1”").replace(
-            "%1", show_marker(str(p.get("separator", "")), limit)
-        )
-    if fix.code == fixes.USE_ENDING:
-        return QCoreApplication.translate("Fixes", "Always end answers with “%1”").replace(
-            "%1", show_marker(str(p.get("ending", "")), limit)
-        )
-    if fix.code == fixes.ADD_LEADING_SPACE:
-        return _counted("Start %n answer(s) with a space", count)
-    return fix.label
+    return FixWords().describe(fix, limit)
 
 
 class ApplyFix(QUndoCommand):
