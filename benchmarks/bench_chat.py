@@ -118,6 +118,7 @@ HEAD_SHARE = 0.10  # the first and last tenth of the answer are compared
 IDLE_MAX_S = 10.0
 STREAM_DELAY_S = 0.002  # the Practice service's pause between streamed pieces (SimulatorConfig.fast's)
 STEP_TIMEOUT_S = 300
+MIN_LINEARITY_FLUSHES = 10
 COMPARE_REPEATS = 5  # at least, each well under a second
 TRAINING_EXAMPLES = 10  # the Practice service's minimum
 FOOTER = Footer(
@@ -663,6 +664,7 @@ def linearity(transcript: Transcript, bare: Bare, answer: Answer, chars: int, st
     app = QApplication.instance()
     assert app is not None
     text = answer.text[:chars]
+    step = max(1, min(step, len(text) // MIN_LINEARITY_FLUSHES))  # enough flushes to fit a line through
     slices = [text[i : i + step] for i in range(0, len(text), step)]
 
     transcript.clear_messages()
