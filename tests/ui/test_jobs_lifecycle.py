@@ -359,6 +359,27 @@ def test_a_steady_tick_asks_only_about_training_jobs(service: SimulatorServer) -
     provider.close()
 
 
+def test_a_job_the_app_created_is_listed_before_the_service_lists_it_again(service: SimulatorServer) -> None:
+    provider = _provider(service)
+    uploaded = provider.upload_training_file("content.jsonl", (DATA / "chat.jsonl").read_bytes())
+    service.state.config = service.state.config.replace(queued_seconds=60)  # the jobs stay queued (active)
+    first_job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="first"))
+    watch = JobWatch(provider)
+    watch.select(first_job.id)
+    watch.fetch()  # every job; from now on, ticks look at the active jobs and the list only now and then
+    created = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="second"))
+    watch.add_created(created)
+    service.requests.clear()
+    snapshot = watch.fetch()
+    assert "/v1/fine_tuning/jobs" not in [request.path for request in service.requests]  # no list read ...
+    assert {job.id for job in snapshot.jobs} == {first_job.id, created.id}  # ... yet the new job is there
+    assert snapshot.jobs_changed
+    service.requests.clear()
+    watch.fetch()  # and it is followed like any active job
+    assert f"/v1/fine_tuning/jobs/{created.id}" in [request.path for request in service.requests]
+    provider.close()
+
+
 def test_a_failed_job_says_why_and_what_to_do(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     few = tmp_path / "few.jsonl"
     few.write_text("".join((DATA / "chat.jsonl").read_text(encoding="utf-8").splitlines(True)[:3]), "utf-8")

@@ -1040,6 +1040,8 @@ class JobsTab(QWidget):
         if not self._from_current_service():
             return  # created on the service the user just left; it lists it there
         self.model.upsert(job)
+        if self._watch is not None:
+            self._watch.add_created(job)
         self._any_active = True
         self._last_status[job.id] = job.status
         self.select_job(job.id)

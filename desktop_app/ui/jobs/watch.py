@@ -101,6 +101,9 @@ class JobWatch:
         self._lock = threading.Lock()
         self._selected_id: str | None = None
         self._cursor: dict[str, str | None] = {}
+        self._created: list[
+            Job
+        ] = []  # made by the app since the last tick: listed before the service lists them
         # Only ever touched by the poller's thread:
         self._jobs: dict[str, Job] = {}
         self._active: set[str] = set()  # ids of the jobs in _jobs that are active (a tick asks about them)
@@ -134,6 +137,12 @@ class JobWatch:
             self._cursor[job_id] = newest
             return True
 
+    def add_created(self, job: Job) -> None:
+        """A job this app just created: part of the list from the next tick on, even one that does not read
+        the service's newest page (otherwise it would vanish from the list until a tick does)."""
+        with self._lock:
+            self._created.append(job)
+
     def reload(self) -> None:
         """List every job again on the next fetch (the user asked to refresh)."""
         self._complete = False
@@ -143,6 +152,10 @@ class JobWatch:
         with self._lock:
             job_id = self._selected_id
             cursor = self._cursor.get(job_id) if job_id is not None else None
+            created, self._created = self._created, []
+        for job in created:
+            if job.id not in self._jobs:
+                self._remember(job)
         read_later = self._reads_events_first(job_id)
         try:
             self._refresh_list(skip=job_id if read_later else None)
