@@ -11,6 +11,9 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.storage.settings import GUIDE_CLOSED, Settings
+from desktop_app.ui.main_window import MainWindow
+
 STEP_TIMEOUT_S = 120  # the longest a benchmark waits for any one thing, unless it says otherwise
 
 
@@ -104,3 +107,15 @@ class PaintWatch(QObject):
         if self.painted_at is None:
             raise SystemExit(f"timed out after {self._timeout_s:.0f} s waiting for {what}")
         return self.painted_at
+
+
+def show_connected(window: MainWindow) -> None:
+    """Show the window and wait for its connection, which it makes in the background once it has painted."""
+    window.show()
+    wait_until(lambda: not window.session.state().loading_key, "the connection to the service")
+
+
+def without_guide(settings: Settings) -> Settings:
+    """Settings whose first-run guide is closed, as for anyone who has used the app before."""
+    settings.guide = GUIDE_CLOSED
+    return settings

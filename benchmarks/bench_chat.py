@@ -87,7 +87,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
-from _window import Gap, MemoryKeyring, PaintWatch, percentile, wait, wait_until
+from _window import (
+    Gap,
+    MemoryKeyring,
+    PaintWatch,
+    percentile,
+    show_connected,
+    wait,
+    wait_until,
+    without_guide,
+)
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QTextBrowser, QWidget
 
@@ -911,14 +920,14 @@ def make_window(base: Path, stream_delay: float) -> MainWindow:
     context = AppContext(
         paths=paths,
         settings_store=settings_store,
-        settings=settings_store.load(),
+        settings=without_guide(settings_store.load()),
         secrets=SecretStore(backend=MemoryKeyring()),
         simulator_config=SimulatorConfig.fast(stream_chunk_delay=stream_delay),
         confirm=lambda _title, _text: True,
     )
     window = MainWindow(context)
     window.resize(WIDTH, HEIGHT)
-    window.show()
+    show_connected(window)
     window.tabs.setCurrentWidget(window.chat_tab)
     return window
 

@@ -67,7 +67,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from _window import Gap, MemoryKeyring, PaintWatch, percentile, wait, wait_until  # benchmarks/ is on sys.path
+from _window import (  # benchmarks/ is on sys.path
+    Gap,
+    MemoryKeyring,
+    PaintWatch,
+    percentile,
+    show_connected,
+    wait,
+    wait_until,
+    without_guide,
+)
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPolygonF
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -252,7 +261,7 @@ def make_window(base: Path, *, active_interval: float, idle_interval: float) -> 
     context = AppContext(
         paths=paths,
         settings_store=store,
-        settings=store.load(),
+        settings=without_guide(store.load()),
         secrets=SecretStore(backend=MemoryKeyring()),
         simulator_config=INSTANT,
         poll_active_interval=active_interval,
@@ -260,7 +269,7 @@ def make_window(base: Path, *, active_interval: float, idle_interval: float) -> 
         confirm=lambda _title, _text: True,
     )
     window = MainWindow(context)
-    window.show()
+    show_connected(window)
     window.tabs.setCurrentWidget(window.jobs_tab)
     return window
 

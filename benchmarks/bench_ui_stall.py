@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
-from _window import Gap, MemoryKeyring, percentile, wait
+from _window import Gap, MemoryKeyring, percentile, show_connected, wait, without_guide
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -189,13 +189,13 @@ def make_window(base: Path) -> MainWindow:
     context = AppContext(
         paths=paths,
         settings_store=store,
-        settings=store.load(),
+        settings=without_guide(store.load()),
         secrets=SecretStore(backend=MemoryKeyring()),
         simulator_config=SimulatorConfig.fast(),
         confirm=lambda _title, _text: True,
     )
     window = MainWindow(context)
-    window.show()
+    show_connected(window)
     return window
 
 

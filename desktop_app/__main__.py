@@ -5,7 +5,10 @@ The app (and with it Qt) is imported only for the app, so the command line stays
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
+
+STARTED = time.perf_counter()  # for the start-up report (benchmarks/bench_startup.py)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from desktop_app.app import main as app_main  # noqa: PLC0415 - imports Qt
 
-    return app_main(args)
+    return app_main(args, started=STARTED)
 
 
 if __name__ == "__main__":

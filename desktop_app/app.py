@@ -7,45 +7,38 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
 from desktop_app.options import parse_args
+from desktop_app.resources import TRANSLATIONS_DIR
 from desktop_app.storage.logsetup import configure_logging, shutdown_logging
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import SettingsStore
 from desktop_app.ui.app_icon import APP_ID, application_icon
 from desktop_app.ui.crash import ErrorReporter, install_exception_hooks, restore_exception_hooks
-from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.main_window import AppContext
+from desktop_app.ui.translations import install_translations
+from desktop_app.ui.window_host import WindowHost
+
+__all__ = ["install_translations", "main"]
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
-
-def install_translations(app: QApplication, language: str | None) -> list[QTranslator]:
-    locale = QLocale(language) if language else QLocale.system()
-    if locale.language() == QLocale.Language.C:  # no locale set (LANG=C, a bare container): English
-        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    translators = []
-    ours = QTranslator(app)
-    if ours.load(locale, "finetune_desk", "_", str(TRANSLATIONS_DIR)):
-        app.installTranslator(ours)
-        translators.append(ours)
-    qt_base = QTranslator(app)
-    if qt_base.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_base)
-        translators.append(qt_base)
-    return translators
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> int:
+    started = time.perf_counter() if started is None else started
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.smoke_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed: a build machine has none
+        args.temp_basedir = True
+        args.basedir = None
     temp_dir = Path(tempfile.mkdtemp(prefix="finetune-desk-")) if args.temp_basedir else None
     paths = AppPaths(base=temp_dir or args.basedir) if (temp_dir or args.basedir) else AppPaths.default()
     paths.ensure()
@@ -59,8 +52,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(application_icon())
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FineTuneDesk")
-    app.setDesktopFileName("finetune-desk")
-    install_translations(app, args.lang)
 
     reporter = ErrorReporter()
     install_exception_hooks(reporter)
@@ -73,15 +64,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         secrets=SecretStore(),
         settings_problem=settings_store.load_problem,
     )
-    window = MainWindow(context)
-    reporter.errorOccurred.connect(window.show_unhandled_error)
-    window.show()
+    # --lang wins over the language chosen in the app, which wins over the system's.
+    host = WindowHost(app, context, language=args.lang or settings.language, reporter=reporter)
+    window = host.open()
+    if args.startup_report:
+        from desktop_app.ui.startup import StartupProbe  # noqa: PLC0415 - benchmarks only
+
+        StartupProbe(window, started)
+    if args.smoke_test:
+        from desktop_app.ui.smoke import SmokeTest  # noqa: PLC0415 - the bundle's self-test only
+
+        smoke = SmokeTest(window, TRANSLATIONS_DIR)
+        smoke.start()
     if args.quit_after is not None:
-        QTimer.singleShot(args.quit_after, window.close)
+        QTimer.singleShot(args.quit_after, host.close)
     try:
         code = app.exec()
     finally:
-        clean = window.shutdown()
+        clean = host.shutdown()
         restore_exception_hooks()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)

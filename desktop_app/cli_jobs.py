@@ -26,8 +26,9 @@ from desktop_app.connect import DEFAULT_TIMEOUT, connection_config
 from desktop_app.core.models import SUFFIX_MAX_CHARS, is_valid_suffix
 from desktop_app.core.prices import PriceFileError, load_price_table, shipped_price_table, shipped_prices_path
 from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.connection import ConnectionConfig, ServiceKind
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
-from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
 from desktop_app.providers.story import format_story_line, job_story, usage_hint
 from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest, ModelInfo
 from desktop_app.storage.paths import AppPaths

@@ -5,7 +5,7 @@ Qt-free, so ``finetune-desk jobs ...`` reaches a service exactly as the app does
 
 from __future__ import annotations
 
-from desktop_app.providers.openai_compatible import ConnectionConfig, ServiceKind
+from desktop_app.providers.connection import ConnectionConfig, ServiceKind
 from desktop_app.storage.settings import Profile, ProviderKind
 
 PRACTICE_KEY = "practice"  # the simulator accepts any key; this one is not a secret

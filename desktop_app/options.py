@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after", type=int, metavar="MS", help="quit after MS milliseconds (smoke tests)"
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start without a screen and with a throw-away profile, open every tab, check the bundled files "
+        "(translations, icons, tokenizer, sample data), then quit; exit status 0 when all is well",
+    )
+    # Benchmarks: print when the window is shown and idle, then quit (benchmarks/bench_startup.py).
+    parser.add_argument("--startup-report", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 

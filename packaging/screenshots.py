@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import install_translations
+from desktop_app.resources import sample_dataset_path
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
@@ -25,7 +26,7 @@ from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.main_window import AppContext, MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "data" / "content.xlsx"
+SAMPLE = sample_dataset_path()
 
 
 def pump(seconds: float) -> None:

@@ -28,6 +28,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_open_xlsx.py", ["--rows", "200", "--repeats", "1"]),
         ("bench_prepare.py", ["--rows", "200", "--repeats", "1", "--no-legacy"]),
         ("bench_provider.py", ["--jobs", "2", "--iterations", "3", "--repeats", "1"]),
+        ("bench_startup.py", ["--repeats", "1"]),
         ("bench_table_model.py", ["--rows", "500", "--sample", "50", "--issues", "20", "--repeats", "1"]),
         ("bench_tokens.py", ["--rows", "300", "--repeats", "1"]),
         ("bench_ui_stall.py", ["--rows", "200", "--repeats", "1"]),

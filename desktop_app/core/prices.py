@@ -26,6 +26,7 @@ from typing import Any, Literal
 from desktop_app.core.errors import DatasetError
 from desktop_app.core.fileio import atomic_writer
 from desktop_app.core.models import ModelFamily, base_model_id, is_legacy_model
+from desktop_app.resources import PRICES_FILE
 
 __all__ = [
     "PRICE_FILE_FORMAT",
@@ -177,7 +178,7 @@ def shipped_prices_path(base: Path | None = None) -> Path:
     """``resources/prices.json`` next to the ``desktop_app`` package (``base`` replaces ``resources``)."""
     if base is not None:
         return base / "prices.json"
-    return Path(__file__).resolve().parent.parent.parent / "resources" / "prices.json"
+    return PRICES_FILE
 
 
 def load_price_table(shipped: Path, user: Path | None = None) -> PriceTable:

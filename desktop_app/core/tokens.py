@@ -29,6 +29,7 @@ import tiktoken_ext.openai_public
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.models import base_model_id, default_epochs, is_legacy_model
 from desktop_app.core.prices import PriceTable, shipped_price_table, training_cost_usd
+from desktop_app.resources import TOKENIZERS_DIR
 
 O200K_BASE = "o200k_base"
 CL100K_BASE = "cl100k_base"
@@ -101,7 +102,7 @@ def tokenizers_dir(base: Path | None = None) -> Path:
     ``desktop_app`` package (also inside a PyInstaller bundle, where ``__file__`` lies under the bundle root)."""
     if base is not None:
         return base
-    return Path(__file__).resolve().parent.parent.parent / "resources" / "tokenizers"
+    return TOKENIZERS_DIR
 
 
 def encoding_for_model(model_id: str) -> str:

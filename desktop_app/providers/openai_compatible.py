@@ -8,14 +8,12 @@ which options they take, so a streamed answer asks for its token counts only unt
 from __future__ import annotations
 
 import contextlib
-import enum
 import io
 import json
 import logging
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx2
@@ -23,6 +21,7 @@ import openai
 import pydantic
 
 from desktop_app.providers.base import TextStream, TrainingProvider
+from desktop_app.providers.connection import DEFAULT_AZURE_API_VERSION, ConnectionConfig, ServiceKind
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.types import (
     Capability,
@@ -48,29 +47,6 @@ R = TypeVar("R")
 _MISSING_ENDPOINT_CODES = frozenset({404, 405, 501})
 
 _NOT_FOUND_CODES = frozenset({"model_not_found", "fine_tune_not_found", "not_found"})
-
-DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
-
-
-class ServiceKind(enum.Enum):
-    PRACTICE = "practice"
-    OPENAI = "openai"
-    AZURE = "azure"
-    COMPATIBLE = "compatible"
-
-
-@dataclass(frozen=True)
-class ConnectionConfig:
-    kind: ServiceKind
-    api_key: str = field(repr=False)
-    base_url: str = ""
-    organization: str = ""
-    project: str = ""
-    azure_endpoint: str = ""
-    api_version: str = ""
-    timeout: float = 60.0
-    connect_timeout: float = 5.0
-    max_retries: int = 2
 
 
 # After these the service may or may not have acted on a request.

@@ -13,13 +13,11 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backend
-import keyring.backends.chainer
-import keyring.backends.fail
-import keyring.backends.null
-import keyring.errors
+# keyring is imported where it is used (0.1 s at start-up otherwise): its calls all run in worker threads.
+if TYPE_CHECKING:
+    import keyring.backend
 
 __all__ = [
     "DEFAULT_SERVICE",
@@ -144,6 +142,8 @@ class SecretStore:
     def _resolve(self) -> keyring.backend.KeyringBackend:
         with self._resolve_lock:
             if self._chosen is None:
+                import keyring  # noqa: PLC0415 - loaded on first use, off the start-up path
+
                 self._chosen = keyring.get_keyring()
                 self._chosen_problem = _why_backend_is_unusable(self._chosen)
             return self._chosen
@@ -220,6 +220,8 @@ class SecretStore:
 
     def _try_store_in_keyring(self, profile_id: str, key: str) -> str | None:
         """Store and read back; return why it failed, or None."""
+        import keyring.errors  # noqa: PLC0415 - loaded on first use, off the start-up path
+
         try:
             self._backend.set_password(self._service, profile_id, key)
             stored = self._backend.get_password(self._service, profile_id)
@@ -230,6 +232,8 @@ class SecretStore:
         return None
 
     def _try_delete_from_keyring(self, profile_id: str) -> str | None:
+        import keyring.errors  # noqa: PLC0415 - loaded on first use, off the start-up path
+
         try:
             self._backend.delete_password(self._service, profile_id)
         except keyring.errors.PasswordDeleteError:
@@ -239,6 +243,8 @@ class SecretStore:
         return None
 
     def _read_keyring(self, profile_id: str) -> str | None:
+        import keyring.errors  # noqa: PLC0415 - loaded on first use, off the start-up path
+
         try:
             key = self._backend.get_password(self._service, profile_id)
         except (keyring.errors.KeyringError, OSError) as error:
@@ -258,6 +264,10 @@ def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
 
 def _why_backend_is_unusable(backend: keyring.backend.KeyringBackend) -> str | None:
     """Reasons known without calling the backend: no keyring at all, or one that is not secure."""
+    import keyring.backends.chainer  # noqa: PLC0415 - loaded on first use, off the start-up path
+    import keyring.backends.fail  # noqa: PLC0415 - loaded on first use, off the start-up path
+    import keyring.backends.null  # noqa: PLC0415 - loaded on first use, off the start-up path
+
     if isinstance(backend, keyring.backends.chainer.ChainerBackend):
         # The chainer writes to its highest-priority backend; judge that one.
         chained: list[keyring.backend.KeyringBackend] = list(type(backend).backends)
@@ -277,6 +287,8 @@ def _why_backend_is_unusable(backend: keyring.backend.KeyringBackend) -> str | N
 
 
 def _describe_failure(error: Exception, redacted_message: str) -> str:
+    import keyring.errors  # noqa: PLC0415 - loaded on first use, off the start-up path
+
     kind = type(error).__name__
     message = redacted_message[:_MAX_DETAIL_LENGTH]
     if isinstance(error, keyring.errors.NoKeyringError):

@@ -12,12 +12,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.core.chat_settings import ChatSettings
+from desktop_app.providers.connection import DEFAULT_AZURE_API_VERSION
 from desktop_app.storage.fileio import atomic_write_text, set_aside
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
     "DEFAULT_BASE_MODEL",
+    "GUIDE_CLOSED",
+    "GUIDE_FINISHED",
+    "GUIDE_NEW",
+    "LANGUAGES",
     "PRACTICE_PROFILE_ID",
+    "THEMES",
     "Profile",
     "ProviderKind",
     "Settings",
@@ -27,10 +33,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PRACTICE_PROFILE_ID = "practice"
-DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18"
 MAX_RECENT_FILES = 8
 SETTINGS_FORMAT_VERSION = 1
+LANGUAGES = ("", "en", "zh_CN")  # "": follow the system
+THEMES = ("", "light", "dark")  # "": follow the system
+GUIDE_NEW, GUIDE_CLOSED, GUIDE_FINISHED = "new", "closed", "finished"
 
 
 class ProviderKind(enum.Enum):
@@ -94,6 +102,9 @@ class Settings:
     # The chat settings last used with each profile (by profile id), in ChatSettings.to_dict_with_prompt()
     # form: a new conversation on that profile starts with them. Use chat_settings_for / remember_....
     chat_defaults: dict[str, dict[str, object]] = field(default_factory=dict)
+    language: str = ""  # the user interface's language ("zh_CN", "en"); empty: the system's
+    theme: str = ""  # "light" or "dark"; empty: the system's
+    guide: str = GUIDE_NEW  # the first-run guide: GUIDE_NEW (shown at start), GUIDE_CLOSED or GUIDE_FINISHED
 
     def remember_file(self, path: str) -> None:
         """Put ``path`` first in the recent files."""
@@ -236,6 +247,9 @@ def _settings_to_json(settings: Settings) -> dict[str, Any]:
         "chat_system_prompt": settings.chat_system_prompt,
         "default_base_model": settings.default_base_model,
         "recent_files": list(settings.recent_files),
+        "language": settings.language,
+        "theme": settings.theme,
+        "guide": settings.guide,
         "profiles": [_profile_to_json(p) for p in settings.profiles],
         "chat_defaults": {
             profile_id: ChatSettings.from_dict_with_prompt(values).to_dict_with_prompt()
@@ -277,6 +291,12 @@ def _settings_from_json(document: dict[str, Any]) -> tuple[Settings, int]:
         chat_system_prompt=_text(document, "chat_system_prompt", ""),
         default_base_model=_text(document, "default_base_model", DEFAULT_BASE_MODEL),
     )
+    language = _text(document, "language", "")
+    settings.language = language if language in LANGUAGES else ""
+    theme = _text(document, "theme", "")
+    settings.theme = theme if theme in THEMES else ""
+    guide = _text(document, "guide", GUIDE_NEW)
+    settings.guide = guide if guide in (GUIDE_NEW, GUIDE_CLOSED, GUIDE_FINISHED) else GUIDE_NEW
     recent = document.get("recent_files")
     if isinstance(recent, list):
         settings.recent_files = [p for p in recent if isinstance(p, str) and p][:MAX_RECENT_FILES]

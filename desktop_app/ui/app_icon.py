@@ -8,11 +8,12 @@ from typing import Final
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
+from desktop_app.resources import ICONS_DIR
+
 APP_ID: Final = "io.github.finetunedesk.FineTuneDesk"
 """Reverse-DNS id: the .desktop file, the AppStream metainfo and the icon files are named after it."""
 
 ICON_SIZES: Final = (16, 24, 32, 48, 64, 128, 256, 512)
-ICONS_DIR: Final = Path(__file__).resolve().parent.parent.parent / "resources" / "icons"
 
 
 def icon_path(size: int) -> Path:

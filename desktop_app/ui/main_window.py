@@ -8,14 +8,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QHideEvent,
     QKeySequence,
+    QPaintEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -34,19 +37,29 @@ from desktop_app import __version__
 from desktop_app.connect import DEFAULT_TIMEOUT
 from desktop_app.providers.lifecycle import models_shutting_down
 from desktop_app.providers.types import ModelInfo
-from desktop_app.simulator import SimulatorConfig
+from desktop_app.simulator import SimulatorConfig, SimulatorServer
 from desktop_app.storage.autosave import AutosaveStore
 from desktop_app.storage.conversations import ConversationStore, ConversationStoreError
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore
-from desktop_app.storage.settings import Settings, SettingsStore
+from desktop_app.storage.settings import (
+    GUIDE_CLOSED,
+    GUIDE_FINISHED,
+    GUIDE_NEW,
+    PRACTICE_PROFILE_ID,
+    Settings,
+    SettingsStore,
+)
 from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.data.tab import DataTab, is_openable
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.guide.panel import GuideHooks, GuidePanel
+from desktop_app.ui.guide.progress import GuideProgress
 from desktop_app.ui.jobs.files_dialog import FilesDialog
 from desktop_app.ui.jobs.models_dialog import ModelsDialog
 from desktop_app.ui.jobs.tab import ACTIVE_INTERVAL_S, IDLE_INTERVAL_S, Confirm, JobsTab
+from desktop_app.ui.names import profile_display_name
 from desktop_app.ui.notifications import JobNotifier
 from desktop_app.ui.prices_dialog import PricesDialog
 from desktop_app.ui.session import Session
@@ -57,6 +70,15 @@ from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL_S = 0.001
+START_BACKGROUND_LATEST_MS = 300
+
+
+@dataclass(frozen=True)
+class ViewState:
+    tab: int
+    job_id: str | None
+    conversation_id: str | None
+    guide: GuideProgress | None  # None: the guide was not open
 
 
 @dataclass
@@ -73,9 +95,22 @@ class AppContext:
     confirm: Confirm | None = None
     request_timeout: float = DEFAULT_TIMEOUT
     settings_problem: str | None = None
+    practice_service: SimulatorServer | None = None  # a running one, handed over by a window rebuilt
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of each language the app speaks; each name in its own language, as menus everywhere do."""
+    return [
+        ("", QCoreApplication.translate("MainWindow", "System language")),
+        ("en", "English"),
+        ("zh_CN", "简体中文"),
+    ]
 
 
 class MainWindow(QMainWindow):
+    languageChangeRequested = Signal(str)  # a language code ("" = the system's): the app rebuilds the window
+    themeChangeRequested = Signal(str)  # "light", "dark" or "" (the system's): the app applies it
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         # Qt calls into Python (model data, header data) many times per repaint, and each call waits for the
         # interpreter's lock while a worker runs Python: hand the lock over every 1 ms instead of every 5 ms.
@@ -91,12 +126,15 @@ class MainWindow(QMainWindow):
             context.secrets,
             self.pool,
             simulator_config=context.simulator_config,
+            simulator=context.practice_service,
             request_timeout=context.request_timeout,
             prices_file=context.paths.prices_file,
             parent=self,
         )
         self.settings_dialog: SettingsDialog | None = None
         self._shut_down = False
+        self._pending_view: ViewState | None = None
+        self.handed_over: SimulatorServer | None = None  # the Practice service, kept for the next window
         self.lifecycle_warning = ""  # the last warning about models shutting down
         self._clean = True
 
@@ -192,9 +230,27 @@ class MainWindow(QMainWindow):
             )
         if context.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode("ascii")))
+        self.guide: GuidePanel | None = None
+        if context.settings.guide == GUIDE_NEW:
+            self.show_guide()
         self.data_tab.restore_autosave()
-        self.data_tab.warm_up()
+        # Connecting (which imports the openai SDK) and loading the tokenizer keep a worker thread busy for
+        # a moment, and that thread competes for the interpreter's lock: they start once the window has
+        # painted, so it shows at once (or after a short while if it is not painted, e.g. started minimised).
+        self._background_started = False
+        QTimer.singleShot(START_BACKGROUND_LATEST_MS, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        if self._background_started or self._shut_down:
+            return
+        self._background_started = True
         self.session.start()
+        self.data_tab.warm_up()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._background_started:
+            QTimer.singleShot(0, self._start_background_work)  # once this paint is on the screen
 
     # ---- menus and toolbar ---------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -224,6 +280,22 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.data_tab.undo_action)
         edit_menu.addAction(self.data_tab.redo_action)
 
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.tab_actions: list[QAction] = []
+        for number, (page, name) in enumerate(
+            (
+                (self.data_tab, self.tr("&Data")),
+                (self.jobs_tab, self.tr("&Jobs")),
+                (self.chat_tab, self.tr("&Chat")),
+            ),
+            start=1,
+        ):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, page=page: self.tabs.setCurrentWidget(page))
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
+
         training_menu = self.menuBar().addMenu(self.tr("&Training"))
         self.files_action = QAction(self.tr("Uploaded files…"), self)
         self.files_action.triggered.connect(self.open_files)
@@ -239,8 +311,43 @@ class MainWindow(QMainWindow):
         self.prices_action = QAction(self.tr("Training prices…"), self)
         self.prices_action.triggered.connect(self.open_prices)
         settings_menu.addAction(self.prices_action)
+        self.language_menu = settings_menu.addMenu(self.tr("&Language"))
+        self.language_actions = QActionGroup(self)
+        for code, name in language_choices():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == self.session.settings.language)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+        self.theme_menu = settings_menu.addMenu(self.tr("&Appearance"))
+        self.theme_actions = QActionGroup(self)
+        for code, name in (
+            ("", self.tr("Like the System")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == self.session.settings.theme)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_theme(code))
+            self.theme_actions.addAction(action)
+            self.theme_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = QAction(self.tr("&Getting Started Guide"), self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
+        self.sample_action = QAction(self.tr("Open the &Sample Examples"), self)
+        self.sample_action.triggered.connect(lambda: self.show_guide().open_sample())
+        help_menu.addAction(self.sample_action)
+        self.folders_action = QAction(self.tr("Show &Data Folder"), self)
+        self.folders_action.triggered.connect(self.show_data_folder)
+        help_menu.addAction(self.folders_action)
+        help_menu.addSeparator()
         about = QAction(self.tr("About FineTune Desk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -250,6 +357,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(self.tr("Service:") + " ", self))
         self.profile_combo = QComboBox(self)
+        self.profile_combo.setAccessibleName(self.tr("Service"))
         self.profile_combo.setMinimumWidth(220)
         self.profile_combo.activated.connect(self._on_profile_picked)
         toolbar.addWidget(self.profile_combo)
@@ -307,7 +415,7 @@ class MainWindow(QMainWindow):
         self.profile_combo.clear()
         settings = self.session.settings
         for profile in settings.profiles:
-            self.profile_combo.addItem(profile.name, profile.id)
+            self.profile_combo.addItem(profile_display_name(profile), profile.id)
         ids = [p.id for p in settings.profiles]
         if settings.active_profile_id in ids:
             self.profile_combo.setCurrentIndex(ids.index(settings.active_profile_id))
@@ -323,11 +431,104 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.data_tab)
         self.data_tab.open_button.click()
 
+    # ---- the first-run guide ----------------------------------------------------------------------------
+    def show_guide(self) -> GuidePanel:
+        """Show the getting-started guide (made on first use; it keeps its progress while the app runs)."""
+        if self.guide is None:
+            hooks = GuideHooks(
+                session=self.session,
+                data_tab=self.data_tab,
+                jobs_tab=self.jobs_tab,
+                chat_tab=self.chat_tab,
+                show_tab=self.tabs.setCurrentWidget,
+                open_settings=self.open_settings,
+                use_practice=self.use_practice,
+                open_chat_with=self.open_chat_with,
+            )
+            self.guide = GuidePanel(hooks, self)
+            self.guide.closedByUser.connect(lambda: self._remember_guide(GUIDE_CLOSED))
+            self.guide.finishedGuide.connect(lambda: self._remember_guide(GUIDE_FINISHED))
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide)
+        self.guide.show()
+        self.guide.raise_()
+        return self.guide
+
+    def _remember_guide(self, state: str) -> None:
+        if self.session.settings.guide != state and not self._shut_down:
+            self.session.settings.guide = state
+            self.session.save_settings()
+
+    def use_practice(self) -> None:
+        """Switch to Practice mode (the guide's first step)."""
+        if self.session.settings.active_profile_id != PRACTICE_PROFILE_ID:
+            self.session.settings.active_profile_id = PRACTICE_PROFILE_ID
+            self.session.save_settings()
+            self.session.reload()
+
+    # ---- language -----------------------------------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        """Remember the language and ask the app to show the window in it (rebuilt: nothing is lost)."""
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == code)
+        if code == self.session.settings.language:
+            return
+        self.session.settings.language = code
+        self.session.save_settings()
+        self.languageChangeRequested.emit(code)
+
+    def choose_theme(self, code: str) -> None:
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == code)
+        if code != self.session.settings.theme:
+            self.session.settings.theme = code
+            self.session.save_settings()
+            self.themeChangeRequested.emit(code)
+
+    def view_state(self) -> ViewState:
+        """What the user is looking at, for a rebuilt window to show again."""
+        return ViewState(
+            tab=self.tabs.currentIndex(),
+            job_id=self.jobs_tab.selected_job_id(),
+            conversation_id=self.chat_tab.conversation_id,
+            guide=self.guide.progress if self.guide is not None and self.guide.isVisible() else None,
+        )
+
+    def restore_view(self, state: ViewState) -> None:
+        """Show what ``state`` says; the job and conversation once connected (connecting resets the chat)."""
+        self.tabs.setCurrentIndex(state.tab)
+        if state.guide is not None:
+            self.show_guide().take_progress(state.guide)
+        self._pending_view = state
+        if not self.session.state().loading_key:
+            self._restore_selection()
+
+    def _restore_selection(self) -> None:
+        state, self._pending_view = self._pending_view, None
+        if state is None:
+            return
+        if state.job_id is not None:
+            self.jobs_tab.select_job(state.job_id)
+        if state.conversation_id is not None:
+            self.chat_tab.open_conversation(state.conversation_id)
+
+    def show_data_folder(self) -> bool:
+        """Open the folder with the chat history and autosave in the file manager (About lists the others)."""
+        paths = self.context.paths
+        return QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(paths.data_dir.parent if paths.base else paths.data_dir))
+        )
+
     def _about(self) -> None:
+        paths = self.context.paths
         QMessageBox.about(
             self,
             self.tr("About FineTune Desk"),
-            self.tr("FineTune Desk %1\nFine-tune language models with clicks.").replace("%1", __version__),
+            self.tr("FineTune Desk %1\nFine-tune language models with clicks.").replace("%1", __version__)
+            + "\n\n"
+            + self.tr("Settings: %1\nData (chat history, autosave): %2\nLogs: %3")
+            .replace("%1", str(paths.config_dir))
+            .replace("%2", str(paths.data_dir))
+            .replace("%3", str(paths.log_dir)),
         )
 
     # ---- the service's files and models -------------------------------------------------------------------
@@ -401,12 +602,13 @@ class MainWindow(QMainWindow):
     def _on_provider_changed(self) -> None:
         self._check_model_lifecycles()
         state = self.session.state()
+        if not state.loading_key:
+            QTimer.singleShot(0, self._restore_selection)  # after the tabs have taken the connection in
         practice = self.session.is_practice
         self.practice_banner.setVisible(practice)
         title = self.tr("FineTune Desk")
-        self.setWindowTitle(
-            f"{title} — {self.tr('Practice mode')}" if practice else f"{title} — {state.profile.name}"
-        )
+        practice_mode = self.tr("Practice mode")
+        self.setWindowTitle(f"{title} — {practice_mode}" if practice else f"{title} — {state.profile.name}")
         self._fill_profiles()
         if practice:
             text = self.tr("Practice mode: simulated service on this computer")
@@ -521,11 +723,12 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self) -> bool:
+    def shutdown(self, *, keep_practice_service: bool = False) -> bool:
         """Stop every thread and save what must survive; safe to call twice.
 
         Returns False when a thread is still stuck in a network call after a few seconds: the caller must
         then end the process without running Qt's destructors, which would wait for it or abort.
+        ``keep_practice_service``: leave the Practice service running for :attr:`handed_over`.
         """
         if self._shut_down:
             return self._clean
@@ -546,7 +749,7 @@ class MainWindow(QMainWindow):
             self.context.settings_store.save(settings)
         except OSError:  # quitting must not fail because a disk is full
             log.exception("could not save on quit")
-        self.session.shutdown()
+        self.handed_over = self.session.shutdown(keep_practice_service=keep_practice_service)
         self._clean = clean
         return clean
 

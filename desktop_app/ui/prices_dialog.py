@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.prices import USER_EDIT_SOURCE, Price, PriceTable, save_user_prices
 from desktop_app.storage.fileio import set_aside
+from desktop_app.ui.colours import Tone, tone
+from desktop_app.ui.names import model_display_name, price_source_text
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 COL_MODEL, COL_PRICE, COL_CHECKED, COL_SOURCE = range(4)
@@ -50,9 +52,6 @@ STALE_AFTER_DAYS = 365
 """A price checked longer ago than this is shown in amber: it may have changed."""
 
 Index = QModelIndex | QPersistentModelIndex
-
-_USER_ROW_COLOUR = QColor("#1d4f91")
-_STALE_COLOUR = QColor("#8a5a00")
 
 
 def format_usd(value: float) -> str:
@@ -147,9 +146,9 @@ class PriceTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if price.origin == "user" and column in {COL_PRICE, COL_SOURCE}:
-                return QBrush(_USER_ROW_COLOUR)
+                return QBrush(tone(Tone.INFO))
             if column == COL_CHECKED and self.is_stale(price):
-                return QBrush(_STALE_COLOUR)
+                return QBrush(tone(Tone.WARNING))
         if role == MODEL_ID_ROLE:
             return price.model_id
         if role == ORIGIN_ROLE:
@@ -173,13 +172,17 @@ class PriceTableModel(QAbstractTableModel):
 
     def _display(self, price: Price, column: int) -> str | None:
         if column == COL_MODEL:
-            return price.display_name
+            return model_display_name(price.display_name)
         if column == COL_PRICE:
             return format_usd(price.usd_per_1m_tokens)
         if column == COL_CHECKED:
             return price.checked.isoformat()
         if column == COL_SOURCE:
-            return self.tr("edited by you") if price.source == USER_EDIT_SOURCE else price.source
+            return (
+                self.tr("edited by you")
+                if price.source == USER_EDIT_SOURCE
+                else price_source_text(price.source)
+            )
         return None
 
     def _tooltip(self, price: Price, column: int) -> str | None:
@@ -280,6 +283,7 @@ class PricesDialog(QDialog):
         self.model.priceEdited.connect(self._on_price_edited)
         self.model.priceRejected.connect(self._on_price_rejected)
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("Training prices"))
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(COL_PRICE, PriceDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

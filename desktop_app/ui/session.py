@@ -16,13 +16,23 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.connect import DEFAULT_TIMEOUT, connection_config
 from desktop_app.core.prices import PriceTable, load_price_table, shipped_price_table, shipped_prices_path
 from desktop_app.providers.base import TrainingProvider
-from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
+from desktop_app.providers.connection import open_provider
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
 from desktop_app.storage.secrets import SecretStatus, SecretStore
 from desktop_app.storage.settings import Profile, ProviderKind, Settings, SettingsStore
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Connected:
+    """What the connecting worker found: the provider (None without a key) for the profile it was asked about."""
+
+    generation: int
+    profile: Profile
+    provider: TrainingProvider | None
+    key_status: SecretStatus | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Session(QObject):
         pool: WorkerPool,
         *,
         simulator_config: SimulatorConfig | None = None,
+        simulator: SimulatorServer | None = None,
         request_timeout: float = DEFAULT_TIMEOUT,
         prices_file: Path | None = None,
         parent: QObject | None = None,
@@ -76,10 +87,10 @@ class Session(QObject):
         pool.idle.connect(self._close_retired)  # no worker can be using an old provider any more
         self._saving = False
         self._save_pending = False
-        self._loading_key = False
+        self._loading_key = True  # connecting: from the start until the first connection is made
         self._key_status: SecretStatus | None = None
         self._simulator_config = simulator_config
-        self._simulator: SimulatorServer | None = None
+        self._simulator: SimulatorServer | None = simulator  # one already running, handed over
         self._provider: TrainingProvider | None = None
         self._missing_key = False
 
@@ -202,12 +213,16 @@ class Session(QObject):
             provider.close()
         self._retired.clear()
 
-    def shutdown(self) -> None:
+    def shutdown(self, *, keep_practice_service: bool = False) -> SimulatorServer | None:
+        """Close the connections; stop the Practice service, or (``keep_practice_service``) return it still
+        running, for a window that takes over (its jobs and models live in its memory)."""
         self._close_provider()
         self._close_retired()
-        if self._simulator is not None:
-            self._simulator.stop()
-            self._simulator = None
+        simulator, self._simulator = self._simulator, None
+        if simulator is not None and not keep_practice_service:
+            simulator.stop()
+            return None
+        return simulator
 
     def _close_provider(self) -> None:
         """Retire the current provider: workers may still be using it, so it is closed at shutdown."""
@@ -216,52 +231,61 @@ class Session(QObject):
             self._provider = None
 
     def _activate(self, profile: Profile) -> None:
+        """Connect to ``profile``'s service in a worker: its key comes from the keyring (D-Bus), and the first
+        provider imports the openai SDK (about a second), neither of which may hold up the window."""
         self._close_provider()
         self._generation += 1
         self._missing_key = False
         self._key_status = None
-        self._loading_key = False
+        self._loading_key = True
+        practice_url = ""
         if profile.kind is ProviderKind.PRACTICE:
             if self._simulator is None:
                 # Binding a socket on 127.0.0.1 takes microseconds: fine on the UI thread.
                 self._simulator = SimulatorServer(config=self._simulator_config or SimulatorConfig())
                 self._simulator.start()
-            self._provider = OpenAICompatibleProvider(
-                connection_config(profile, "", practice_url=self._simulator.base_url, timeout=self._timeout)
-            )
-            log.info("active profile: Practice (simulator at %s)", self._simulator.base_url)
-            self.providerChanged.emit()
-            return
-        self._loading_key = True
+            practice_url = self._simulator.base_url
         generation = self._generation
+        timeout = self._timeout
+        secrets = self.secrets
         self.providerChanged.emit()
 
-        def work(token: CancelToken, report: Reporter) -> tuple[int, Profile, str | None, SecretStatus]:
-            return generation, profile, self.secrets.get_key(profile.id), self.secrets.status(profile.id)
+        def work(token: CancelToken, report: Reporter) -> _Connected:
+            if practice_url:
+                config = connection_config(profile, "", practice_url=practice_url, timeout=timeout)
+                return _Connected(generation, profile, open_provider(config), None)
+            key = secrets.get_key(profile.id)
+            status = secrets.status(profile.id)
+            provider = open_provider(connection_config(profile, key, timeout=timeout)) if key else None
+            return _Connected(generation, profile, provider, status)
 
         def connect(worker: Worker) -> None:
-            worker.result.connect(self._on_key_loaded)
-            worker.error.connect(self._on_key_failed)
+            worker.result.connect(self._on_connected)
+            worker.error.connect(self._on_connect_failed)
 
-        self._pool.start(work, "read key", connect=connect, tag=(generation, profile))
+        self._pool.start(work, "connect", connect=connect, tag=(generation, profile))
 
-    def _on_key_failed(self, exc: Exception) -> None:
-        log.error("reading the key failed: %s", type(exc).__name__)
+    def _on_connect_failed(self, exc: Exception) -> None:
+        log.error("connecting failed: %s", type(exc).__name__)
         worker = self.sender()
         if isinstance(worker, Worker) and isinstance(worker.tag, tuple):
             generation, profile = worker.tag
-            self._on_key_loaded((generation, profile, None, None))
+            self._on_connected(_Connected(generation, profile, None, None))
 
-    def _on_key_loaded(self, result: tuple[int, Profile, str | None, SecretStatus | None]) -> None:
-        generation, profile, key, status = result
-        if generation != self._generation:
-            return  # the user switched profiles meanwhile
+    def _on_connected(self, connected: _Connected) -> None:
+        if connected.generation != self._generation:
+            if connected.provider is not None:
+                self._retired.append(connected.provider)  # the user switched profiles meanwhile
+            return
         self._loading_key = False
-        self._key_status = status
-        if not key:
+        self._key_status = connected.key_status
+        self._provider = connected.provider
+        profile = connected.profile
+        if profile.kind is ProviderKind.PRACTICE:
+            log.info("active profile: Practice (the simulated service on this computer)")
+        elif connected.provider is None:
             self._missing_key = True
             log.info("active profile %s has no key yet", profile.id)
         else:
-            self._provider = OpenAICompatibleProvider(connection_config(profile, key, timeout=self._timeout))
             log.info("active profile: %s (%s)", profile.name, profile.kind.value)
         self.providerChanged.emit()

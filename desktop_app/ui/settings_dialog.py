@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.connect import connection_config
-from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
+from desktop_app.providers.connection import open_provider
 from desktop_app.storage.secrets import KeyLocation, SecretStatus, SecretStore, mask_key, register_secret
 from desktop_app.storage.settings import Profile, ProviderKind, Settings
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.names import profile_display_name
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 # Profile.validate() speaks plain English; these marks let lupdate collect its sentences for translation.
@@ -114,6 +116,7 @@ class SettingsDialog(QDialog):
         self._status_worker: Worker | None = None
 
         self.profile_list = QListWidget(self)
+        self.profile_list.setAccessibleName(self.tr("Profiles"))
         self.profile_list.currentItemChanged.connect(self._on_profile_selected)
         self.add_button = QPushButton(self.tr("Add"), self)
         self.add_button.clicked.connect(self.add_profile)
@@ -170,7 +173,7 @@ class SettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems_label = QLabel(self)
-        self.problems_label.setStyleSheet("color: #b3261e;")
+        set_tone(self.problems_label, Tone.ERROR)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -225,7 +228,7 @@ class SettingsDialog(QDialog):
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         for profile in self._settings.profiles:
-            item = QListWidgetItem(profile.name)
+            item = QListWidgetItem(profile_display_name(profile))
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
@@ -272,7 +275,7 @@ class SettingsDialog(QDialog):
     # ---- form -------------------------------------------------------------------------------------------------
     def _load_form(self, profile: Profile) -> None:
         self._loading = True
-        self.name_edit.setText(profile.name)
+        self.name_edit.setText(profile_display_name(profile))
         self.kind_combo.setCurrentIndex(list(ProviderKind).index(profile.kind))
         # Only the built-in profile is Practice; a real service can't be turned into it.
         kinds = self.kind_combo.model()
@@ -433,7 +436,7 @@ class SettingsDialog(QDialog):
         def work(token: CancelToken, report: Reporter) -> int:
             key = typed_key or secrets.get_key(profile.id) or ""
             config = connection_config(profile, key, practice_url=practice_url)
-            provider = OpenAICompatibleProvider(dataclasses.replace(config, max_retries=0, timeout=20.0))
+            provider = open_provider(dataclasses.replace(config, max_retries=0, timeout=20.0))
             try:
                 return provider.check_connection()
             finally:
@@ -464,7 +467,7 @@ class SettingsDialog(QDialog):
             text = self.tr("Practice mode is ready: it runs on this computer.")
         else:
             text = self.tr("Connected. The service offers %n model(s).", "", n_models)
-        self.test_result.setStyleSheet("color: #1e6b35;")
+        set_tone(self.test_result, Tone.SUCCESS)
         self.test_result.setText(text)
         self.connectionTested.emit(True, text)
 
@@ -472,6 +475,6 @@ class SettingsDialog(QDialog):
         if not self._is_current_test():
             return
         message = describe_exception(exc)
-        self.test_result.setStyleSheet("color: #b3261e;")
+        set_tone(self.test_result, Tone.ERROR)
         self.test_result.setText(f"{message.text}  {message.detail}".strip())
         self.connectionTested.emit(False, message.text)

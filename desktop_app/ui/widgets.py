@@ -39,6 +39,7 @@ class MessageBar(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
         self.action_button = QPushButton(self)
         self.action_button.hide()

@@ -107,6 +107,13 @@
     </message>
 </context>
 <context>
+    <name>GuidePanel</name>
+    <message numerus="yes">
+        <source>%n error(s) must be fixed first: they are listed under the table, most with a Fix button.</source>
+        <translation><numerusform>%n error must be fixed first: they are listed under the table, most with a Fix button.</numerusform><numerusform>%n errors must be fixed first: they are listed under the table, most with a Fix button.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>%n row(s) below the header</source>

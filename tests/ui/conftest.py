@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
-from desktop_app.storage.settings import SettingsStore
+from desktop_app.storage.settings import GUIDE_CLOSED, SettingsStore
 from desktop_app.ui.main_window import AppContext, MainWindow
 from tests.storage.memory_keyring import MemoryKeyring
 
@@ -29,10 +29,12 @@ def make_context(tmp_path: Path, keyring_backend: MemoryKeyring) -> Callable[...
         paths = AppPaths(base=tmp_path / "profile")
         paths.ensure()
         store = SettingsStore(paths.settings_file)
+        settings = store.load()
+        settings.guide = GUIDE_CLOSED  # the first-run guide has tests of its own
         values: dict[str, object] = {
             "paths": paths,
             "settings_store": store,
-            "settings": store.load(),
+            "settings": settings,
             "secrets": SecretStore(backend=keyring_backend),
             "simulator_config": SimulatorConfig.fast(),
             "poll_active_interval": 0.1,
@@ -53,6 +55,9 @@ def open_window(qtbot: QtBot, make_context: Callable[..., AppContext]) -> Iterat
         window = MainWindow(context or make_context())
         qtbot.addWidget(window)
         window.show()
+        # The window connects in the background once it has painted (the openai SDK loads meanwhile): tests
+        # start from a connected window, as a user does a moment after start-up.
+        qtbot.waitUntil(lambda: not window.session.state().loading_key, timeout=20_000)
         windows.append(window)
         return window
 

@@ -43,7 +43,8 @@ from desktop_app.ui.chat.answering import (
 )
 from desktop_app.ui.chat.ask_box import AskBox
 from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker, model_label
-from desktop_app.ui.chat.transcript import ERROR_COLOUR, META_COLOUR, Footer, ShownMessage, Transcript
+from desktop_app.ui.chat.transcript import Footer, ShownMessage, Transcript
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar
@@ -114,9 +115,11 @@ class CompareColumn(QWidget):
         self.remove_button.setText("✕")
         self.remove_button.setAutoRaise(True)
         self.remove_button.setToolTip(self.tr("Remove this model from the comparison"))
+        self.remove_button.setAccessibleName(self.tr("Remove this model from the comparison"))
         self.remove_button.clicked.connect(self.removeRequested.emit)
         self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
         self.transcript.setObjectName("compareTranscript")
+        self.transcript.setAccessibleName(self.tr("Answers"))
         self.stats_label = QLabel(self)
         self.stats_label.setObjectName("compareStats")
         self.stats_label.setWordWrap(True)
@@ -234,7 +237,7 @@ class CompareColumn(QWidget):
 
     def _show_stats_text(self, text: str, *, error: bool = False) -> None:
         self.stats_label.setText(text)
-        self.stats_label.setStyleSheet(f"color: {ERROR_COLOUR if error else META_COLOUR};")
+        set_tone(self.stats_label, Tone.ERROR if error else Tone.MUTED)
 
 
 class ComparePanel(QWidget):
@@ -272,6 +275,7 @@ class ComparePanel(QWidget):
         self.system_edit = QLineEdit(self)
         self.system_edit.setPlaceholderText(self.tr("System prompt (optional): use the one you trained with"))
         self.system_edit.setClearButtonEnabled(True)
+        self.system_edit.setAccessibleName(self.tr("System prompt"))
         self.ask_box = AskBox(
             self.tr("Ask all"),
             self.tr("Stop all"),
@@ -282,6 +286,7 @@ class ComparePanel(QWidget):
         self.ask_box.sendRequested.connect(self._send_typed)
         self.ask_box.stopRequested.connect(self.stop)
         self.prompt_edit = self.ask_box.edit
+        self.prompt_edit.setAccessibleName(self.tr("Question"))
         self.prompt_edit.textChanged.connect(self._on_prompt_changed)
         self.send_button = self.ask_box.send_button
         self.stop_button = self.ask_box.stop_button
@@ -312,7 +317,7 @@ class ComparePanel(QWidget):
             self.tr("A row of your validation split: the model was not trained on it."), self.expected_pane
         )
         self.expected_note.setWordWrap(True)
-        self.expected_note.setStyleSheet(f"color: {META_COLOUR};")
+        set_tone(self.expected_note, Tone.MUTED)
         expected_layout = QVBoxLayout(self.expected_pane)
         expected_layout.setContentsMargins(0, 0, 0, 0)
         expected_layout.addWidget(self.expected_title)

@@ -94,6 +94,7 @@ class HistoryPanel(QWidget):
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search conversations"))
+        self.search_edit.setAccessibleName(self.tr("Search conversations"))
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -103,6 +104,7 @@ class HistoryPanel(QWidget):
 
         self.model = ConversationsModel(self)
         self.view = QListView(self)
+        self.view.setAccessibleName(self.tr("Conversations"))
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.activated.connect(self._on_activated)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -51,6 +51,7 @@ from desktop_app.ui.chat.model_picker import (
 from desktop_app.ui.chat.saving import ExchangeSaver
 from desktop_app.ui.chat.settings_panel import ChatSettingsPanel
 from desktop_app.ui.chat.transcript import Action, Footer, ShownMessage, Transcript
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar
@@ -152,6 +153,7 @@ class ChatTab(QWidget):
             self.history.conversationDeleted.connect(self._on_conversation_deleted)
             self.history.failed.connect(self._on_error)
         self._build_ui()
+        self._add_shortcuts()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
 
@@ -181,7 +183,9 @@ class ChatTab(QWidget):
         self.settings_button.setToolTip(self.tr("Show or hide the system prompt and generation settings"))
         self.settings_button.toggled.connect(self.settings_panel.setVisible)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model:"), self))
+        model_caption = QLabel(self.tr("Model:"), self)
+        model_caption.setBuddy(self.model_combo)
+        top.addWidget(model_caption)
         top.addWidget(self.model_combo, 1)
         top.addWidget(self.other_model_button)
         top.addWidget(self.refresh_button)
@@ -190,11 +194,12 @@ class ChatTab(QWidget):
 
         self.model_note = QLabel(self)
         self.model_note.setWordWrap(True)
-        self.model_note.setStyleSheet("color: #8a5a00;")
+        set_tone(self.model_note, Tone.WARNING)
         self.model_note.hide()
 
         self.message_bar = MessageBar(self)
         self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
+        self.transcript.setAccessibleName(self.tr("Conversation"))
         self.transcript.actionRequested.connect(self._on_link)
         self.transcript.answerShown.connect(self._on_answer_shown)
         self.edit_banner = MessageBar(self)
@@ -209,6 +214,7 @@ class ChatTab(QWidget):
         self.ask_box.sendRequested.connect(self.send)
         self.ask_box.stopRequested.connect(self.stop)
         self.input = self.ask_box.edit
+        self.input.setAccessibleName(self.tr("Message"))
         self.send_button = self.ask_box.send_button
         self.stop_button = self.ask_box.stop_button
 
@@ -260,6 +266,34 @@ class ChatTab(QWidget):
         splitter.setSizes([240, 760])
         outer.addWidget(splitter)
         self.history.reload()
+
+    def _add_shortcuts(self) -> None:
+        """While the focus is in this tab: Ctrl+N starts a new conversation, Ctrl+F searches the kept ones."""
+        self.new_conversation_action = QAction(self.tr("New conversation"), self)
+        self.new_conversation_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_conversation_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_conversation_action.triggered.connect(self.start_new_conversation)
+        self.addAction(self.new_conversation_action)
+        self.find_action = QAction(self.tr("Search conversations"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+
+    def start_new_conversation(self) -> None:
+        """As the New conversation button (so not while an answer is being written), ready for the first question."""
+        if not self.clear_button.isEnabled():
+            return
+        self.chat_mode_button.setChecked(True)  # from the comparison back to the conversation
+        self.clear_conversation()
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        """Into the search of the kept conversations (none while comparing: the list is hidden then)."""
+        if self.history is None or self.history.isHidden():
+            return
+        self.history.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.history.search_edit.selectAll()
 
     # ---- models ----------------------------------------------------------------------------------------
     def _on_provider_changed(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextD
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop_app.core.markdown import MarkdownStream, copy_code_index
+from desktop_app.ui.colours import Tone, tone_css
 
 FLUSH_MIN_MS = 40  # pieces arriving faster than this are shown together
 FLUSH_MAX_MS = 400
@@ -34,10 +35,6 @@ _last_flush = [0.0]  # when the last flush of any transcript ended (all live in 
 SHOWN_AT_ONCE = 100  # a long conversation opens at its last messages; earlier ones this many at a time
 CHAT_SCHEME = "chat"
 _BLOCK_SEPARATOR = "\u2029"  # as QTextCursor.selectedText() shows a paragraph break
-USER_COLOUR = "#1d4f91"
-ANSWER_COLOUR = "#1e6b35"
-META_COLOUR = "#6b7280"
-ERROR_COLOUR = "#b42318"
 
 
 class Action(enum.Enum):
@@ -102,7 +99,7 @@ def _footer_html(key: str, footer: Footer) -> str:
     if footer.meta:
         parts.append(_escape(footer.meta))
     if footer.error:
-        parts.append(f'<span style="color:{ERROR_COLOUR}">{_escape(footer.error)}</span>')
+        parts.append(f'<span style="color:{tone_css(Tone.ERROR)}">{_escape(footer.error)}</span>')
     parts.extend(
         f'<a href="{CHAT_SCHEME}:{action.value}/{_escape(key)}">{_escape(label)}</a>'
         for action, label in footer.actions
@@ -110,7 +107,7 @@ def _footer_html(key: str, footer: Footer) -> str:
     if not parts:
         return ""
     line = " &nbsp;·&nbsp; ".join(parts)
-    return f'<p style="color:{META_COLOUR}; font-size:small; margin-top:4px">{line}</p>'
+    return f'<p style="color:{tone_css(Tone.MUTED)}; font-size:small; margin-top:4px">{line}</p>'
 
 
 def append_html(cursor: QTextCursor, fragment: str) -> None:
@@ -247,7 +244,7 @@ class Transcript(QTextBrowser):
         if self._hidden:
             label = self.tr("Show %n earlier message(s)", "", min(len(self._hidden), self._shown_at_once))
             link = f'<a href="{CHAT_SCHEME}:{Action.EARLIER.value}/">{_escape(label)}</a>'
-            append_html(cursor, f'<p style="color:{META_COLOUR}" align="center">{link}</p>')
+            append_html(cursor, f'<p style="color:{tone_css(Tone.MUTED)}" align="center">{link}</p>')
         for message in messages[cut:]:
             self._append_message(cursor, message)
         cursor.endEditBlock()
@@ -259,12 +256,12 @@ class Transcript(QTextBrowser):
         start = 0 if first else cursor.position() + 1
         if message.role == "user":
             body = _user_html(message.text)
-            colour = USER_COLOUR
+            colour = tone_css(Tone.INFO)
         else:
             stream = MarkdownStream(copy_label=self._copy_label, first_code_index=len(self._codes))
             body = "".join(stream.feed(message.text).closed_html + stream.finish().closed_html)
             self._codes.extend(stream.code_blocks)
-            colour = ANSWER_COLOUR
+            colour = tone_css(Tone.SUCCESS)
         header = _header_html(message.who, colour, first)
         append_html(cursor, header + body + _footer_html(message.key, message.footer))
         self._entries.append(_Entry(message, start))
@@ -282,7 +279,7 @@ class Transcript(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         first = self.document().isEmpty()
         start = 0 if first else cursor.position() + 1
-        append_html(cursor, _header_html(who, ANSWER_COLOUR, first))
+        append_html(cursor, _header_html(who, tone_css(Tone.SUCCESS), first))
         self._entries.append(_Entry(ShownMessage(key, "assistant", who, ""), start))
         self._stream = MarkdownStream(copy_label=self._copy_label, first_code_index=len(self._codes))
         self._stream_first_code = len(self._codes)

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Example, Message, Role, example_from_messages
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.data.text_editor import ExactPlainTextEdit
 
 EDITABLE_ROLES: Final[tuple[Role, ...]] = ("user", "assistant", "tool")
 """Roles a message can be given here; a system message inside a conversation keeps its role."""
 
 _ROLE_COLOURS: Final = {"user": "#3b7dd8", "assistant": "#2e9d5b", "tool": "#8e6bd1", "system": "#8a8a8a"}
-_ERROR_STYLE: Final = "color: #b3261e;"
 
 
 class GrowingTextEdit(ExactPlainTextEdit):
@@ -281,7 +281,7 @@ class MessageCard(QFrame):
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("messageProblem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(_ERROR_STYLE)
+        set_tone(self.problem_label, Tone.ERROR)
         self.problem_label.hide()
 
         header = QHBoxLayout()
@@ -530,7 +530,7 @@ class ConversationEditor(QDialog):
         self.tools_problem_label = QLabel(content)
         self.tools_problem_label.setObjectName("toolsProblem")
         self.tools_problem_label.setWordWrap(True)
-        self.tools_problem_label.setStyleSheet(_ERROR_STYLE)
+        set_tone(self.tools_problem_label, Tone.ERROR)
         self.tools_problem_label.hide()
 
         self.note_edit = GrowingTextEdit(content, min_lines=1, max_lines=5)
@@ -568,7 +568,7 @@ class ConversationEditor(QDialog):
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("conversationProblems")
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(_ERROR_STYLE)
+        set_tone(self.problems_label, Tone.ERROR)
         self.problems_label.hide()
 
         self.buttons = QDialogButtonBox(

@@ -42,6 +42,7 @@ from desktop_app.core.formats import (
     column_label,
 )
 from desktop_app.core.preview import FilePreview, preview_file
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.data.preview_model import PreviewTableModel, field_tint, field_title
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.widgets import Level, MessageBar
@@ -610,10 +611,10 @@ class ImportDialog(QDialog):
         else:
             problem = ""
         if problem:
-            self.status_label.setStyleSheet("color: #8a1c13;")
+            set_tone(self.status_label, Tone.ERROR)
             self.status_label.setText(problem)
         else:
-            self.status_label.setStyleSheet("color: #1e6b35;")
+            set_tone(self.status_label, Tone.SUCCESS)
             self.status_label.setText(
                 self.tr("Questions from “%1”, answers from “%2”.")
                 .replace("%1", chosen["prompt"])

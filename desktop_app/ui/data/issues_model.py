@@ -12,17 +12,18 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from desktop_app.core.formats import ImportWarning as DatasetImportWarning
 from desktop_app.core.validation import Issue, Severity
+from desktop_app.ui.colours import Tone, tone
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # 0-based dataset row the issue points at, or None
 
-_SEVERITY_COLOURS = {
-    Severity.ERROR: QColor("#b3261e"),
-    Severity.WARNING: QColor("#8a5a00"),
-    Severity.INFO: QColor("#1d4f91"),
+_SEVERITY_TONES = {
+    Severity.ERROR: Tone.ERROR,
+    Severity.WARNING: Tone.WARNING,
+    Severity.INFO: Tone.INFO,
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -336,7 +337,7 @@ class IssueListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return describe_issue(issue)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_SEVERITY_COLOURS[issue.severity])
+            return QBrush(tone(_SEVERITY_TONES[issue.severity]))
         if role == ROW_ROLE:
             return issue.row
         return None

@@ -105,6 +105,7 @@ from desktop_app.ui.data.table_model import (
 )
 from desktop_app.ui.data.text_editor import LongTextEditor
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.names import model_display_name
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import (
     Cancelled,
@@ -303,7 +304,9 @@ class DataTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addSpacing(12)
-        buttons.addWidget(QLabel(self.tr("System prompt:"), self))
+        system_prompt_label = QLabel(self.tr("System prompt:"), self)
+        system_prompt_label.setBuddy(self.system_prompt_edit)
+        buttons.addWidget(system_prompt_label)
         buttons.addWidget(self.system_prompt_edit, 1)
 
         self.filter_edit = QLineEdit(self)
@@ -314,6 +317,7 @@ class DataTab(QWidget):
             )
         )
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter rows"))
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.filter_edit.returnPressed.connect(self._apply_filter)
         self.problems_only_box = QCheckBox(self.tr("Only rows with problems"), self)
@@ -351,13 +355,14 @@ class DataTab(QWidget):
         self.stats_button.setEnabled(False)
         self.stats_button.clicked.connect(self.show_statistics)
         self.base_model_combo = QComboBox(self)
+        self.base_model_combo.setAccessibleName(self.tr("Base model for the checks"))
         self.base_model_combo.setToolTip(
             self.tr(
                 "The model you will train: its token limit, data format and price are used for the checks"
             )
         )
         for info in BASE_MODELS:
-            self.base_model_combo.addItem(info.display_name, info.id)
+            self.base_model_combo.addItem(model_display_name(info.display_name), info.id)
         self.base_model_combo.currentIndexChanged.connect(self._on_base_model_picked)
         self.base_model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.base_model_combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -369,6 +374,7 @@ class DataTab(QWidget):
         self.message_bar = MessageBar(self)
 
         self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Training examples"))
         self.table.setVerticalHeader(RowNumberHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setWordWrap(True)
@@ -406,6 +412,7 @@ class DataTab(QWidget):
         self.table.addAction(delete)
 
         self.issues_view = QListView(self)
+        self.issues_view.setAccessibleName(self.tr("Check results"))
         self.issues_view.setModel(self.issues_model)
         self.issues_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.issues_view.activated.connect(self._go_to_issue)

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QBrush, QUndoStack
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.validation import Issue, Severity
+from desktop_app.ui.colours import Tone, tint
 from desktop_app.ui.data.commands import EditCell, InsertRows, RemoveRows
 from desktop_app.ui.data.issues_model import describe_issue
 
@@ -32,8 +33,6 @@ DISPLAY_LIMIT = 2_000
 
 ISSUES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[Issue] of the row
 
-_ERROR_BRUSH = QBrush(QColor("#fde2df"))
-_WARNING_BRUSH = QBrush(QColor("#fff3d6"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -190,9 +189,9 @@ class DatasetTableModel(QAbstractTableModel):
         column_issues = [i for i in issues if i.column in (None, _FIELDS[index.column()])]
         if role == Qt.ItemDataRole.BackgroundRole and column_issues:
             if any(i.severity is Severity.ERROR for i in column_issues):
-                return _ERROR_BRUSH
+                return QBrush(tint(Tone.ERROR))
             if any(i.severity is Severity.WARNING for i in column_issues):
-                return _WARNING_BRUSH
+                return QBrush(tint(Tone.WARNING))
         if role == Qt.ItemDataRole.ToolTipRole and column_issues:
             return "\n".join(describe_issue(i) for i in column_issues)
         return None

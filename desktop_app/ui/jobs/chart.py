@@ -16,10 +16,8 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -53,8 +51,13 @@ _SERIES_COLOURS: dict[SeriesKind, tuple[str, str]] = {
     "full_valid": ("#17803a", "#5fd68a"),
 }
 
-FloatArray = npt.NDArray[np.float64]
-IndexArray = npt.NDArray[np.intp]
+# numpy (0.2 s to import) is imported by the functions that need it, when a chart first gets points.
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IndexArray = npt.NDArray[np.intp]
 
 
 def nice_step(span: float, target: int) -> float:
@@ -82,6 +85,8 @@ def column_extremes(xs: FloatArray, ys: FloatArray, columns_per_unit: float) -> 
     Also returns where the last column starts (an index into ``xs``) and how many indices it gave, so a later
     call can redo just that column with the points that came after it.
     """
+    import numpy as np  # noqa: PLC0415 - see above
+
     count = len(xs)
     columns = np.floor(xs * columns_per_unit).astype(np.int64)
     starts_column = np.empty(count, dtype=bool)
@@ -167,6 +172,8 @@ class _Series:
 
     def prepare(self, frame: _Frame) -> _Prepared:
         """Map the points not yet mapped (all of them for a new frame), redoing only the last pixel column."""
+        import numpy as np  # noqa: PLC0415 - see above
+
         prepared = self.prepared
         if prepared is None or prepared.frame != frame:
             prepared = self.prepared = _Prepared(frame)
@@ -300,6 +307,8 @@ class MetricsChart(QWidget):
 
     def _add(self, points: Sequence[MetricPoint]) -> None:
         """Add points with steps after those held, a column at a time (10,000 points in a few ms)."""
+        import numpy as np  # noqa: PLC0415 - see above
+
         if not points:
             return
         self._points.extend(points)

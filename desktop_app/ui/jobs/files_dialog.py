@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QLocale,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.types import Capability, UploadedFile
+from desktop_app.ui.colours import Tone, tone
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
 from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
@@ -37,8 +38,6 @@ COLUMN_COUNT = 6
 FILE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the file's id
 
 """Asks the user (title, question); True to go ahead."""
-
-_ERROR_COLOUR = QColor("#b3261e")
 
 
 def format_size(size: int) -> str:
@@ -91,7 +90,7 @@ class FilesTableModel(RowTableModel[UploadedFile]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS and file.status == "error":
-            return QBrush(_ERROR_COLOUR)
+            return QBrush(tone(Tone.ERROR))
         if role == FILE_ID_ROLE:
             return file.id
         return None

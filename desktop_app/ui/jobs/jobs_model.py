@@ -11,9 +11,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from desktop_app.providers.types import ACTIVE_STATUSES, Job
+from desktop_app.ui.colours import Tone, tone
 from desktop_app.ui.row_table_model import RowTableModel
 from desktop_app.ui.widgets import begin_filter_change, end_filter_change
 
@@ -24,12 +25,12 @@ JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-_STATUS_COLOURS = {
-    "succeeded": QColor("#1e6b35"),
-    "failed": QColor("#b3261e"),
-    "cancelled": QColor("#6b6b6b"),
-    "running": QColor("#1d4f91"),
-    "paused": QColor("#8a5a00"),
+_STATUS_TONES = {
+    "succeeded": Tone.SUCCESS,
+    "failed": Tone.ERROR,
+    "cancelled": Tone.MUTED,
+    "running": Tone.INFO,
+    "paused": Tone.WARNING,
 }
 
 
@@ -127,7 +128,8 @@ class JobsTableModel(RowTableModel[Job]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{job.id}\n{job.model}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            colour = _STATUS_COLOURS.get(job.status)
+            status_tone = _STATUS_TONES.get(job.status)
+            colour = tone(status_tone) if status_tone is not None else None
             return QBrush(colour) if colour else None
         if role == JOB_ID_ROLE:
             return job.id

@@ -63,6 +63,7 @@ class ManagerDialog(QDialog):
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.windowTitle())  # the dialog is named after what it lists
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(selection)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -28,6 +28,7 @@ from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import UnsupportedFeatureError
 from desktop_app.providers.lifecycle import models_shutting_down, parse_fine_tune_name, parse_shutdown_date
 from desktop_app.providers.types import Capability, ModelInfo
+from desktop_app.ui.colours import Tone, tone
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.jobs_model import format_time
 from desktop_app.ui.jobs.manager_dialog import SORT_ROLE, Confirm, ManagerDialog
@@ -44,10 +45,6 @@ WARN_WITHIN_DAYS = 60
 """A shutdown this close is shown as a warning."""
 URGENT_WITHIN_DAYS = 14
 """…and this close, in red."""
-
-
-_RED = QColor("#b3261e")
-_AMBER = QColor("#8a5a00")
 
 
 def base_model_of(model_id: str) -> str:
@@ -104,9 +101,9 @@ class ModelsTableModel(RowTableModel[ModelInfo]):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_SHUTDOWN:
             level = self.shutdown_level(model)
             if level in {"past", "urgent"}:
-                return QBrush(_RED)
+                return QBrush(tone(Tone.ERROR))
             if level == "soon":
-                return QBrush(_AMBER)
+                return QBrush(tone(Tone.WARNING))
         if role == MODEL_ID_ROLE:
             return model.id
         return None

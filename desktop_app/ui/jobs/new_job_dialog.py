@@ -68,8 +68,10 @@ from desktop_app.core.tokens import (
 )
 from desktop_app.core.validation import Issue, Severity, check_for_model, token_issues
 from desktop_app.providers.types import Hyperparameters, JobRequest
+from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.data.issues_model import describe_issue
 from desktop_app.ui.errors import describe_dataset_error
+from desktop_app.ui.names import model_display_name
 from desktop_app.ui.prices_dialog import format_usd
 from desktop_app.ui.workers import Cancelled, CancelToken, PacedRows, Reporter, Worker, WorkerPool, gc_paused
 
@@ -397,7 +399,7 @@ class NewJobDialog(QDialog):
 
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("problemLabel")
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        set_tone(self.problem_label, Tone.ERROR)
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem_label)
@@ -484,7 +486,7 @@ class NewJobDialog(QDialog):
         self.price_label = _status_label(group)
         self.price_label.setToolTip(self.tr("Correct prices in Settings ▸ Training prices…"))
         self.lifecycle_label = _status_label(group)
-        self.lifecycle_label.setStyleSheet("color: #8a5a00;")
+        set_tone(self.lifecycle_label, Tone.WARNING)
 
         self.method_combo = QComboBox(group)
         self.method_combo.addItem(self.tr("Supervised: learn the answers"), "supervised")
@@ -582,7 +584,7 @@ class NewJobDialog(QDialog):
         self.checks_label = _status_label(group)
         self.checks_label.setStyleSheet("")
         self.warnings_label = _status_label(group)
-        self.warnings_label.setStyleSheet("color: #8a5a00;")
+        set_tone(self.warnings_label, Tone.WARNING)
         self.reviewed_check = QCheckBox(self.tr("I reviewed the warnings and want to train anyway"), group)
         self.cost_label = _status_label(group)
         self.cost_label.setStyleSheet("")
@@ -597,7 +599,7 @@ class NewJobDialog(QDialog):
     def _fill_models(self, extra_models: Sequence[str], default_model: str) -> None:
         ids: list[str] = []
         for model in BASE_MODELS:
-            self._add_model_row(model.id, model.display_name, from_service=False)
+            self._add_model_row(model.id, model_display_name(model.display_name), from_service=False)
             ids.append(model.id)
         for model_id in [*extra_models, default_model]:
             if model_id and model_id not in ids:
@@ -1084,7 +1086,7 @@ class NewJobDialog(QDialog):
         for label, role in ((self.training_status, _TRAINING), (self.validation_status, _VALIDATION)):
             slot = self._files[role]
             failed = slot is not None and bool(slot.error)
-            label.setStyleSheet("color: #b3261e;" if failed else "color: #555;")
+            set_tone(label, Tone.ERROR if failed else Tone.MUTED)
             label.setVisible(bool(label.text()))
 
     def _file_status(self, role: str, chosen: bool) -> str:
@@ -1130,7 +1132,7 @@ class NewJobDialog(QDialog):
         if info is not None and info.shutdown_date is not None:
             self.lifecycle_label.setText(
                 self.tr("%1 shuts down on %2; models trained from it stop working on that day.")
-                .replace("%1", info.display_name)
+                .replace("%1", model_display_name(info.display_name))
                 .replace("%2", info.shutdown_date.isoformat())
             )
         else:
@@ -1377,7 +1379,7 @@ def _about(usd: float) -> str:
 def _status_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
+    set_tone(label, Tone.MUTED)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label

@@ -9,9 +9,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_app.providers.story import StoryLine
+from desktop_app.ui.colours import Tone, tone_css
 from desktop_app.ui.jobs.jobs_model import format_time
 
-_LEVEL_COLOURS = {"error": "#b3261e", "warning": "#8a5a00"}
+_LEVEL_TONES = {"error": Tone.ERROR, "warning": Tone.WARNING}
 _MARKS = {
     "succeeded": "✔",
     "enabled": "✔",
@@ -24,54 +25,64 @@ _MARKS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobStory", text)
-
-
 def story_text(line: StoryLine) -> str:
     """One line of the story in the user's language (the service's own words for what it is not known for)."""
     p = line.params
     kind = line.kind
     if kind == "created":
-        return _tr("Job created")
+        return QCoreApplication.translate("JobStory", "Job created")
     if kind == "cost":
-        return _tr("Training costs %1").replace("%1", _money(p.get("amount", ""), p.get("currency", "USD")))
+        return QCoreApplication.translate("JobStory", "Training costs %1").replace(
+            "%1", _money(p.get("amount", ""), p.get("currency", "USD"))
+        )
     if kind == "validating":
-        return _tr("Checking the training file")
+        return QCoreApplication.translate("JobStory", "Checking the training file")
     if kind == "validated":
-        return _tr("The files passed the service's checks; the job waits in the queue")
+        return QCoreApplication.translate(
+            "JobStory", "The files passed the service's checks; the job waits in the queue"
+        )
     if kind == "queued":
         number = p.get("queue_number")
         if number:
-            return _tr("In the queue, place %1").replace("%1", number)
-        return _tr("In the queue")
+            return QCoreApplication.translate("JobStory", "In the queue, place %1").replace("%1", number)
+        return QCoreApplication.translate("JobStory", "In the queue")
     if kind == "started":
-        return _tr("Training started")
+        return QCoreApplication.translate("JobStory", "Training started")
     if kind == "epoch":
         return (
-            _tr("Finished pass %1 of %2 over the examples (epoch)")
+            QCoreApplication.translate("JobStory", "Finished pass %1 of %2 over the examples (epoch)")
             .replace("%1", p.get("epoch", "?"))
             .replace("%2", p.get("epochs", "?"))
         )
     if kind == "checkpoint":
-        return _tr("Saved a checkpoint at step %1").replace("%1", p.get("step", "?"))
+        return QCoreApplication.translate("JobStory", "Saved a checkpoint at step %1").replace(
+            "%1", p.get("step", "?")
+        )
     if kind == "model_created":
-        return _tr("New model created: %1").replace("%1", p.get("model", ""))
+        return QCoreApplication.translate("JobStory", "New model created: %1").replace(
+            "%1", p.get("model", "")
+        )
     if kind == "evaluating":
-        return _tr("The service checks the new model against its usage policies")
+        return QCoreApplication.translate(
+            "JobStory", "The service checks the new model against its usage policies"
+        )
     if kind == "enabled":
-        return _tr("The model passed the checks and can be used")
+        return QCoreApplication.translate("JobStory", "The model passed the checks and can be used")
     if kind == "succeeded":
-        return _tr("Training succeeded")
+        return QCoreApplication.translate("JobStory", "Training succeeded")
     if kind == "failed":
         reason = p.get("reason", "")
-        return _tr("Training failed: %1").replace("%1", reason) if reason else _tr("Training failed")
+        return (
+            QCoreApplication.translate("JobStory", "Training failed: %1").replace("%1", reason)
+            if reason
+            else QCoreApplication.translate("JobStory", "Training failed")
+        )
     if kind == "cancelled":
-        return _tr("Training was cancelled")
+        return QCoreApplication.translate("JobStory", "Training was cancelled")
     if kind == "paused":
-        return _tr("Training paused")
+        return QCoreApplication.translate("JobStory", "Training paused")
     if kind == "resumed":
-        return _tr("Training resumed")
+        return QCoreApplication.translate("JobStory", "Training resumed")
     return p.get("text") or line.text
 
 
@@ -99,7 +110,8 @@ class StoryView(QTextBrowser):
             return
         rows = []
         for line in story:
-            colour = _LEVEL_COLOURS.get(line.level)
+            level_tone = _LEVEL_TONES.get(line.level)
+            colour = tone_css(level_tone) if level_tone is not None else None
             mark = _MARKS.get(line.kind, "·")
             text = html.escape(story_text(line))
             style = f" style='color:{colour}'" if colour else ""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +45,7 @@ from desktop_app.providers.types import (
     JobRequest,
 )
 from desktop_app.storage.jobs_cache import CachedJobs, JobsCache
+from desktop_app.ui.colours import Tone, set_tone, tone_css
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.chart import MetricsChart
 from desktop_app.ui.jobs.checkpoints_model import CHECKPOINT_MODEL_ROLE, CheckpointsModel
@@ -142,6 +144,7 @@ class JobsTab(QWidget):
         self._poller: Poller | None = None
         self._retired_pollers: set[Poller] = set()  # stopping; may still be inside a network call
         self._last_status: dict[str, str] = {}
+        self._pending_selection: str | None = None  # asked for before the list held it
         self._poll_error_shown = False
         self.new_job_dialog: NewJobDialog | None = None
 
@@ -149,6 +152,7 @@ class JobsTab(QWidget):
         self.proxy = JobsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_ui()
+        self._add_shortcuts()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
 
@@ -160,10 +164,12 @@ class JobsTab(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         self.search_edit = QLineEdit(self)
+        self.search_edit.setAccessibleName(self.tr("Search jobs"))
         self.search_edit.setPlaceholderText(self.tr("Search jobs (name, model, id)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
         self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName(self.tr("Jobs to show"))
         for group, words in (
             ("all", self.tr("All jobs")),
             ("active", self.tr("Still running")),
@@ -177,7 +183,8 @@ class JobsTab(QWidget):
         )
         self.freshness_label = SteadyLabel(self)
         self.freshness_label.setObjectName("freshness")
-        self.freshness_label.setStyleSheet("color: gray;")
+        self._freshness_tone: Tone | None = None
+        self._set_freshness("", Tone.MUTED)
         self._freshness_timer = QTimer(self)
         self._freshness_timer.setInterval(30_000)  # "3 min ago" stays true
         self._freshness_timer.timeout.connect(self._show_freshness)
@@ -201,6 +208,7 @@ class JobsTab(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Training jobs"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -246,7 +254,7 @@ class JobsTab(QWidget):
         self.settings_label.setWordWrap(True)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        set_tone(self.error_label, Tone.ERROR)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
 
@@ -285,8 +293,10 @@ class JobsTab(QWidget):
         self.events_label.setWordWrap(True)
         self.events_label.hide()
         self.story_view = StoryView(self)
+        self.story_view.setAccessibleName(self.tr("What happened"))
         self.chart = MetricsChart(self)
         self.event_log = QPlainTextEdit(self)
+        self.event_log.setAccessibleName(self.tr("Event log"))
         self.event_log.setReadOnly(True)
         self.event_log.setMaximumBlockCount(20_000)
         self.event_log.setObjectName("eventLog")
@@ -309,6 +319,7 @@ class JobsTab(QWidget):
         self.detail_tabs.addTab(chart_page, self.tr("Loss and accuracy"))
         self.checkpoints_model = CheckpointsModel(self)
         self.checkpoints_table = QTableView(self)
+        self.checkpoints_table.setAccessibleName(self.tr("Checkpoints"))
         self.checkpoints_table.setModel(self.checkpoints_model)
         self.checkpoints_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checkpoints_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -329,7 +340,7 @@ class JobsTab(QWidget):
         )
         self.checkpoints_hint = QLabel(self)
         self.checkpoints_hint.setWordWrap(True)
-        self.checkpoints_hint.setStyleSheet("color: gray;")
+        set_tone(self.checkpoints_hint, Tone.MUTED)
         checkpoints_page = QWidget(self)
         checkpoints_layout = QVBoxLayout(checkpoints_page)
         checkpoints_layout.setContentsMargins(0, 4, 0, 0)
@@ -365,6 +376,23 @@ class JobsTab(QWidget):
         layout.addWidget(self.message_bar)
         layout.addWidget(splitter, 1)
         self._show_job(None)
+
+    def _add_shortcuts(self) -> None:
+        """While the focus is in this tab: Ctrl+F searches the jobs, F5 or Ctrl+R reads them again."""
+        self.find_action = QAction(self.tr("Search jobs"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcuts(refresh_keys())
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
 
     # ---- provider and polling -----------------------------------------------------------------------------
     @property
@@ -444,7 +472,7 @@ class JobsTab(QWidget):
         age = max(0.0, time.time() - self._fetched_at)
         when = format_time(int(self._fetched_at))
         if age < 90 and not self._offline:
-            self._set_freshness(self.tr("Updated %1").replace("%1", when[-8:]), "color: gray;")
+            self._set_freshness(self.tr("Updated %1").replace("%1", when[-8:]), Tone.MUTED)
             return
         minutes = int(age // 60)
         ago = (
@@ -455,12 +483,13 @@ class JobsTab(QWidget):
         text = self.tr("As of %1 (%2)").replace("%1", when).replace("%2", ago)
         if self._offline:
             text = self.tr("Offline · %1").replace("%1", text)
-        self._set_freshness(text, "color: #8a5a00;")
+        self._set_freshness(text, Tone.WARNING)
 
-    def _set_freshness(self, text: str, style: str) -> None:
-        # Setting a style sheet, even the same one, re-polishes the label and lays the window out again.
-        if self.freshness_label.styleSheet() != style:
-            self.freshness_label.setStyleSheet(style)
+    def _set_freshness(self, text: str, freshness_tone: Tone) -> None:
+        # Setting the palette, even the same one, lays the window out again: only when the tone changes.
+        if self._freshness_tone is not freshness_tone:
+            self._freshness_tone = freshness_tone
+            set_tone(self.freshness_label, freshness_tone)
         self.freshness_label.setText(text)
 
     def _retire_poller(self) -> None:
@@ -607,11 +636,17 @@ class JobsTab(QWidget):
 
     def _take_jobs(self, snapshot: JobsSnapshot) -> None:
         """A list that changed since the last tick (most ticks change nothing, and skip this)."""
+        pending, self._pending_selection = self._pending_selection, None
         selected_before = self.selected_job_id()
         jobs = list(snapshot.jobs)
         if snapshot.selected is not None and all(j.id != snapshot.selected.id for j in jobs):
             jobs.insert(0, snapshot.selected)  # just created, not listed by the service yet
         self.model.set_jobs(jobs)
+        if pending is not None:
+            if self.model.row_of(pending) is not None:
+                selected_before = pending  # asked for before it was listed: selected now
+            else:
+                self._pending_selection = pending  # still not listed
         if selected_before is not None and not self._select_row_of(selected_before):
             # Gone from the service (deleted elsewhere): stop following it and say so.
             if self._watch is not None:
@@ -671,8 +706,12 @@ class JobsTab(QWidget):
         return value if isinstance(value, str) else None
 
     def select_job(self, job_id: str) -> None:
-        if not self._select_row_of(job_id) and self._watch is not None:
-            self._watch.select(job_id)  # not listed yet: follow it anyway, the next poll lists it
+        if self._select_row_of(job_id):
+            self._pending_selection = None
+            return
+        self._pending_selection = job_id  # not listed yet: selected in the list as soon as it is
+        if self._watch is not None:
+            self._watch.select(job_id)  # and followed meanwhile
 
     def _select_row_of(self, job_id: str) -> bool:
         row = self.model.row_of(job_id)
@@ -818,9 +857,9 @@ class JobsTab(QWidget):
         for event in events:
             line = f"[{format_time(event.created_at)}] {html.escape(event.message)}"
             if event.level == "error":
-                line = f'<span style="color:#b3261e">{line}</span>'
+                line = f'<span style="color:{tone_css(Tone.ERROR)}">{line}</span>'
             elif event.level == "warn":
-                line = f'<span style="color:#8a5a00">{line}</span>'
+                line = f'<span style="color:{tone_css(Tone.WARNING)}">{line}</span>'
             self.event_log.appendHtml(line)
 
     def _show_progress(self, snapshot: JobsSnapshot) -> None:
@@ -1138,6 +1177,16 @@ class JobsTab(QWidget):
 
     def shutdown(self) -> bool:
         return self.stop_polling()
+
+
+def refresh_keys() -> list[QKeySequence]:
+    """The platform's Refresh keys (F5 on Windows and Linux, Cmd+R on macOS) with F5 and Ctrl+R everywhere, as
+    browsers and file managers accept both."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh)
+    for extra in (QKeySequence(Qt.Key.Key_F5), QKeySequence("Ctrl+R")):
+        if extra not in keys:
+            keys.append(extra)
+    return keys
 
 
 def _retry_after(exc: Exception) -> float | None:

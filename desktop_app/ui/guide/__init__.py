@@ -1,0 +1,1 @@
+"""The first-run guide (a panel beside the tabs) and the steps it follows."""
