@@ -23,6 +23,7 @@ from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import SettingsStore
 from desktop_app.ui.app_icon import APP_ID, application_icon
 from desktop_app.ui.crash import ErrorReporter, install_exception_hooks, restore_exception_hooks
+from desktop_app.ui.gc_guard import UiThreadCollector
 from desktop_app.ui.main_window import AppContext
 from desktop_app.ui.translations import install_translations
 from desktop_app.ui.window_host import WindowHost
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FineTuneDesk")
 
+    collector = UiThreadCollector(app)  # never in a worker: see gc_guard
     reporter = ErrorReporter()
     install_exception_hooks(reporter)
     settings_store = SettingsStore(paths.settings_file)
@@ -82,6 +84,7 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
         code = app.exec()
     finally:
         clean = host.shutdown()
+        collector.stop()
         restore_exception_hooks()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)

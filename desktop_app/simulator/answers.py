@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _SPACE_RE = re.compile(r"\s+")
+_PUNCTUATION_RE = re.compile(r"[^\w\s]+")  # question marks and the like match every question
 # difflib is quadratic: compare only the best candidates by bigrams, on bounded text.
 _RERANK = 20
 _MAX_COMPARE_CHARS = 2000
@@ -23,6 +25,15 @@ class Pair:
 
 def normalize(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def _content(text: str) -> str:
+    return _SPACE_RE.sub(" ", _PUNCTUATION_RE.sub(" ", text)).strip()
+
+
+def _grams(text: str) -> frozenset[str]:
+    """The character bigrams of the text without its punctuation."""
+    return bigrams(_content(text))
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -41,34 +52,57 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass
 class ExampleIndex:
-    """Training pairs with precomputed bigrams, built once per job."""
+    """Training pairs with precomputed bigrams, built once per job.
+
+    Shared bigrams count by how rare they are among the prompts (their inverse document frequency): words every
+    question has ("你们", "吗", "what is") say little about which question was meant, rare ones ("营业", "parking")
+    say much.
+    """
 
     pairs: Sequence[Pair]
     _normalized: list[str] = field(init=False, repr=False)
     _grams: list[frozenset[str]] = field(init=False, repr=False)
+    _weights: dict[str, float] = field(init=False, repr=False)
+    _unseen_weight: float = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._normalized = [normalize(p.prompt)[:_MAX_COMPARE_CHARS] for p in self.pairs]
-        self._grams = [bigrams(text) for text in self._normalized]
+        self._grams = [_grams(text) for text in self._normalized]
+        frequency: dict[str, int] = {}
+        for grams in self._grams:
+            for gram in grams:
+                frequency[gram] = frequency.get(gram, 0) + 1
+        count = len(self._grams)
+        self._weights = {gram: math.log(1 + count / seen) for gram, seen in frequency.items()}
+        self._unseen_weight = math.log(1 + count) if count else 1.0
 
     def __len__(self) -> int:
         return len(self.pairs)
+
+    def _weight(self, gram: str) -> float:
+        return self._weights.get(gram, self._unseen_weight)
+
+    def similarity(self, query_grams: frozenset[str], index: int) -> float:
+        """Weighted Jaccard: the weight of the bigrams both share over the weight of all they have."""
+        grams = self._grams[index]
+        union = sum(self._weight(gram) for gram in query_grams | grams)
+        return sum(self._weight(gram) for gram in query_grams & grams) / union if union else 0.0
 
     def nearest(self, query: str) -> int:
         """Index of the pair whose prompt is most like `query` (the first on ties)."""
         if not self.pairs:
             raise ValueError("No training pairs to answer from")
         wanted = normalize(query)[:_MAX_COMPARE_CHARS]
-        wanted_grams = bigrams(wanted)
+        wanted_grams = _grams(wanted)
         scored = sorted(
-            ((jaccard(wanted_grams, grams), -i) for i, grams in enumerate(self._grams)),
+            ((self.similarity(wanted_grams, i), -i) for i in range(len(self._grams))),
             reverse=True,
         )[:_RERANK]
         best_index, best_score = -scored[0][1], -1.0
         for gram_score, negative_index in scored:
             index = -negative_index
             ratio = difflib.SequenceMatcher(None, wanted, self._normalized[index], autojunk=False).ratio()
-            score = 0.6 * gram_score + 0.4 * ratio
+            score = 0.8 * gram_score + 0.2 * ratio  # the text's order breaks near-ties
             if score > best_score + 1e-12:
                 best_score, best_index = score, index
         return best_index

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QCoreApplication, QPoint
-from PySide6.QtWidgets import QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QToolTip, QWidget
 
 
 class Term(enum.Enum):
@@ -152,3 +152,12 @@ class HelpButton(QToolButton):
 
     def explain(self) -> None:
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.explanation, self)
+
+
+def with_help(field: QWidget, term: Term, parent: QWidget | None = None) -> QHBoxLayout:
+    """``field`` followed by the "?" of ``term``, as one row for a form or grid."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(field, 1)
+    row.addWidget(HelpButton(term, parent))
+    return row

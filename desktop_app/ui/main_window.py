@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         )
         self.practice_banner.setObjectName("practiceBanner")
         self.practice_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.practice_banner.setWordWrap(True)  # two lines rather than a window wider than the screen
         self.practice_banner.setStyleSheet(
             "#practiceBanner { background: #fff1c2; color: #6b4a00; padding: 5px; font-weight: 600;"
             " border-bottom: 1px solid #e9cf7a; }"

@@ -249,8 +249,7 @@ class PricesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Training prices"))
-        self.setMinimumSize(760, 340)
-        self.resize(940, 400)
+        self.resize(940, 400)  # no fixed minimum: the layout's keeps every text whole in a longer language
         self._table = table
         self._user_file = user_file
         self._pool = pool

@@ -1,7 +1,7 @@
 """A pseudo-locale built at run time: every text longer, in accented letters and between brackets.
 
 Run the app (or the screenshots, or a test) with it to see, in English-speaking eyes, what a translation does
-to the layout: text that is clipped ("[Šàvë·" with no "]"), text left out of translation (plain English), and
+to the layout: text that is clipped ("[Šááṽ" with no "]"), text left out of translation (plain English), and
 widgets too narrow for longer words. ``packaging/screenshots.py --lang pseudo`` uses it.
 
 The transformation keeps what the code or Qt reads in a text: placeholders (%1, %L1, %n, %Ln), HTML tags and
@@ -55,7 +55,7 @@ def _stretch_text(text: str) -> str:
 
 
 def pseudo_text(source: str) -> str:
-    """``source`` pseudo-localised: "&Save %1 rows" → "[&Sááveë %1 ŕööŵšš]"."""
+    """``source`` pseudo-localised: "&Save %1 rows" → "[&Sááṽë %1 ŕöööŵš]"."""
     stripped = source.strip()
     if not stripped:
         return source

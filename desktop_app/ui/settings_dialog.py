@@ -103,7 +103,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(720, 420)
+        self.resize(720, 420)  # no fixed minimum: the layout's keeps every text whole in a longer language
         self._settings = copy.deepcopy(settings)
         self._pool = pool
         self._secrets = secrets

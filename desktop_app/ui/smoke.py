@@ -1,7 +1,7 @@
 """``finetune-desk --smoke-test``: does this installation work? For the bundles, which CI builds and then runs.
 
 Started offscreen with a throw-away profile (in Practice mode, as every new profile is), it checks what a bundle
-can lose on the way: the translations and icons, the sample dataset read and checked (pandas, calamine and
+can lose on the way: the translations and icons, the sample dataset read and checked (python-calamine and
 openpyxl), its tokens counted (tiktoken's encodings, offline), the Practice service listed through the openai
 SDK; then it opens every tab and quits. Each step prints one line; the exit status is 0 when all passed,
 1 otherwise (the first failure ends the run).

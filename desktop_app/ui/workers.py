@@ -8,8 +8,6 @@ which cancels and awaits them when the window closes, so no thread outlives the 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -195,36 +193,6 @@ class Worker(QObject):
                 self.result.emit(value)
         finally:
             self.finished.emit()
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-
-
-@contextlib.contextmanager
-def gc_paused(*, keep: bool = False) -> Iterator[None]:
-    """No cyclic garbage collection while the block runs (reference counting still frees everything).
-
-    A worker building 100,000 rows sets off full collections that walk every object in the process while
-    holding the interpreter's lock: the window froze ~100 ms each time. Pauses nest across threads; the
-    collector is back on when the last one ends. With ``keep`` (the block made objects that live on, such as
-    the rows of a file just read) everything alive is first moved out of the collector's sight
-    (``gc.freeze``): otherwise its first pass after the pause walks all of them at once.
-    """
-    global _gc_pauses  # noqa: PLW0603 - one process-wide count, as the collector itself is process-wide
-    with _gc_lock:
-        _gc_pauses += 1
-        if _gc_pauses == 1:
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if keep:
-                gc.freeze()
-            if _gc_pauses == 0:
-                gc.enable()
 
 
 def paced(items: Iterable[_T], token: CancelToken) -> Iterator[_T]:

@@ -167,6 +167,10 @@
         <translation>复制代码</translation>
     </message>
     <message>
+        <source>Conversation</source>
+        <translation>对话内容</translation>
+    </message>
+    <message>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
@@ -183,6 +187,10 @@
         <translation>停止</translation>
     </message>
     <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
@@ -193,6 +201,10 @@
     <message>
         <source>Ask two or three models the same question and read their answers side by side</source>
         <translation>向两三个模型提同一个问题，并排查看它们的回答</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
     </message>
     <message>
         <source>Add your API key in Settings to chat with your models.</source>
@@ -305,6 +317,10 @@
         <translation>复制代码</translation>
     </message>
     <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
         <source>Waiting for the answer…</source>
         <translation>正在等待回答…</translation>
     </message>
@@ -332,8 +348,16 @@
         <translation>全部提问</translation>
     </message>
     <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
         <source>Stop all</source>
         <translation>全部停止</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
     </message>
     <message>
         <source>Random example from the validation split</source>
@@ -608,6 +632,10 @@
         <translation>筛选…</translation>
     </message>
     <message>
+        <source>Filter rows</source>
+        <translation>筛选行</translation>
+    </message>
+    <message>
         <source>Only rows with problems</source>
         <translation>只看有问题的行</translation>
     </message>
@@ -636,8 +664,16 @@
         <translation>每条样本的 token 数、训练轮数，以及所选模型的费用</translation>
     </message>
     <message>
+        <source>Base model for the checks</source>
+        <translation>检查所用的基础模型</translation>
+    </message>
+    <message>
         <source>The model you will train: its token limit, data format and price are used for the checks</source>
         <translation>你要训练的模型：检查时会用到它的 token 上限、数据格式和价格</translation>
+    </message>
+    <message>
+        <source>Training examples</source>
+        <translation>训练样本</translation>
     </message>
     <message>
         <source>Check results</source>
@@ -1877,6 +1913,10 @@
         <translation>搜索对话</translation>
     </message>
     <message>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -1950,6 +1990,10 @@
     <message>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Which column holds what?</source>
@@ -2566,6 +2610,18 @@
     <message>
         <source>Checkpoints</source>
         <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>搜索任务</translation>
+    </message>
+    <message>
+        <source>Jobs to show</source>
+        <translation>显示哪些任务</translation>
+    </message>
+    <message>
+        <source>Training jobs</source>
+        <translation>训练任务</translation>
     </message>
     <message>
         <source>Event log</source>

@@ -6,16 +6,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import GUIDE_CLOSED, SettingsStore
+from desktop_app.ui.gc_guard import UiThreadCollector
 from desktop_app.ui.main_window import AppContext, MainWindow
 from tests.storage.memory_keyring import MemoryKeyring
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does (desktop_app/ui/gc_guard.py): a worker thread must never destroy a widget."""
+    collector = UiThreadCollector(qapp)
+    yield
+    collector.stop()
 
 
 @pytest.fixture

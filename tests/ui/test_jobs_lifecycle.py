@@ -3,6 +3,7 @@ offline), polling that rests while the window is hidden, and a notification when
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
-from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobWatch
+from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobsSnapshot, JobWatch
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import DATA
 
@@ -36,6 +37,14 @@ def _train(qtbot: QtBot, window: MainWindow, suffix: str) -> str:
     job_id = created.args[0]
     assert isinstance(job_id, str)
     return job_id
+
+
+def _polled_snapshot(qtbot: QtBot, window: MainWindow) -> JobsSnapshot:
+    with qtbot.waitSignal(window.jobs_tab.polled, timeout=10_000) as polled:
+        window.jobs_tab.refresh()
+    snapshot = polled.args[0]
+    assert isinstance(snapshot, JobsSnapshot)
+    return snapshot
 
 
 def _status_of(window: MainWindow, job_id: str) -> str:
@@ -374,10 +383,22 @@ def test_a_job_the_app_created_is_listed_before_the_service_lists_it_again(servi
     assert "/v1/fine_tuning/jobs" not in [request.path for request in service.requests]  # no list read ...
     assert {job.id for job in snapshot.jobs} == {first_job.id, created.id}  # ... yet the new job is there
     assert snapshot.jobs_changed
+    assert snapshot.created_taken_in == {created.id}  # this fetch started knowing it: its list is the truth
     service.requests.clear()
-    watch.fetch()  # and it is followed like any active job
+    later = watch.fetch()  # and it is followed like any active job
     assert f"/v1/fine_tuning/jobs/{created.id}" in [request.path for request in service.requests]
+    assert later.created_taken_in == frozenset()
     provider.close()
+
+
+def test_a_list_fetched_before_a_job_was_created_does_not_hide_it(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    before = _polled_snapshot(qtbot, window)  # as a fetch under way while the job is created would end
+    job_id = _train(qtbot, window, "racing")
+    assert all(job.id != job_id for job in before.jobs)
+    jobs._take_jobs(dataclasses.replace(before, jobs_changed=True, selected=None, selected_id=None))
+    assert jobs.model.row_of(job_id) is not None  # still listed: that fetch knew nothing of it
 
 
 def test_a_failed_job_says_why_and_what_to_do(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.models import base_model_id, find_model, is_legacy_model
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ProviderError
 from desktop_app.providers.types import Capability, Job, ModelInfo
+from desktop_app.ui.widgets import ElidingComboBox
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +106,12 @@ def _date(created: int) -> str:
     return dt.datetime.fromtimestamp(created, tz=dt.UTC).astimezone().strftime("%Y-%m-%d") if created else ""
 
 
-class ModelPicker(QComboBox):
-    """A model list with the user's models marked ★ (checkpoints ◆), each with its base and date."""
+class ModelPicker(ElidingComboBox):
+    """A model list with the user's models marked ★ (checkpoints ◆), each with its base and date; a long
+    name is shortened in the middle when the picker is narrow (whole in the list and the tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(280)
         self.setObjectName("modelPicker")
 
     def set_choices(self, choices: list[ModelChoice], *, keep: str | None = None) -> None:

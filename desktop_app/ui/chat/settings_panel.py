@@ -32,6 +32,8 @@ from desktop_app.core.chat_settings import (
     TOP_P_MIN,
     ChatSettings,
 )
+from desktop_app.ui.help_terms import HelpButton, Term
+from desktop_app.ui.widgets import FlowLayout
 
 PROMPT_EDIT_DELAY_MS = 400  # typing a prompt reports one change, not one per key
 PROMPT_LINES = 3
@@ -268,13 +270,12 @@ class ChatSettingsPanel(QWidget):
             )
         )
 
-        numbers = QHBoxLayout()
-        numbers.setContentsMargins(0, 0, 0, 0)
-        for text, spin in (
-            (self.tr("Temperature:"), self.temperature_spin),
-            (self.tr("Top-p:"), self.top_p_spin),
-            (self.tr("Max tokens:"), self.max_tokens_spin),
-            (self.tr("Context messages:"), self.context_spin),
+        numbers = FlowLayout()  # one line beside a wide chat; two when the tab is narrow or the words long
+        for text, spin, term in (
+            (self.tr("Temperature:"), self.temperature_spin, Term.TEMPERATURE),
+            (self.tr("Top-p:"), self.top_p_spin, Term.TOP_P),
+            (self.tr("Max tokens:"), self.max_tokens_spin, Term.TOKEN),
+            (self.tr("Context messages:"), self.context_spin, Term.CONTEXT),
         ):
             spin.setKeyboardTracking(False)  # typing "0.75" is one change, not three
             spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
@@ -282,14 +283,18 @@ class ChatSettingsPanel(QWidget):
             label = QLabel(text, self)
             label.setBuddy(spin)
             label.setToolTip(spin.toolTip())
-            numbers.addWidget(label)
-            numbers.addWidget(spin)
-            numbers.addSpacing(12)
-        numbers.addStretch(1)
+            pair = QWidget(self)  # a caption stays with its box when the line wraps
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 12, 0)
+            pair_layout.addWidget(label)
+            pair_layout.addWidget(spin)
+            pair_layout.addWidget(HelpButton(term, pair))
+            numbers.addWidget(pair)
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(prompt_label)
+        header.addWidget(HelpButton(Term.SYSTEM_PROMPT, self))
         header.addStretch(1)
         header.addWidget(self.use_dataset_prompt_button)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ from desktop_app.ui.chat.transcript import Action, Footer, ShownMessage, Transcr
 from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.session import Session
-from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.widgets import FlowLayout, Level, MessageBar
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -154,13 +155,14 @@ class ChatTab(QWidget):
             self.history.failed.connect(self._on_error)
         self._build_ui()
         self._add_shortcuts()
+        self._set_tab_order()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
 
     # ---- layout ----------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.model_combo = ModelPicker(self)
-        self.model_combo.setMinimumWidth(360)
+        self.model_combo.setMinimumWidth(260)
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
         self.other_model_button = QPushButton(self.tr("Other model…"), self)
         self.other_model_button.setToolTip(
@@ -182,15 +184,19 @@ class ChatTab(QWidget):
         self.settings_button.setChecked(True)
         self.settings_button.setToolTip(self.tr("Show or hide the system prompt and generation settings"))
         self.settings_button.toggled.connect(self.settings_panel.setVisible)
-        top = QHBoxLayout()
+        # The picker takes the rest of the line; buttons that do not fit beside it wrap onto a second one.
+        top = FlowLayout()
+        picker_box = QWidget(self)
+        picker_layout = QHBoxLayout(picker_box)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
         model_caption = QLabel(self.tr("Model:"), self)
         model_caption.setBuddy(self.model_combo)
-        top.addWidget(model_caption)
-        top.addWidget(self.model_combo, 1)
-        top.addWidget(self.other_model_button)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.settings_button)
-        top.addWidget(self.clear_button)
+        picker_layout.addWidget(model_caption)
+        picker_layout.addWidget(self.model_combo, 1)
+        top.addWidget(picker_box)
+        top.set_fill(picker_box)
+        for button in (self.other_model_button, self.refresh_button, self.settings_button, self.clear_button):
+            top.addWidget(button)
 
         self.model_note = QLabel(self)
         self.model_note.setWordWrap(True)
@@ -294,6 +300,21 @@ class ChatTab(QWidget):
             return
         self.history.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.history.search_edit.selectAll()
+
+    def _set_tab_order(self) -> None:
+        """Tab as the eye reads: the conversations, the Chat / Compare switch above the model row, the model row
+        (Settings was reached only after the settings it shows), then the settings, the answers and the message."""
+        row: list[QWidget] = [
+            self.model_combo,
+            self.other_model_button,
+            self.refresh_button,
+            self.settings_button,
+            self.clear_button,
+        ]
+        if self.history is not None:  # else the switch keeps its place: there is nothing before the model row
+            row = [_last_focus_child(self.history), self.chat_mode_button, self.compare_mode_button, *row]
+        for first, second in itertools.pairwise(row):
+            QWidget.setTabOrder(first, second)
 
     # ---- models ----------------------------------------------------------------------------------------
     def _on_provider_changed(self) -> None:
@@ -888,3 +909,11 @@ class ChatTab(QWidget):
     def shutdown(self) -> None:
         self.stop()
         self.compare.shutdown()
+
+
+def _last_focus_child(widget: QWidget) -> QWidget:
+    """The last of ``widget`` and its descendants in the focus chain: what Tab leaves it from."""
+    last, current = widget, widget.nextInFocusChain()
+    while current is not None and current is not widget and widget.isAncestorOf(current):
+        last, current = current, current.nextInFocusChain()
+    return last

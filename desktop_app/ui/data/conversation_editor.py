@@ -560,6 +560,7 @@ class ConversationEditor(QDialog):
         form.addStretch(1)
 
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAccessibleName(self.tr("Conversation"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -211,6 +211,7 @@ class ImportDialog(QDialog):
 
         self.preview_model = PreviewTableModel(self)
         self.table_view = QTableView(self)
+        self.table_view.setAccessibleName(self.tr("Preview"))
         self.table_view.setModel(self.preview_model)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -223,6 +224,7 @@ class ImportDialog(QDialog):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.text_view = QPlainTextEdit(self)
+        self.text_view.setAccessibleName(self.tr("Preview"))
         self.text_view.setReadOnly(True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview_stack = QStackedWidget(self)

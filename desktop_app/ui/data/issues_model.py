@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush
 from desktop_app.core.formats import ImportWarning as DatasetImportWarning
 from desktop_app.core.validation import Issue, Severity
 from desktop_app.ui.colours import Tone, tone
+from desktop_app.ui.help_terms import Term, term_help, term_title
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # 0-based dataset row the issue points at, or None
 
@@ -338,9 +339,23 @@ class IssueListModel(QAbstractListModel):
             return describe_issue(issue)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(tone(_SEVERITY_TONES[issue.severity]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _term_tooltip(issue.code)
         if role == ROW_ROLE:
             return issue.row
         return None
+
+
+def _term_tooltip(code: str) -> str | None:
+    """What the term a result is about means (hovering a result about the separator explains separators)."""
+    for marker, term in (
+        ("separator", Term.SEPARATOR),
+        ("ending", Term.ENDING),
+        ("system", Term.SYSTEM_PROMPT),
+    ):
+        if marker in code:
+            return f"<b>{term_title(term)}</b><br>{term_help(term)}"
+    return None
 
 
 def in_list_order(issues: list[Issue]) -> list[Issue]:

@@ -77,6 +77,7 @@ class TokenStatsDialog(QDialog):
             self,
         )
         table = QTableView(self)
+        table.setAccessibleName(self.tr("Token statistics"))
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

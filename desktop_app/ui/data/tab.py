@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import gc
+import itertools
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -105,8 +106,10 @@ from desktop_app.ui.data.table_model import (
 )
 from desktop_app.ui.data.text_editor import LongTextEditor
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.gc_guard import gc_paused
+from desktop_app.ui.help_terms import HelpButton, Term
 from desktop_app.ui.names import model_display_name
-from desktop_app.ui.widgets import Level, MessageBar
+from desktop_app.ui.widgets import FlowLayout, Level, MessageBar, WrappingLabel
 from desktop_app.ui.workers import (
     Cancelled,
     CancelToken,
@@ -114,7 +117,6 @@ from desktop_app.ui.workers import (
     Reporter,
     Worker,
     WorkerPool,
-    gc_paused,
 )
 
 log = logging.getLogger(__name__)
@@ -123,6 +125,7 @@ AUTOSAVE_NAME = "working-dataset"
 DEFAULT_COST_MODEL = "gpt-4o-mini-2024-07-18"
 AUTOSAVE_DELAY_MS = 800
 CHECK_DELAY_MS = 400
+PROMPT_MIN_WIDTH = 280  # the system prompt's box beside the buttons at least; else a line of its own
 FILTER_DELAY_MS = 200
 # Up to this many rows the filter follows every keystroke; above it, it waits for a pause in typing so
 # re-filtering a huge table does not make typing stutter.
@@ -184,6 +187,7 @@ class DataTab(QWidget):
         self.proxy = DatasetFilterProxy(self.model, self)  # the table shows the examples through this
         self.replace_dialog: FindReplaceDialog | None = None
         self._build_ui()
+        self._set_tab_order()
 
         # Setters, not QTimer(singleShot=..., interval=...): PySide6 6.12's property keywords in constructors
         # corrupt a reference count and the interpreter aborts at exit.
@@ -291,7 +295,8 @@ class DataTab(QWidget):
         self.system_prompt_edit.setClearButtonEnabled(True)
         self.system_prompt_edit.textChanged.connect(self._on_system_prompt_changed)
 
-        buttons = QHBoxLayout()
+        # The system prompt fills the rest of the buttons' line, or a line of its own when that is too short.
+        buttons = FlowLayout()
         for button in (
             self.open_button,
             self.save_button,
@@ -303,11 +308,17 @@ class DataTab(QWidget):
             self.export_button,
         ):
             buttons.addWidget(button)
-        buttons.addSpacing(12)
+        prompt_box = QWidget(self)
+        prompt_layout = QHBoxLayout(prompt_box)
+        prompt_layout.setContentsMargins(8, 0, 0, 0)
         system_prompt_label = QLabel(self.tr("System prompt:"), self)
         system_prompt_label.setBuddy(self.system_prompt_edit)
-        buttons.addWidget(system_prompt_label)
-        buttons.addWidget(self.system_prompt_edit, 1)
+        prompt_layout.addWidget(system_prompt_label)
+        prompt_layout.addWidget(self.system_prompt_edit, 1)
+        prompt_layout.addWidget(HelpButton(Term.SYSTEM_PROMPT, prompt_box))
+        prompt_box.setMinimumWidth(system_prompt_label.sizeHint().width() + PROMPT_MIN_WIDTH)
+        buttons.addWidget(prompt_box)
+        buttons.set_fill(prompt_box)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter…"))
@@ -342,9 +353,9 @@ class DataTab(QWidget):
         filter_row.addWidget(self.filter_status)
         filter_row.addWidget(self.replace_button)
 
-        self.summary_label = QLabel(self)
+        self.summary_label = WrappingLabel("", self)
         self.summary_label.setObjectName("dataSummary")
-        self.tokens_label = QLabel(self)
+        self.tokens_label = WrappingLabel("", self)
         self.tokens_label.setObjectName("tokenSummary")
         self.tokens_label.setStyleSheet("color: #444;")
         self.stats_button = QToolButton(self)
@@ -430,6 +441,7 @@ class DataTab(QWidget):
         issues_layout = QVBoxLayout(issues_box)
         issues_layout.setContentsMargins(0, 4, 0, 0)
         issues_header = QHBoxLayout()
+        self.issues_label.setWordWrap(True)
         issues_header.addWidget(self.issues_label, 1)
         issues_header.addWidget(self.fix_button)
         issues_header.addWidget(self.fix_all_button)
@@ -449,17 +461,37 @@ class DataTab(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(filter_row)
         layout.addWidget(self.message_bar)
-        summary_row = QHBoxLayout()
+        # On one line when it fits; else the summaries wrap and the model moves to a line of its own.
+        summary_row = FlowLayout()
         summary_row.addWidget(self.summary_label)
-        summary_row.addStretch(1)
         summary_row.addWidget(self.tokens_progress)
         summary_row.addWidget(self.tokens_label)
         summary_row.addWidget(self.stats_button)
-        summary_row.addSpacing(8)
-        summary_row.addWidget(QLabel(self.tr("For:"), self))
-        summary_row.addWidget(self.base_model_combo)
+        model_box = QWidget(self)
+        model_layout = QHBoxLayout(model_box)
+        model_layout.setContentsMargins(8, 0, 0, 0)
+        model_layout.addWidget(QLabel(self.tr("For:"), self))
+        model_layout.addWidget(self.base_model_combo)
+        summary_row.addWidget(model_box)
         layout.addLayout(summary_row)
         layout.addWidget(splitter, 1)
+
+    def _set_tab_order(self) -> None:
+        """Tab through the buttons in the order they are shown (Save and Split were made later than their
+        neighbours, and Tab jumped back to them)."""
+        row = (
+            self.open_button,
+            self.save_button,
+            self.add_button,
+            self.delete_button,
+            self.duplicate_button,
+            self.split_button,
+            self.check_button,
+            self.export_button,
+            self.system_prompt_edit,
+        )
+        for first, second in itertools.pairwise(row):
+            QWidget.setTabOrder(first, second)
 
     # ---- queries ---------------------------------------------------------------------------------------
     def current_dataset(self) -> Dataset:

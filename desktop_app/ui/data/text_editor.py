@@ -264,6 +264,7 @@ class LongTextEditor(QDialog):
 
         self.editor = ExactPlainTextEdit(self)
         self.editor.setObjectName("longTextEdit")
+        self.editor.setAccessibleName(title)  # what is edited: "Row 3 — Answer"
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.editor.setTabStopDistance(4 * self.editor.fontMetrics().horizontalAdvance(" "))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -106,6 +106,14 @@ _CARD_STYLE = (
 )
 
 
+class _PanelScroll(QScrollArea):
+    """The panel's body. It asks for the panel's designed width, not what its wrapped texts would like: in a
+    longer language they ask for more, and the dock would take it from the tabs."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
+
+
 class GuidePanel(QDockWidget):
     """The guide as a dock on the right of the main window."""
 
@@ -167,7 +175,7 @@ class GuidePanel(QDockWidget):
         footer.addWidget(self.close_button)
         layout.addLayout(footer)
 
-        scroll = QScrollArea(self)
+        scroll = _PanelScroll(self)
         scroll.setAccessibleName(self.tr("Getting started guide"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -159,8 +159,7 @@ class FilesDialog(ManagerDialog):
     ) -> None:
         super().__init__(provider, pool, confirm=confirm, parent=parent)
         self.setWindowTitle(self.tr("Uploaded files"))
-        self.setMinimumSize(640, 320)
-        self.resize(900, 440)
+        self.resize(900, 440)  # no fixed minimum: the layout's keeps every text whole in a longer language
 
         intro = QLabel(
             self.tr(

@@ -164,8 +164,7 @@ class ModelsDialog(ManagerDialog):
     ) -> None:
         super().__init__(provider, pool, confirm=confirm, parent=parent)
         self.setWindowTitle(self.tr("Your models"))
-        self.setMinimumSize(640, 320)
-        self.resize(900, 420)
+        self.resize(900, 420)  # no fixed minimum: the layout's keeps every text whole in a longer language
         self._today = today
 
         self.warning_label = QLabel(self)

@@ -71,9 +71,11 @@ from desktop_app.providers.types import Hyperparameters, JobRequest
 from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.data.issues_model import describe_issue
 from desktop_app.ui.errors import describe_dataset_error
+from desktop_app.ui.gc_guard import gc_paused
+from desktop_app.ui.help_terms import HelpButton, Term, with_help
 from desktop_app.ui.names import model_display_name
 from desktop_app.ui.prices_dialog import format_usd
-from desktop_app.ui.workers import Cancelled, CancelToken, PacedRows, Reporter, Worker, WorkerPool, gc_paused
+from desktop_app.ui.workers import Cancelled, CancelToken, PacedRows, Reporter, Worker, WorkerPool
 
 Method = Literal["supervised", "dpo"]
 TrainingSource = Literal["data_tab"] | Path
@@ -103,6 +105,7 @@ EPOCHS_RANGE = (1, 50)
 LEARNING_RATE_RANGE = (0.001, 10.0)
 BETA_RANGE = (0.01, 2.0)
 SEED_MAX = 2_147_483_647
+PREFERRED_WIDTH = 960
 """The spec's bounds (``learning_rate_multiplier`` > 0 and ``beta`` in (0, 2]; the spin boxes need a floor)."""
 
 PREFERENCE_ONLY_CODES = frozenset({"missing_rejected", "rejected_same", "preference_multi_turn"})
@@ -327,7 +330,6 @@ class NewJobDialog(QDialog):
         reading, checks and counts (the dialog makes its own when none is given)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New training job"))
-        self.setMinimumWidth(960)  # two columns of notes that wrap into few lines: fits 1280×800
         self._practice = practice
         self._prices = prices if prices is not None else shipped_price_table()
         self._pool = pool if pool is not None else WorkerPool(self)
@@ -451,6 +453,7 @@ class NewJobDialog(QDialog):
         grid.addWidget(self.validation_file_radio, 2, 0)
         grid.addWidget(self.validation_file_button, 2, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.validation_status, 3, 0, 1, 2)
+        grid.addWidget(HelpButton(Term.VALIDATION, group), 0, 2, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
         return group
 
@@ -503,10 +506,16 @@ class NewJobDialog(QDialog):
         self.summary_label.setStyleSheet("")
 
         form = QFormLayout(group)
-        form.addRow(self.tr("Base model:"), self.model_combo)
+        form.addRow(
+            _buddy(QLabel(self.tr("Base model:"), group), self.model_combo),
+            with_help(self.model_combo, Term.BASE_MODEL, group),
+        )
         form.addRow("", _stacked(self.model_info_label, self.price_label, self.lifecycle_label))
         form.addRow(self.tr("Method:"), self.method_combo)
-        form.addRow(self.tr("Name (suffix):"), self.suffix_edit)
+        form.addRow(
+            _buddy(QLabel(self.tr("Name (suffix):"), group), self.suffix_edit),
+            with_help(self.suffix_edit, Term.SUFFIX, group),
+        )
         form.addRow("", _stacked(self.name_preview, self.summary_label))
         return group
 
@@ -546,12 +555,15 @@ class NewJobDialog(QDialog):
             (QLabel(self.tr("Seed:"), group), self.seed_check, self.seed_spin),
             (self.beta_label, self.auto_beta, self.beta_spin),
         )
+        terms = {0: Term.EPOCH, 1: Term.BATCH_SIZE, 2: Term.LEARNING_RATE}
         for row, (label, check, spin) in enumerate(rows):
             grid.addWidget(label, row, 0)
             grid.addWidget(check, row, 1)
             grid.addWidget(spin, row, 2)
             spin.setMinimumWidth(120)
-        grid.setColumnStretch(3, 1)
+            if row in terms:
+                grid.addWidget(HelpButton(terms[row], group), row, 3)
+        grid.setColumnStretch(4, 1)
         return group
 
     def _build_metadata_group(self) -> QGroupBox:
@@ -973,6 +985,12 @@ class NewJobDialog(QDialog):
         key = self._evaluation_key()
         return None if key is None else self._evaluations.get(key)
 
+    def sizeHint(self) -> QSize:
+        """At least 960 px wide: two columns of notes that wrap into few lines, so it fits 1280×800. A
+        preferred width, not a minimum: the layout's own minimum keeps longer words whole."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), PREFERRED_WIDTH), hint.height())
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit()
@@ -1374,6 +1392,11 @@ def _about(usd: float) -> str:
     if 0 < usd < 0.01:
         return QCoreApplication.translate("NewJobDialog", "less than $0.01")
     return QCoreApplication.translate("NewJobDialog", "about %1").replace("%1", f"${usd:,.2f}")
+
+
+def _buddy(label: QLabel, field: QWidget) -> QLabel:
+    label.setBuddy(field)  # the field's accessible name, and its Alt shortcut
+    return label
 
 
 def _status_label(parent: QWidget) -> QLabel:

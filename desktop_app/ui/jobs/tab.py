@@ -47,6 +47,7 @@ from desktop_app.providers.types import (
 from desktop_app.storage.jobs_cache import CachedJobs, JobsCache
 from desktop_app.ui.colours import Tone, set_tone, tone_css
 from desktop_app.ui.errors import describe_exception
+from desktop_app.ui.help_terms import HelpButton, Term
 from desktop_app.ui.jobs.chart import MetricsChart
 from desktop_app.ui.jobs.checkpoints_model import CHECKPOINT_MODEL_ROLE, CheckpointsModel
 from desktop_app.ui.jobs.jobs_model import (
@@ -145,6 +146,7 @@ class JobsTab(QWidget):
         self._retired_pollers: set[Poller] = set()  # stopping; may still be inside a network call
         self._last_status: dict[str, str] = {}
         self._pending_selection: str | None = None  # asked for before the list held it
+        self._created_unseen: dict[str, Job] = {}  # created here, not yet in a fetch that started after
         self._poll_error_shown = False
         self.new_job_dialog: NewJobDialog | None = None
 
@@ -302,6 +304,9 @@ class JobsTab(QWidget):
         self.event_log.setObjectName("eventLog")
         self.detail_tabs = QTabWidget(self)
         self.detail_tabs.setDocumentMode(True)
+        # Every tab whole, not behind scroll arrows: the splitter keeps room for them.
+        self.detail_tabs.setUsesScrollButtons(False)
+        self.detail_tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.detail_tabs.addTab(self.story_view, self.tr("What happened"))
         self.loss_button = QRadioButton(self.tr("Loss"), self)
         self.accuracy_button = QRadioButton(self.tr("Token accuracy"), self)
@@ -313,6 +318,7 @@ class JobsTab(QWidget):
         switch = QHBoxLayout()
         switch.addWidget(self.loss_button)
         switch.addWidget(self.accuracy_button)
+        switch.addWidget(HelpButton(Term.LOSS, chart_page))
         switch.addStretch(1)
         chart_layout.addLayout(switch)
         chart_layout.addWidget(self.chart, 1)
@@ -344,7 +350,10 @@ class JobsTab(QWidget):
         checkpoints_page = QWidget(self)
         checkpoints_layout = QVBoxLayout(checkpoints_page)
         checkpoints_layout.setContentsMargins(0, 4, 0, 0)
-        checkpoints_layout.addWidget(self.checkpoints_hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.checkpoints_hint, 1)
+        hint_row.addWidget(HelpButton(Term.CHECKPOINT, checkpoints_page), 0, Qt.AlignmentFlag.AlignTop)
+        checkpoints_layout.addLayout(hint_row)
         checkpoints_layout.addWidget(self.checkpoints_table, 1)
         checkpoint_actions = QHBoxLayout()
         checkpoint_actions.addWidget(self.checkpoint_chat_button)
@@ -494,6 +503,7 @@ class JobsTab(QWidget):
 
     def _retire_poller(self) -> None:
         """Stop following the old service without waiting for it (the UI thread never blocks on I/O)."""
+        self._created_unseen.clear()  # created on the service being left
         poller, self._poller, self._watch = self._poller, None, None
         if poller is None:
             return
@@ -639,6 +649,10 @@ class JobsTab(QWidget):
         pending, self._pending_selection = self._pending_selection, None
         selected_before = self.selected_job_id()
         jobs = list(snapshot.jobs)
+        for job_id in snapshot.created_taken_in:
+            self._created_unseen.pop(job_id, None)  # the watch knows it now: what it says goes
+        listed = {job.id for job in jobs}
+        jobs[:0] = [job for job in self._created_unseen.values() if job.id not in listed]
         if snapshot.selected is not None and all(j.id != snapshot.selected.id for j in jobs):
             jobs.insert(0, snapshot.selected)  # just created, not listed by the service yet
         self.model.set_jobs(jobs)
@@ -1081,6 +1095,7 @@ class JobsTab(QWidget):
         self.model.upsert(job)
         if self._watch is not None:
             self._watch.add_created(job)
+            self._created_unseen[job.id] = job
         self._any_active = True
         self._last_status[job.id] = job.status
         self.select_job(job.id)

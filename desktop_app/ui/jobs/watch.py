@@ -57,6 +57,9 @@ class JobsSnapshot:
     jobs_version: int = 0  # goes up whenever the list changes (a view that missed a tick can tell)
     fetched_at: float | None = None  # when the list was last read from the service
     offline_error: Exception | None = field(default=None, compare=False)  # set: this came from the cache
+    # Jobs the app created (JobWatch.add_created) that this fetch knew of from its start. A fetch that began
+    # before a job was created may end after: its list lacks the job without saying anything about it.
+    created_taken_in: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -153,6 +156,7 @@ class JobWatch:
             job_id = self._selected_id
             cursor = self._cursor.get(job_id) if job_id is not None else None
             created, self._created = self._created, []
+        self._taken_in = frozenset(job.id for job in created)
         for job in created:
             if job.id not in self._jobs:
                 self._remember(job)
@@ -343,6 +347,7 @@ class JobWatch:
             jobs_changed=changed,
             jobs_version=self._version,
             fetched_at=self._fetched_at,
+            created_taken_in=self._taken_in,
             **rest,
         )
 

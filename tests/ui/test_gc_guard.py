@@ -1,0 +1,45 @@
+"""Garbage collection runs on the UI thread only (a worker must never destroy a widget)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.gc_guard import UiThreadCollector
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+        self.label = QLabel("held by a reference cycle")
+
+
+def test_cycles_holding_widgets_are_collected_on_the_ui_thread(qtbot: QtBot, qapp: QApplication) -> None:
+    collector = UiThreadCollector(qapp, interval_ms=20)
+    try:
+        assert not gc.isenabled()
+        destroyed_in: list[threading.Thread] = []
+        cycle = _Cycle()
+        cycle.label.destroyed.connect(lambda: destroyed_in.append(threading.current_thread()))
+        gone = weakref.ref(cycle)
+        del cycle
+
+        kept: list[list[int]] = []
+
+        def churn() -> None:  # a worker allocating a lot: it would trigger the automatic collector
+            kept.extend([index] for index in range(200_000))
+
+        worker = threading.Thread(target=churn)
+        worker.start()
+        worker.join()
+        assert gone() is not None  # nothing was collected in the worker
+        qtbot.waitUntil(lambda: gone() is None, timeout=5_000)  # the timer's collection, on this thread
+        kept.clear()
+        assert destroyed_in == [threading.main_thread()]
+    finally:
+        collector.stop()
+    assert gc.isenabled() or not collector._was_enabled
