@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
     app.setOrganizationName("FineTuneDesk")
 
     collector = UiThreadCollector(app)  # never in a worker: see gc_guard
+    collector.freeze_after()
     reporter = ErrorReporter()
     install_exception_hooks(reporter)
     settings_store = SettingsStore(paths.settings_file)

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 250
-FULL_COLLECTION_EVERY_S = 10.0  # the oldest generation walks everything: not more often than this
+FULL_COLLECTION_EVERY_S = 60.0  # the oldest generation walks everything: not more often than this
+SETTLED_AFTER_MS = 15_000  # start-up is over (modules imported, window built, service connected)
 
 _lock = threading.Lock()
 _pauses = 0
@@ -87,6 +88,18 @@ class UiThreadCollector(QObject):
                     self._last_full = now
                     found += gc.collect(2)
         return found
+
+    def freeze_after(self, ms: int = SETTLED_AFTER_MS) -> None:
+        """Once start-up is over, move what it made (modules, classes, the SDK's models: hundreds of thousands
+        of objects that live as long as the app) out of the collector's sight, so a full collection walks only
+        what the app made since (a few milliseconds instead of tens)."""
+        QTimer.singleShot(ms, self, self._freeze)
+
+    def _freeze(self) -> None:
+        if not _paused():
+            gc.collect()
+            gc.freeze()
+            self._last_full = time.monotonic()
 
     def stop(self) -> None:
         """Give collection back to Python (as it was before)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -313,29 +315,14 @@ class MainWindow(QMainWindow):
         self.prices_action.triggered.connect(self.open_prices)
         settings_menu.addAction(self.prices_action)
         self.language_menu = settings_menu.addMenu(self.tr("&Language"))
-        self.language_actions = QActionGroup(self)
-        for code, name in language_choices():
-            action = QAction(name, self)
-            action.setCheckable(True)
-            action.setChecked(code == self.session.settings.language)
-            action.setData(code)
-            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
-            self.language_actions.addAction(action)
-            self.language_menu.addAction(action)
+        self.language_actions = self._add_choices(
+            self.language_menu, language_choices(), self.session.settings.language, self.choose_language
+        )
         self.theme_menu = settings_menu.addMenu(self.tr("&Appearance"))
-        self.theme_actions = QActionGroup(self)
-        for code, name in (
-            ("", self.tr("Like the System")),
-            ("light", self.tr("Light")),
-            ("dark", self.tr("Dark")),
-        ):
-            action = QAction(name, self)
-            action.setCheckable(True)
-            action.setChecked(code == self.session.settings.theme)
-            action.setData(code)
-            action.triggered.connect(lambda _checked=False, code=code: self.choose_theme(code))
-            self.theme_actions.addAction(action)
-            self.theme_menu.addAction(action)
+        themes = [("", self.tr("Like the System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))]
+        self.theme_actions = self._add_choices(
+            self.theme_menu, themes, self.session.settings.theme, self.choose_theme
+        )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.guide_action = QAction(self.tr("&Getting Started Guide"), self)
@@ -431,6 +418,21 @@ class MainWindow(QMainWindow):
     def _open_from_menu(self) -> None:
         self.tabs.setCurrentWidget(self.data_tab)
         self.data_tab.open_button.click()
+
+    def _add_choices(
+        self, menu: QMenu, choices: list[tuple[str, str]], current: str, choose: Callable[[str], None]
+    ) -> QActionGroup:
+        """One checkable entry per (code, name), the ``current`` one checked; picking one calls ``choose``."""
+        group = QActionGroup(self)
+        for code, name in choices:
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: choose(code))
+            group.addAction(action)
+            menu.addAction(action)
+        return group
 
     # ---- the first-run guide ----------------------------------------------------------------------------
     def show_guide(self) -> GuidePanel:

@@ -43,3 +43,17 @@ def test_cycles_holding_widgets_are_collected_on_the_ui_thread(qtbot: QtBot, qap
     finally:
         collector.stop()
     assert gc.isenabled() or not collector._was_enabled
+
+
+def test_after_start_up_what_lives_on_is_out_of_the_collectors_sight(qtbot: QtBot, qapp: QApplication) -> None:
+    collector = UiThreadCollector(qapp, interval_ms=20)
+    try:
+        frozen_before = gc.get_freeze_count()
+        survivors = [[index] for index in range(10_000)]  # made during "start-up", alive for good
+        wanted = frozen_before + len(survivors)
+        collector.freeze_after(50)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() >= wanted, timeout=5_000)
+        assert survivors[-1] == [9_999]
+    finally:
+        collector.stop()
+        gc.unfreeze()  # back to normal for the tests that follow

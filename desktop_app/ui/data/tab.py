@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -297,16 +298,7 @@ class DataTab(QWidget):
 
         # The system prompt fills the rest of the buttons' line, or a line of its own when that is too short.
         buttons = FlowLayout()
-        for button in (
-            self.open_button,
-            self.save_button,
-            self.add_button,
-            self.delete_button,
-            self.duplicate_button,
-            self.split_button,
-            self.check_button,
-            self.export_button,
-        ):
+        for button in self._toolbar_buttons():
             buttons.addWidget(button)
         prompt_box = QWidget(self)
         prompt_layout = QHBoxLayout(prompt_box)
@@ -476,10 +468,9 @@ class DataTab(QWidget):
         layout.addLayout(summary_row)
         layout.addWidget(splitter, 1)
 
-    def _set_tab_order(self) -> None:
-        """Tab through the buttons in the order they are shown (Save and Split were made later than their
-        neighbours, and Tab jumped back to them)."""
-        row = (
+    def _toolbar_buttons(self) -> tuple[QAbstractButton, ...]:
+        """The buttons above the table, in the order they are shown."""
+        return (
             self.open_button,
             self.save_button,
             self.add_button,
@@ -488,8 +479,12 @@ class DataTab(QWidget):
             self.split_button,
             self.check_button,
             self.export_button,
-            self.system_prompt_edit,
         )
+
+    def _set_tab_order(self) -> None:
+        """Tab through the buttons in the order they are shown (Save and Split were made later than their
+        neighbours, and Tab jumped back to them)."""
+        row = (*self._toolbar_buttons(), self.system_prompt_edit)
         for first, second in itertools.pairwise(row):
             QWidget.setTabOrder(first, second)
 
