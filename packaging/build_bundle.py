@@ -84,6 +84,14 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    translations = subprocess.run(  # noqa: S603 - our own script: the .qm files from the .ts sources
+        [sys.executable, str(ROOT / "resources" / "translations" / "update.py"), "--compile"],
+        check=False,
+        cwd=ROOT,
+    )
+    if translations.returncode != 0:
+        print("build_bundle: compiling the translations failed", file=sys.stderr)
+        return 1
     missing = load_bundle_files().missing_required()
     if missing:
         print("build_bundle: shipped files missing (see resources/):", *missing, sep="\n  ", file=sys.stderr)

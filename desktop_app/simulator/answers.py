@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -43,13 +44,6 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
 @dataclass
 class ExampleIndex:
     """Training pairs with precomputed bigrams, built once per job.
@@ -63,18 +57,22 @@ class ExampleIndex:
     _normalized: list[str] = field(init=False, repr=False)
     _grams: list[frozenset[str]] = field(init=False, repr=False)
     _weights: dict[str, float] = field(init=False, repr=False)
+    _postings: dict[str, list[int]] = field(init=False, repr=False)
+    _totals: list[float] = field(init=False, repr=False)
     _unseen_weight: float = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._normalized = [normalize(p.prompt)[:_MAX_COMPARE_CHARS] for p in self.pairs]
         self._grams = [_grams(text) for text in self._normalized]
-        frequency: dict[str, int] = {}
-        for grams in self._grams:
+        postings: dict[str, list[int]] = {}
+        for index, grams in enumerate(self._grams):
             for gram in grams:
-                frequency[gram] = frequency.get(gram, 0) + 1
+                postings.setdefault(gram, []).append(index)
         count = len(self._grams)
-        self._weights = {gram: math.log(1 + count / seen) for gram, seen in frequency.items()}
+        self._postings = postings
+        self._weights = {gram: math.log(1 + count / len(found)) for gram, found in postings.items()}
         self._unseen_weight = math.log(1 + count) if count else 1.0
+        self._totals = [sum(self._weights[gram] for gram in grams) for grams in self._grams]
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -82,27 +80,31 @@ class ExampleIndex:
     def _weight(self, gram: str) -> float:
         return self._weights.get(gram, self._unseen_weight)
 
-    def similarity(self, query_grams: frozenset[str], index: int) -> float:
-        """Weighted Jaccard: the weight of the bigrams both share over the weight of all they have."""
-        grams = self._grams[index]
-        union = sum(self._weight(gram) for gram in query_grams | grams)
-        return sum(self._weight(gram) for gram in query_grams & grams) / union if union else 0.0
+    def similarities(self, query_grams: frozenset[str]) -> list[float]:
+        """Weighted Jaccard of the query with every prompt: the weight of the bigrams both share over the
+        weight of all they have. Only the prompts sharing a bigram are visited (through the postings)."""
+        shared = [0.0] * len(self._grams)
+        for gram in query_grams:
+            weight = self._weight(gram)
+            for index in self._postings.get(gram, ()):
+                shared[index] += weight
+        query_total = sum(self._weight(gram) for gram in query_grams)
+        return [
+            both / (total + query_total - both) if both else 0.0
+            for both, total in zip(shared, self._totals, strict=True)
+        ]
 
     def nearest(self, query: str) -> int:
         """Index of the pair whose prompt is most like `query` (the first on ties)."""
         if not self.pairs:
             raise ValueError("No training pairs to answer from")
         wanted = normalize(query)[:_MAX_COMPARE_CHARS]
-        wanted_grams = _grams(wanted)
-        scored = sorted(
-            ((self.similarity(wanted_grams, i), -i) for i in range(len(self._grams))),
-            reverse=True,
-        )[:_RERANK]
-        best_index, best_score = -scored[0][1], -1.0
-        for gram_score, negative_index in scored:
-            index = -negative_index
+        scores = self.similarities(_grams(wanted))
+        ranked = heapq.nlargest(_RERANK, range(len(scores)), key=lambda i: (scores[i], -i))
+        best_index, best_score = ranked[0], -1.0
+        for index in ranked:
             ratio = difflib.SequenceMatcher(None, wanted, self._normalized[index], autojunk=False).ratio()
-            score = 0.8 * gram_score + 0.2 * ratio  # the text's order breaks near-ties
+            score = 0.8 * scores[index] + 0.2 * ratio  # the text's order breaks near-ties
             if score > best_score + 1e-12:
                 best_score, best_index = score, index
         return best_index

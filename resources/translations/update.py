@@ -2,6 +2,7 @@
 
     uv run python resources/translations/update.py          # lupdate + fill English plurals + lrelease
     uv run python resources/translations/update.py --check  # fail if the committed files are stale
+    uv run python resources/translations/update.py --compile  # .ts -> .qm only (the package build does this)
 
 * finetune_desk_zh_CN.ts: every user-visible string, for the Chinese translation (translators fill it in).
 * finetune_desk_en.ts: only the plural messages ("%n example(s)"); their English forms are derived here from
@@ -72,8 +73,17 @@ def build(target: Path) -> None:
     run("pyside6-lupdate", *sources, "-pluralonly", "-no-obsolete", "-locations", "none",
         "-target-language", "en", "-ts", str(en))  # fmt: skip
     fill_english_plurals(en)
-    for ts in (zh, en):
-        run("pyside6-lrelease", "-silent", str(ts), "-qm", str(ts.with_suffix(".qm")))
+    compile_translations(target)
+
+
+def compile_translations(folder: Path) -> list[Path]:
+    """lrelease every .ts in ``folder`` into its .qm (the package build calls this too)."""
+    compiled = []
+    for ts in sorted(folder.glob("finetune_desk_*.ts")):
+        qm = ts.with_suffix(".qm")
+        run("pyside6-lrelease", "-silent", str(ts), "-qm", str(qm))
+        compiled.append(qm)
+    return compiled
 
 
 def main() -> int:
@@ -81,7 +91,14 @@ def main() -> int:
     parser.add_argument(
         "--check", action="store_true", help="compare with the committed files, change nothing"
     )
+    parser.add_argument(
+        "--compile", action="store_true", help="only compile the .ts files into .qm (no lupdate)"
+    )
     args = parser.parse_args()
+    if args.compile:
+        for qm in compile_translations(HERE):
+            print(f"compiled {qm.name}")
+        return 0
     if not args.check:
         build(HERE)
         print(f"updated {HERE}")
