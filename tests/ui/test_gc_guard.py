@@ -45,7 +45,9 @@ def test_cycles_holding_widgets_are_collected_on_the_ui_thread(qtbot: QtBot, qap
     assert gc.isenabled() or not collector._was_enabled
 
 
-def test_after_start_up_what_lives_on_is_out_of_the_collectors_sight(qtbot: QtBot, qapp: QApplication) -> None:
+def test_after_start_up_what_lives_on_is_out_of_the_collectors_sight(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
     collector = UiThreadCollector(qapp, interval_ms=20)
     try:
         frozen_before = gc.get_freeze_count()
