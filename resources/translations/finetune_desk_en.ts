@@ -18,6 +18,14 @@
         <translation><numerusform>%n example</numerusform><numerusform>%n examples</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) too long for this model</source>
         <translation><numerusform>%n row too long for this model</numerusform><numerusform>%n rows too long for this model</numerusform></translation>
     </message>
@@ -135,6 +143,18 @@
 <context>
     <name>IssueWords</name>
     <message numerus="yes">
+        <source>%n example(s) have no system message. A system prompt for every row (above the table) usually helps.</source>
+        <translation><numerusform>%n example have no system message. A system prompt for every row (above the table) usually helps.</numerusform><numerusform>%n examples have no system message. A system prompt for every row (above the table) usually helps.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n empty row(s).</source>
+        <translation><numerusform>Skipped %n empty row.</numerusform><numerusform>Skipped %n empty rows.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored column(s) %1: only prompt, completion and system are used.</source>
+        <translation><numerusform>Ignored column %1: only prompt, completion and system are used.</numerusform><numerusform>Ignored columns %1: only prompt, completion and system are used.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n answer(s) do not start with a space; with the legacy models' tokenizer a leading space works better.</source>
         <translation><numerusform>%n answer do not start with a space; with the legacy models' tokenizer a leading space works better.</numerusform><numerusform>%n answers do not start with a space; with the legacy models' tokenizer a leading space works better.</numerusform></translation>
     </message>
@@ -219,6 +239,14 @@
     <message numerus="yes">
         <source>The validation data has %n error(s) that stop training, e.g. “%1”</source>
         <translation><numerusform>The validation data has %n error that stop training, e.g. “%1”</numerusform><numerusform>The validation data has %n errors that stop training, e.g. “%1”</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation><numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>… and %n more (see the Data tab's “Check results”).</source>

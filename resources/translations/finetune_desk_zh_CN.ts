@@ -816,10 +816,6 @@
         <translation>检查结果：没有发现问题。</translation>
     </message>
     <message>
-        <source>Check results: %1 error(s), %2 warning(s).</source>
-        <translation>检查结果：%1 个错误，%2 个提醒。</translation>
-    </message>
-    <message>
         <source>≈ %1 tokens per epoch · %2 epochs</source>
         <translation>≈ 每轮 %1 个 token · 共 %2 轮</translation>
     </message>
@@ -888,6 +884,22 @@
     <message>
         <source>Training data (*.ftdesk *.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.jsonl *.json *.txt);;All files (*)</source>
         <translation>训练数据 (*.ftdesk *.xlsx *.xls *.xlsm *.ods *.csv *.tsv *.jsonl *.json *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Check results: %1, %2.</source>
+        <translation>检查结果：%1，%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个提醒</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exported the training rows to %1 and the validation rows to %2</source>
@@ -2167,6 +2179,24 @@
 <context>
     <name>IssueWords</name>
     <message numerus="yes">
+        <source>%n example(s) have no system message. A system prompt for every row (above the table) usually helps.</source>
+        <translation>
+            <numerusform>%n 条样本没有系统消息。为每一行设置系统提示词（在表格上方）通常会有帮助。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n empty row(s).</source>
+        <translation>
+            <numerusform>已跳过 %n 个空行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored column(s) %1: only prompt, completion and system are used.</source>
+        <translation>
+            <numerusform>已忽略列 %1：只会用到 prompt、completion 和 system 这几列。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n answer(s) do not start with a space; with the legacy models&apos; tokenizer a leading space works better.</source>
         <translation>
             <numerusform>有 %n 个回答不是以空格开头；使用旧版模型的分词器时，回答以空格开头效果更好。</numerusform>
@@ -2210,10 +2240,6 @@
     <message>
         <source>Very long example (%1 characters): it may be cut off in training.</source>
         <translation>样本很长（%1 个字符）：训练时可能会被截断。</translation>
-    </message>
-    <message>
-        <source>%1 example(s) have no system message. A system prompt for every row (above the table) usually helps.</source>
-        <translation>%1 条样本没有系统消息。为每一行设置系统提示词（在表格上方）通常会有帮助。</translation>
     </message>
     <message>
         <source>Row %1: %2</source>
@@ -2346,14 +2372,6 @@
     <message>
         <source>The workbook has %1 sheets (%2); the sheet “%3” was read.</source>
         <translation>此工作簿有 %1 个工作表（%2）；已读取工作表“%3”。</translation>
-    </message>
-    <message>
-        <source>Ignored column(s) %1: only prompt, completion and system are used.</source>
-        <translation>已忽略列 %1：只会使用 prompt、completion 和 system 这几列。</translation>
-    </message>
-    <message>
-        <source>Skipped %1 empty row(s).</source>
-        <translation>已跳过 %1 个空行。</translation>
     </message>
     <message>
         <source>The file is not UTF-8; it was read as %1. Check that the text looks right.</source>
@@ -3794,8 +3812,20 @@ Logs: %3</source>
         <translation>已按 %1 检查：未发现问题。</translation>
     </message>
     <message>
-        <source>Checked for %1: %2 error(s), %3 warning(s).</source>
-        <translation>已按 %1 检查：%2 个错误，%3 个提醒。</translation>
+        <source>Checked for %1: %2, %3.</source>
+        <translation>已按 %1 检查：%2，%3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个提醒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more (see the Data tab&apos;s “Check results”).</source>

@@ -61,3 +61,17 @@ def test_every_plural_text_is_read_as_one_by_the_translation_tools() -> None:
     english = (TRANSLATIONS / "finetune_desk_en.ts").read_text(encoding="utf-8")
     assert "Remove %n duplicate row(s)" in english  # the fixes' counts, moved to tr() for this
     assert "%n token(s)" in english  # and the chat's
+
+
+def test_a_counted_word_is_always_a_plural_message() -> None:
+    """A "(s)" outside a %n message would show as "0 error(s)" in English: counts go through tr(text, "", n)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(TRANSLATIONS / "finetune_desk_zh_CN.ts").getroot()
+    offenders = [
+        (context.findtext("name"), message.findtext("source"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if "(s)" in (message.findtext("source") or "") and message.get("numerus") != "yes"
+    ]
+    assert offenders == []

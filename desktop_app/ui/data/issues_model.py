@@ -74,10 +74,7 @@ def describe_issue(issue: Issue) -> str:
             "Issues", "Very long example (%1 characters): it may be cut off in training."
         ).replace("%1", arg("length")),
         "surrounding_whitespace": _whitespace_text(arg("column")),
-        "no_system_message": QCoreApplication.translate(
-            "Issues",
-            "%1 example(s) have no system message. A system prompt for every row (above the table) usually helps.",
-        ).replace("%1", arg("count")),
+        "no_system_message": IssueWords().no_system_message(_count(arg("count"))),
     }
     text = texts.get(issue.code)
     if text is None and issue.code.startswith("legacy_"):
@@ -116,9 +113,33 @@ def _whitespace_text(column: str) -> str:
     return texts.get(column, texts["prompt"])
 
 
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
 class IssueWords(QObject):
     """Issue texts that depend on a count: a QObject because Qt's translation tools read plural forms only
     from ``tr()`` calls."""
+
+    def no_system_message(self, count: int) -> str:
+        return self.tr(
+            "%n example(s) have no system message. A system prompt for every row (above the table) usually helps.",
+            "",
+            count,
+        )
+
+    def blank_rows_skipped(self, count: int) -> str:
+        return self.tr("Skipped %n empty row(s).", "", count)
+
+    def extra_columns(self, columns: str) -> str:
+        """``columns``: their names, comma-separated."""
+        count = len([name for name in columns.split(",") if name.strip()])
+        return self.tr(
+            "Ignored column(s) %1: only prompt, completion and system are used.", "", count
+        ).replace("%1", columns)
 
     def leading_space(self, count: int) -> str:
         return self.tr(
@@ -275,12 +296,8 @@ def describe_import_warning(warning: DatasetImportWarning) -> str:
         .replace("%1", d.get("count", ""))
         .replace("%2", d.get("sheets", ""))
         .replace("%3", d.get("sheet", "")),
-        "extra_columns": QCoreApplication.translate(
-            "Issues", "Ignored column(s) %1: only prompt, completion and system are used."
-        ).replace("%1", d.get("columns", "")),
-        "blank_rows_skipped": QCoreApplication.translate("Issues", "Skipped %1 empty row(s).").replace(
-            "%1", d.get("count", "")
-        ),
+        "extra_columns": IssueWords().extra_columns(d.get("columns", "")),
+        "blank_rows_skipped": IssueWords().blank_rows_skipped(_count(d.get("count", ""))),
         "encoding_guessed": QCoreApplication.translate(
             "Issues", "The file is not UTF-8; it was read as %1. Check that the text looks right."
         ).replace("%1", d.get("encoding", "")),

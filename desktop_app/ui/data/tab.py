@@ -1094,9 +1094,9 @@ class DataTab(QWidget):
             self.issues_label.setText(self.tr("Check results: no problems found."))
         else:
             self.issues_label.setText(
-                self.tr("Check results: %1 error(s), %2 warning(s).")
-                .replace("%1", str(errors))
-                .replace("%2", str(warnings))
+                self.tr("Check results: %1, %2.")
+                .replace("%1", self.tr("%n error(s)", "", errors))
+                .replace("%2", self.tr("%n warning(s)", "", warnings))
             )
 
     # ---- tokens and cost ------------------------------------------------------------------------------

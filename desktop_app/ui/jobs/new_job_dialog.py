@@ -1308,10 +1308,10 @@ class NewJobDialog(QDialog):
             self.checks_label.setText(self.tr("Checked for %1: no problems found.").replace("%1", model))
         else:
             self.checks_label.setText(
-                self.tr("Checked for %1: %2 error(s), %3 warning(s).")
+                self.tr("Checked for %1: %2, %3.")
                 .replace("%1", model)
-                .replace("%2", str(len(errors) + len(evaluation.validation_errors)))
-                .replace("%3", str(len(warnings)))
+                .replace("%2", self.tr("%n error(s)", "", len(errors) + len(evaluation.validation_errors)))
+                .replace("%3", self.tr("%n warning(s)", "", len(warnings)))
             )
         if not warnings:
             return False
