@@ -6,13 +6,18 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.storage.settings import GUIDE_CLOSED, Settings
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.simulator import SimulatorConfig
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.secrets import SecretStore
+from desktop_app.storage.settings import GUIDE_CLOSED, SettingsStore
+from desktop_app.ui.main_window import AppContext, MainWindow
 
 STEP_TIMEOUT_S = 120  # the longest a benchmark waits for any one thing, unless it says otherwise
 
@@ -109,13 +114,30 @@ class PaintWatch(QObject):
         return self.painted_at
 
 
-def show_connected(window: MainWindow) -> None:
-    """Show the window and wait for its connection, which it makes in the background once it has painted."""
+def open_practice_window(
+    base: Path, simulator_config: SimulatorConfig, *, size: tuple[int, int] | None = None, **context: Any
+) -> MainWindow:
+    """The real window on a throw-away profile under ``base`` (in-memory keyring, Practice mode, the first-run
+    guide closed as for anyone who has used the app before), shown and connected to its service, which it
+    does in the background once it has painted. ``context``: more AppContext fields (poll intervals...)."""
+    paths = AppPaths(base=base)
+    paths.ensure()
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    settings.guide = GUIDE_CLOSED
+    window = MainWindow(
+        AppContext(
+            paths=paths,
+            settings_store=store,
+            settings=settings,
+            secrets=SecretStore(backend=MemoryKeyring()),
+            simulator_config=simulator_config,
+            confirm=lambda _title, _text: True,
+            **context,
+        )
+    )
+    if size is not None:
+        window.resize(*size)
     window.show()
     wait_until(lambda: not window.session.state().loading_key, "the connection to the service")
-
-
-def without_guide(settings: Settings) -> Settings:
-    """Settings whose first-run guide is closed, as for anyone who has used the app before."""
-    settings.guide = GUIDE_CLOSED
-    return settings
+    return window

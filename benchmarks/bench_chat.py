@@ -89,13 +89,11 @@ from pathlib import Path
 from _common import mixed_text  # benchmarks/ is on sys.path when a script runs
 from _window import (
     Gap,
-    MemoryKeyring,
     PaintWatch,
+    open_practice_window,
     percentile,
-    show_connected,
     wait,
     wait_until,
-    without_guide,
 )
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QTextBrowser, QWidget
@@ -109,12 +107,10 @@ from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.conversations import ConversationStore
 from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.secrets import SecretStore
-from desktop_app.storage.settings import SettingsStore
 from desktop_app.ui.chat.answering import PieceBuffer, PiecesReady
 from desktop_app.ui.chat.compare import ComparePanel
 from desktop_app.ui.chat.transcript import SHOWN_AT_ONCE, Action, Footer, ShownMessage, Transcript
-from desktop_app.ui.main_window import SWITCH_INTERVAL_S, AppContext, MainWindow
+from desktop_app.ui.main_window import SWITCH_INTERVAL_S, MainWindow
 from desktop_app.ui.workers import Cancelled, CancelToken, Reporter, Worker, WorkerPool
 
 TARGET_STALL_MS = 50.0
@@ -914,20 +910,9 @@ def fill_history(path: Path, messages: int) -> tuple[str, str]:
 
 
 def make_window(base: Path, stream_delay: float) -> MainWindow:
-    paths = AppPaths(base=base)
-    paths.ensure()
-    settings_store = SettingsStore(paths.settings_file)
-    context = AppContext(
-        paths=paths,
-        settings_store=settings_store,
-        settings=without_guide(settings_store.load()),
-        secrets=SecretStore(backend=MemoryKeyring()),
-        simulator_config=SimulatorConfig.fast(stream_chunk_delay=stream_delay),
-        confirm=lambda _title, _text: True,
+    window = open_practice_window(
+        base, SimulatorConfig.fast(stream_chunk_delay=stream_delay), size=(WIDTH, HEIGHT)
     )
-    window = MainWindow(context)
-    window.resize(WIDTH, HEIGHT)
-    show_connected(window)
     window.tabs.setCurrentWidget(window.chat_tab)
     return window
 

@@ -69,13 +69,11 @@ from pathlib import Path
 
 from _window import (  # benchmarks/ is on sys.path
     Gap,
-    MemoryKeyring,
     PaintWatch,
+    open_practice_window,
     percentile,
-    show_connected,
     wait,
     wait_until,
-    without_guide,
 )
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPolygonF
@@ -84,9 +82,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
 from desktop_app.providers.types import Hyperparameters, Job, JobRequest
 from desktop_app.simulator import SimulatorConfig, SimulatorServer
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.secrets import SecretStore
-from desktop_app.storage.settings import SettingsStore
 from desktop_app.ui.jobs.watch import JobsSnapshot
 from desktop_app.ui.main_window import AppContext, MainWindow
 
@@ -255,21 +250,9 @@ def report_stalls(gaps: list[Gap], profile: StallProfile, polls: list[float], la
 
 # ---- the window and its service --------------------------------------------------------------------------
 def make_window(base: Path, *, active_interval: float, idle_interval: float) -> MainWindow:
-    paths = AppPaths(base=base)
-    paths.ensure()
-    store = SettingsStore(paths.settings_file)
-    context = AppContext(
-        paths=paths,
-        settings_store=store,
-        settings=without_guide(store.load()),
-        secrets=SecretStore(backend=MemoryKeyring()),
-        simulator_config=INSTANT,
-        poll_active_interval=active_interval,
-        poll_idle_interval=idle_interval,
-        confirm=lambda _title, _text: True,
+    window = open_practice_window(
+        base, INSTANT, poll_active_interval=active_interval, poll_idle_interval=idle_interval
     )
-    window = MainWindow(context)
-    show_connected(window)
     window.tabs.setCurrentWidget(window.jobs_tab)
     return window
 

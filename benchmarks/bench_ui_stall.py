@@ -49,16 +49,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _common import make_workbook  # benchmarks/ is on sys.path when a script runs
-from _window import Gap, MemoryKeyring, percentile, show_connected, wait, without_guide
+from _window import Gap, open_practice_window, percentile, wait
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.simulator import SimulatorConfig
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.secrets import SecretStore
-from desktop_app.storage.settings import SettingsStore
 from desktop_app.ui.data.tab import ExportKind
-from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.main_window import MainWindow
 
 TARGET_MS = 50.0
 PHASES = ("import", "checks", "tokens", "export", "settle")
@@ -183,20 +180,7 @@ def _describe(stack: traceback.StackSummary, innermost: int = 4) -> str | None:
 
 
 def make_window(base: Path) -> MainWindow:
-    paths = AppPaths(base=base)
-    paths.ensure()
-    store = SettingsStore(paths.settings_file)
-    context = AppContext(
-        paths=paths,
-        settings_store=store,
-        settings=without_guide(store.load()),
-        secrets=SecretStore(backend=MemoryKeyring()),
-        simulator_config=SimulatorConfig.fast(),
-        confirm=lambda _title, _text: True,
-    )
-    window = MainWindow(context)
-    show_connected(window)
-    return window
+    return open_practice_window(base, SimulatorConfig.fast())
 
 
 def run_once(window: MainWindow, heartbeat: Heartbeat, source: Path, export: Path) -> float:

@@ -48,19 +48,32 @@ _TINT: dict[Tone, tuple[str, str]] = {
 _TONE_PROPERTY = "ftdTone"
 
 
+def _dark_in_use() -> bool:
+    """:func:`is_dark` for the application's palette, worked out once per theme: models ask on every paint of
+    every cell, and copying the palette each time would cost more than the drawing."""
+    global _dark_cache  # noqa: PLW0603 - one answer for the one application palette
+    if _dark_cache is None:
+        _dark_cache = is_dark()
+    return _dark_cache
+
+
+_dark_cache: bool | None = None
+
+
 def tone(name: Tone) -> QColor:
     light, dark = _TEXT[name]
-    return QColor(dark if is_dark() else light)
+    return QColor(dark if _dark_in_use() else light)
 
 
 def tone_css(name: Tone) -> str:
     """The tone as a CSS colour, for rich text and style sheets."""
-    return tone(name).name()
+    light, dark = _TEXT[name]
+    return dark if _dark_in_use() else light
 
 
 def tint(name: Tone) -> QColor:
     light, dark = _TINT[name]
-    return QColor(dark if is_dark() else light)
+    return QColor(dark if _dark_in_use() else light)
 
 
 def set_tone(widget: QWidget, name: Tone | None) -> None:
@@ -82,6 +95,8 @@ def _apply(widget: QWidget) -> None:
 
 def refresh_tones() -> None:
     """Re-colour every toned widget for the palette now in use (after a theme change)."""
+    global _dark_cache  # noqa: PLW0603 - see _dark_in_use
+    _dark_cache = None
     for widget in QApplication.allWidgets():
         if widget.property(_TONE_PROPERTY):
             _apply(widget)

@@ -13,8 +13,10 @@ from desktop_app.simulator import SimulatorConfig
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import GUIDE_CLOSED, SettingsStore
+from desktop_app.ui.colours import is_dark
 from desktop_app.ui.gc_guard import UiThreadCollector
 from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.window_host import WindowHost
 from tests.storage.memory_keyring import MemoryKeyring
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -82,3 +84,18 @@ def open_window(qtbot: QtBot, make_context: Callable[..., AppContext]) -> Iterat
 @pytest.fixture
 def window(open_window: Callable[..., MainWindow]) -> MainWindow:
     return open_window()
+
+
+@pytest.fixture
+def window_host(qapp: QApplication, make_context: Callable[..., AppContext]) -> Iterator[WindowHost]:
+    """The app's keeper of the main window (language switch, theme), in English; left as the next test needs."""
+    host = WindowHost(qapp, make_context(), language="en")
+    yield host
+    host.shutdown()
+    assert host.window is None or host.window.session.simulator is None  # the Practice service is stopped
+    host.dispose()
+    assert not is_dark(qapp.palette())  # back to the light default
+    if host.window is not None:  # closed and deleted, so no window is left over for the tests that follow
+        host.window.close()
+        host.window.deleteLater()
+        qapp.processEvents()

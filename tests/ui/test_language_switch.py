@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 
-import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.resources import sample_dataset_path
-from desktop_app.simulator import SimulatorConfig
 from desktop_app.ui.data.table_model import COL_COMPLETION
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
-from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.window_host import WindowHost
 from tests.ui.chat_helpers import ask, open_chat
 
 MODEL = "gpt-4o-mini-2024-07-18"
-
-
-@pytest.fixture
-def host(qapp: QApplication, make_context: Callable[..., AppContext]) -> Iterator[WindowHost]:
-    host = WindowHost(qapp, make_context(simulator_config=SimulatorConfig.fast()), language="en")
-    yield host
-    host.shutdown()
-    host.dispose()
-    if host.window is not None:  # closed and deleted, so no window is left over for the tests that follow
-        host.window.close()
-        host.window.deleteLater()
-        qapp.processEvents()
-    assert host.window is not None
-    assert host.window.session.simulator is None  # the Practice service handed over is stopped at the end
 
 
 def _connected(qtbot: QtBot, window: MainWindow) -> None:
@@ -39,9 +21,9 @@ def _connected(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_switching_language_keeps_the_table_the_job_the_model_and_the_place(
-    qtbot: QtBot, host: WindowHost
+    qtbot: QtBot, window_host: WindowHost
 ) -> None:
-    window = host.open()
+    window = window_host.open()
     _connected(qtbot, window)
     assert window.tabs.tabText(0) == "Data"
     data = window.data_tab
@@ -59,9 +41,9 @@ def test_switching_language_keeps_the_table_the_job_the_model_and_the_place(
     service = window.session.simulator
     window.show_guide()
 
-    with qtbot.waitSignal(host.windowReplaced, timeout=10_000):
+    with qtbot.waitSignal(window_host.windowReplaced, timeout=10_000):
         window.choose_language("zh_CN")
-    new = host.window
+    new = window_host.window
     assert new is not None
     assert new is not window
     _connected(qtbot, new)
@@ -87,9 +69,9 @@ def test_switching_language_keeps_the_table_the_job_the_model_and_the_place(
 
     conversation = chat.conversation_id
     assert conversation is not None
-    with qtbot.waitSignal(host.windowReplaced, timeout=10_000):
+    with qtbot.waitSignal(window_host.windowReplaced, timeout=10_000):
         new.choose_language("en")
-    back = host.window
+    back = window_host.window
     assert back is not None
     _connected(qtbot, back)
     assert back.tabs.tabText(0) == "Data"
@@ -98,13 +80,13 @@ def test_switching_language_keeps_the_table_the_job_the_model_and_the_place(
     assert back.chat_tab.transcript.toPlainText().count("周二可以过来喝茶吗？") == 1
 
 
-def test_choosing_the_language_already_shown_changes_nothing(qtbot: QtBot, host: WindowHost) -> None:
-    window = host.open()
+def test_choosing_the_language_already_shown_changes_nothing(qtbot: QtBot, window_host: WindowHost) -> None:
+    window = window_host.open()
     _connected(qtbot, window)
     replaced: list[object] = []
-    host.windowReplaced.connect(replaced.append)
+    window_host.windowReplaced.connect(replaced.append)
     window.choose_language("")  # the settings' default: the system's language, already in use
     assert replaced == []
-    assert host.window is window
+    assert window_host.window is window
     checked = [action.data() for action in window.language_actions.actions() if action.isChecked()]
     assert checked == [""]

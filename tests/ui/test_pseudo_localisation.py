@@ -23,9 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -50,6 +48,7 @@ from desktop_app.ui.pseudo import EXPANSION, PseudoTranslator, pseudo_text
 from desktop_app.ui.translations import install_translations, remove_translations
 from desktop_app.ui.widgets import ElidingComboBox
 from tests.ui.chat_helpers import ask, open_chat
+from tests.ui.shown_text import plain
 
 MODEL = "gpt-4o-mini-2024-07-18"
 SCREEN = (1280, 800)
@@ -127,14 +126,6 @@ class Clip:
         return f"{self.widget} {self.text!r}: {self.width} px {self.how}, needs {self.needed}"
 
 
-def _plain(text: str) -> str:
-    if QtGui.Qt.mightBeRichText(text):  # type: ignore[attr-defined] - QtGui adds it to the Qt namespace
-        document = QTextDocument()
-        document.setHtml(text)
-        text = document.toPlainText()
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 def _name(widget: QWidget) -> str:
     name = type(widget).__name__ + (f"#{widget.objectName()}" if widget.objectName() else "")
     parent = widget.parentWidget()
@@ -149,10 +140,10 @@ def _label_clip(label: QLabel) -> Clip | None:
     if label.wordWrap():
         needed = label.heightForWidth(label.width())
         if label.height() < needed - 1:
-            return Clip(_name(label), _plain(label.text()), label.height(), needed, "high")
+            return Clip(_name(label), plain(label.text()), label.height(), needed, "high")
         return None
     if label.width() < label.sizeHint().width():
-        return Clip(_name(label), _plain(label.text()), label.width(), label.sizeHint().width())
+        return Clip(_name(label), plain(label.text()), label.width(), label.sizeHint().width())
     return None
 
 
@@ -161,7 +152,7 @@ def _tab_clips(bar: QTabBar) -> Iterator[Clip]:
     for index in range(bar.count()):
         if not bar.isTabVisible(index):
             continue
-        text = _plain(bar.tabText(index))
+        text = plain(bar.tabText(index))
         rect = bar.tabRect(index)
         needed = bar.fontMetrics().horizontalAdvance(text) + space
         if rect.width() < needed or rect.right() > bar.width() or rect.left() < 0:
@@ -196,11 +187,11 @@ def widget_clips(widget: QWidget) -> Iterator[Clip]:
             yield clip
     elif isinstance(widget, QAbstractButton):
         if widget.text() and widget.width() < widget.sizeHint().width():
-            yield Clip(_name(widget), _plain(widget.text()), widget.width(), widget.sizeHint().width())
+            yield Clip(_name(widget), plain(widget.text()), widget.width(), widget.sizeHint().width())
     elif isinstance(widget, QGroupBox):
-        needed = widget.fontMetrics().horizontalAdvance(_plain(widget.title())) + 8
+        needed = widget.fontMetrics().horizontalAdvance(plain(widget.title())) + 8
         if widget.title() and widget.width() < needed:
-            yield Clip(_name(widget), _plain(widget.title()), widget.width(), needed)
+            yield Clip(_name(widget), plain(widget.title()), widget.width(), needed)
     elif isinstance(widget, QTabBar):
         yield from _tab_clips(widget)
     elif isinstance(widget, QComboBox):

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.main_window import AppContext
 from desktop_app.ui.theme import ThemeKeeper, dark_palette, is_dark
 from desktop_app.ui.window_host import WindowHost
-
-
-@pytest.fixture
-def host(qapp: QApplication, make_context: Callable[..., AppContext]) -> Iterator[WindowHost]:
-    host = WindowHost(qapp, make_context(), language="en")
-    yield host
-    host.shutdown()
-    host.dispose()
-    if host.window is not None:  # closed and deleted, so no window is left over for the tests that follow
-        host.window.close()
-        host.window.deleteLater()
-        qapp.processEvents()
-    assert not is_dark(qapp.palette())  # back to the light default for the tests that follow
 
 
 def _contrast(palette: QPalette, text: QPalette.ColorRole, back: QPalette.ColorRole) -> float:
@@ -50,9 +33,9 @@ def test_the_dark_palette_is_readable() -> None:
 
 
 def test_choosing_dark_then_light_then_the_system_applies_at_once_and_is_kept(
-    qtbot: QtBot, qapp: QApplication, host: WindowHost
+    qtbot: QtBot, qapp: QApplication, window_host: WindowHost
 ) -> None:
-    window = host.open()
+    window = window_host.open()
     qtbot.waitUntil(lambda: not window.session.state().loading_key, timeout=20_000)
     window.choose_theme("dark")
     assert is_dark(qapp.palette())
@@ -61,7 +44,7 @@ def test_choosing_dark_then_light_then_the_system_applies_at_once_and_is_kept(
     window.choose_theme("light")
     assert not is_dark(qapp.palette())
     window.choose_theme("")
-    assert is_dark(qapp.palette()) == host.themes.wants_dark()  # as the system says (light here)
+    assert is_dark(qapp.palette()) == window_host.themes.wants_dark()  # as the system says (light here)
     checked = [action.data() for action in window.theme_actions.actions() if action.isChecked()]
     assert checked == [""]
 

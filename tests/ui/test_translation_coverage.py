@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -42,7 +41,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -85,6 +84,7 @@ from desktop_app.ui.names import (
 )
 from desktop_app.ui.translations import install_translations, remove_translations
 from tests.ui.chat_helpers import ask, open_chat
+from tests.ui.shown_text import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 ZH_TS = ROOT / "resources" / "translations" / "finetune_desk_zh_CN.ts"
@@ -129,26 +129,17 @@ class Seen:
     where: str
 
 
-def _plain(text: str) -> str:
-    """A text as the user reads it: rich text without its tags and entities, no mnemonic '&'."""
-    if QtGui.Qt.mightBeRichText(text):  # type: ignore[attr-defined] - QtGui adds it to the Qt namespace
-        document = QTextDocument()
-        document.setHtml(text)
-        text = document.toPlainText()
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 def _menu_texts(menu: QMenu, where: str) -> Iterator[Seen]:
     for action in menu.actions():
-        yield from _action_texts(action, f"{where} › {_plain(menu.title()) or 'menu'}")
+        yield from _action_texts(action, f"{where} › {plain(menu.title()) or 'menu'}")
 
 
 def _action_texts(action: QAction, where: str) -> Iterator[Seen]:
     if action.isSeparator():
         return
-    yield Seen(_plain(action.text()), f"action in {where}")
+    yield Seen(plain(action.text()), f"action in {where}")
     if action.toolTip() and action.toolTip() != action.text():
-        yield Seen(_plain(action.toolTip()), f"action tooltip in {where}")
+        yield Seen(plain(action.toolTip()), f"action tooltip in {where}")
     if action.menu() is not None:
         yield from _menu_texts(action.menu(), where)
 
@@ -176,7 +167,7 @@ def _model_texts(view: QAbstractItemView, where: str) -> Iterator[Seen]:
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = index.data(role)
                     if isinstance(value, str):
-                        yield Seen(_plain(value), f"cell of {where}")
+                        yield Seen(plain(value), f"cell of {where}")
             first = model.index(row, 0, parent)
             if depth < 3 and not flat and model.rowCount(first) > 0:
                 yield from rows(first, depth + 1)
@@ -186,16 +177,16 @@ def _model_texts(view: QAbstractItemView, where: str) -> Iterator[Seen]:
 
 def widget_texts(widget: QWidget, where: str) -> Iterator[Seen]:
     if widget.toolTip():
-        yield Seen(_plain(widget.toolTip()), f"tooltip of {where}")
+        yield Seen(plain(widget.toolTip()), f"tooltip of {where}")
     if isinstance(widget, QLabel):
-        yield Seen(_plain(widget.text()), where)
+        yield Seen(plain(widget.text()), where)
     elif isinstance(widget, QAbstractButton):
-        yield Seen(_plain(widget.text()), where)
+        yield Seen(plain(widget.text()), where)
         menu = widget.menu() if isinstance(widget, (QPushButton, QToolButton)) else None
         if menu is not None:
             yield from _menu_texts(menu, where)
     elif isinstance(widget, QGroupBox):
-        yield Seen(_plain(widget.title()), where)
+        yield Seen(plain(widget.title()), where)
     elif isinstance(widget, QLineEdit):
         yield Seen(widget.placeholderText(), f"placeholder of {where}")
     elif isinstance(widget, QTextBrowser):
@@ -204,14 +195,14 @@ def widget_texts(widget: QWidget, where: str) -> Iterator[Seen]:
         yield Seen(widget.placeholderText(), f"placeholder of {where}")
     elif isinstance(widget, QTabBar):
         for i in range(widget.count()):
-            yield Seen(_plain(widget.tabText(i)), f"tab of {where}")
-            yield Seen(_plain(widget.tabToolTip(i)), f"tab tooltip of {where}")
+            yield Seen(plain(widget.tabText(i)), f"tab of {where}")
+            yield Seen(plain(widget.tabToolTip(i)), f"tab tooltip of {where}")
     elif isinstance(widget, QComboBox):
         for i in range(widget.count()):
             yield Seen(widget.itemText(i), f"item of {where}")
             tip = widget.itemData(i, Qt.ItemDataRole.ToolTipRole)
             if isinstance(tip, str):
-                yield Seen(_plain(tip), f"item tooltip of {where}")
+                yield Seen(plain(tip), f"item tooltip of {where}")
     elif isinstance(widget, QHeaderView):
         pass  # its labels are its view's model's, read with the view
     elif isinstance(widget, QAbstractItemView):

@@ -70,6 +70,7 @@ class _StepCard(QFrame):
         self.buttons = QVBoxLayout()  # one under the other: the panel is narrow, and words differ in length
         self.buttons.setContentsMargins(0, 2, 0, 0)
         self.button_list: list[QPushButton] = []
+        self._state: tuple[bool, bool] | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 7, 8, 7)
         grid.setHorizontalSpacing(6)
@@ -89,6 +90,9 @@ class _StepCard(QFrame):
         return button
 
     def show_state(self, *, done: bool, current: bool) -> None:
+        if (done, current) == self._state:
+            return  # re-applying the style sheet re-polishes the card: only when its state changed
+        self._state = (done, current)
         self.mark.setText("✔" if done else str(self.number))
         self.text.setVisible(current)
         for button in self.button_list:
