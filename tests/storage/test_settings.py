@@ -8,6 +8,8 @@ from desktop_app.core.chat_settings import ChatSettings
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.settings import (
     DEFAULT_BASE_MODEL,
+    GUIDE_CLOSED,
+    GUIDE_NEW,
     PRACTICE_PROFILE_ID,
     Profile,
     ProviderKind,
@@ -324,3 +326,21 @@ def test_a_file_without_chat_defaults_loads(paths: AppPaths) -> None:
     settings = SettingsStore(paths.settings_file).load()
     assert settings.chat_defaults == {}
     assert settings.chat_settings_for(PRACTICE_PROFILE_ID) is None
+
+
+def test_language_theme_and_guide_are_kept_and_unknown_values_fall_back(paths: AppPaths) -> None:
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    assert (settings.language, settings.theme, settings.guide) == ("", "", GUIDE_NEW)  # a first start
+    settings.language, settings.theme, settings.guide = "zh_CN", "dark", GUIDE_CLOSED
+    store.save(settings)
+    again = SettingsStore(paths.settings_file).load()
+    assert (again.language, again.theme, again.guide) == ("zh_CN", "dark", GUIDE_CLOSED)
+
+    # A hand-edited or newer file: values this version does not know give the defaults, nothing else is lost.
+    document = json.loads(paths.settings_file.read_text("utf-8"))
+    document.update(language="klingon", theme="purple", guide=3)
+    paths.settings_file.write_text(json.dumps(document), "utf-8")
+    odd = SettingsStore(paths.settings_file).load()
+    assert (odd.language, odd.theme, odd.guide) == ("", "", GUIDE_NEW)
+    assert odd.active_profile_id == again.active_profile_id
