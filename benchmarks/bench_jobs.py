@@ -22,6 +22,9 @@ Figures (best of ``--repeats``, except where said), each with a baseline measure
   events and result file forgotten first. Cached: as a second look finds them. Baseline: a bare
   ``provider.list_events(limit=100)`` paging through all of its events (the line above the table says how
   many of them the tab fetched and showed).
+- longest UI stall while a job opens: a heartbeat (as below) ticks during every detail open above, from the
+  service and cached; the worst repeat is the figure. Target ≤ 50 ms. Baseline: the same heartbeat with
+  nothing opening, for as long as the slowest open.
 - chart update: ``append_points`` of one point to the tab's chart holding the big job's steps, then
   ``repaint()`` (the chart page shown). Baseline: ``QPainter.drawPolyline`` of a prebuilt QPolygonF of as many
   points into a same-size QImage, antialiased (as bench_chart.py does).
@@ -161,6 +164,18 @@ class Heartbeat:
     def _start_phase(self, name: str, action: Callable[[], object]) -> None:
         self.marks.append((time.perf_counter(), name))
         action()
+
+    def start(self) -> None:
+        """Tick until :meth:`longest_gap` (while something else waits on the event loop)."""
+        self.ticks.clear()
+        self._tick()
+        self._timer.start()
+
+    def longest_gap(self) -> float:
+        """Stop ticking; the longest gap since :meth:`start`, in seconds."""
+        self._timer.stop()
+        self._tick()
+        return max((b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)), default=0.0)
 
 
 @dataclass
@@ -398,8 +413,11 @@ def wait_for_snapshot(window: MainWindow, job_id: str) -> None:
     tab.polled.disconnect(on_polled)
 
 
-def detail_open(window: MainWindow, service: Service, steps: int, *, cold: bool) -> float:
-    """Seconds from selecting the big job (another one was shown) until its story and chart are complete."""
+def detail_open(
+    window: MainWindow, service: Service, steps: int, *, cold: bool, interval_ms: int
+) -> tuple[float, float]:
+    """Seconds from selecting the big job (another one was shown) until its story and chart are complete, and
+    the longest stall of the window meanwhile (heartbeat every ``interval_ms``)."""
     tab = window.jobs_tab
     tab.select_job(service.quick_id)
     wait_for_snapshot(window, service.quick_id)
@@ -416,9 +434,12 @@ def detail_open(window: MainWindow, service: Service, steps: int, *, cold: bool)
         )
 
     watch = PaintWatch(tab.story_view.viewport(), ready)
+    heartbeat = Heartbeat(interval_ms)
+    heartbeat.start()
     started = time.perf_counter()
     tab.select_job(service.big_id)
-    return watch.wait("the big job's details") - started
+    opened = watch.wait("the big job's details") - started
+    return opened, heartbeat.longest_gap()
 
 
 def chart_update(window: MainWindow, repeats: int) -> tuple[float, float, int]:
@@ -640,22 +661,36 @@ def main() -> None:
             )
 
             # Detail open.
-            opened_cold = [detail_open(window, service, args.events, cold=True) for _ in range(args.repeats)]
+            cold_runs = [
+                detail_open(window, service, args.events, cold=True, interval_ms=args.interval)
+                for _ in range(args.repeats)
+            ]
             shown_events = tab.event_log.blockCount()
             first_line = (tab.story_view.story_lines() or [""])[0]
-            opened_warm = [detail_open(window, service, args.events, cold=False) for _ in range(args.repeats)]
+            warm_runs = [
+                detail_open(window, service, args.events, cold=False, interval_ms=args.interval)
+                for _ in range(args.repeats)
+            ]
             paging = best_of(args.repeats, lambda: count_events(provider, service.big_id))
             print(
-                "detail open (ms): from the service "
-                + ", ".join(f"{s * 1000:.0f}" for s in opened_cold)
+                "detail open (ms, longest stall meanwhile): from the service "
+                + ", ".join(f"{s * 1000:.0f} ({g * 1000:.0f})" for s, g in cold_runs)
                 + "; cached "
-                + ", ".join(f"{s * 1000:.0f}" for s in opened_warm)
+                + ", ".join(f"{s * 1000:.0f} ({g * 1000:.0f})" for s, g in warm_runs)
                 + f"; event log shows {shown_events} of the job's {service.events} events, "
                 f"chart {len(tab.chart.points())} points, story begins {first_line!r}",
                 flush=True,
             )
-            rows.append(("detail open, from the service", 1000 * min(opened_cold), 1000 * paging, "ms"))
-            rows.append(("detail open, events cached", 1000 * min(opened_warm), 1000 * paging, "ms"))
+            rows.append(
+                ("detail open, from the service", 1000 * min(s for s, _ in cold_runs), 1000 * paging, "ms")
+            )
+            rows.append(
+                ("detail open, events cached", 1000 * min(s for s, _ in warm_runs), 1000 * paging, "ms")
+            )
+            opening_stall = max(g for _, g in cold_runs + warm_runs)  # the worst repeat: what a user may meet
+            quiet = Heartbeat(args.interval).run(max(s for s, _ in cold_runs), "idle")  # nothing opening
+            quiet_gap = max((gap.end - gap.start for gap in quiet), default=0.0)
+            rows.append(("longest UI stall, detail open", 1000 * opening_stall, 1000 * quiet_gap, "ms"))
 
             # Chart update.
             appended, polyline, drawn = chart_update(window, max(args.repeats, 5))
@@ -697,7 +732,13 @@ def main() -> None:
     for label, figure, baseline, unit in rows:
         ratio = figure / baseline if baseline > 0 else float("inf")
         print(f"{label:<34}{figure:>10.2f}{baseline:>10.2f}{unit:>8}{ratio:>9.2f}")
-    stall = next(figure for label, figure, _, _ in rows if label.startswith("longest UI stall"))
+    opening = next(figure for label, figure, _, _ in rows if label == "longest UI stall, detail open")
+    verdict = "meets" if opening <= TARGET_STALL_MS else "MISSES"
+    print(
+        f"longest UI stall while a 10,000-event job opens (worst repeat): {opening:.1f} ms, ratio to target "
+        f"{opening / TARGET_STALL_MS:.2f} ({verdict} the target: ≤ {TARGET_STALL_MS:.0f} ms)"
+    )
+    stall = next(figure for label, figure, _, _ in rows if label == "longest UI stall while polling")
     verdict = "meets" if stall <= TARGET_STALL_MS else "MISSES"
     print(
         f"longest UI stall while polling: {stall:.1f} ms, ratio to target {stall / TARGET_STALL_MS:.2f} "

@@ -28,25 +28,33 @@ _pauses = 0
 _ui_thread_collection = False  # a UiThreadCollector is running: automatic collection stays off
 
 
+class Pause:
+    """What :func:`gc_paused` yields: set ``keep`` inside the block once it knows it made objects that live on."""
+
+    def __init__(self, keep: bool) -> None:
+        self.keep = keep
+
+
 @contextlib.contextmanager
-def gc_paused(*, keep: bool = False) -> Iterator[None]:
+def gc_paused(*, keep: bool = False) -> Iterator[Pause]:
     """No cyclic garbage collection while the block runs (reference counting still frees everything).
 
     Pauses nest across threads. With ``keep`` (the block made objects that live on, such as the rows of a file
-    just read) everything alive is first moved out of the collector's sight (``gc.freeze``): otherwise its
-    first pass after the pause walks all of them at once.
+    just read; or ``pause.keep = True`` inside the block) everything alive is first moved out of the collector's
+    sight (``gc.freeze``): otherwise its first pass after the pause walks all of them at once.
     """
     global _pauses  # noqa: PLW0603 - one process-wide count, as the collector itself is process-wide
+    pause = Pause(keep)
     with _lock:
         _pauses += 1
         if _pauses == 1:
             gc.disable()
     try:
-        yield
+        yield pause
     finally:
         with _lock:
             _pauses -= 1
-            if keep:
+            if pause.keep:
                 gc.freeze()
             if _pauses == 0 and not _ui_thread_collection:
                 gc.enable()

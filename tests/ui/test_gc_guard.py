@@ -9,7 +9,7 @@ import weakref
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.gc_guard import UiThreadCollector
+from desktop_app.ui.gc_guard import UiThreadCollector, gc_paused
 
 
 class _Cycle:
@@ -59,3 +59,18 @@ def test_after_start_up_what_lives_on_is_out_of_the_collectors_sight(
     finally:
         collector.stop()
         gc.unfreeze()  # back to normal for the tests that follow
+
+
+def test_a_pause_keeps_what_it_made_out_of_sight_only_when_asked() -> None:
+    gc.unfreeze()
+    try:
+        with gc_paused() as pause:
+            made = [[i] for i in range(1_000)]
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() == 0  # not asked: everything stays in sight
+        with gc_paused() as pause:
+            made += [[i] for i in range(1_000)]
+            pause.keep = len(made) >= 2_000  # decided inside, once the block knows what it read
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        gc.unfreeze()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAIComp
 from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
+from desktop_app.ui.jobs.jobs_model import COL_FINISHED
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
 from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobsSnapshot, JobWatch
@@ -78,8 +80,17 @@ def test_search_and_status_filter(qtbot: QtBot, window: MainWindow) -> None:
     jobs = window.jobs_tab
     done = _train(qtbot, window, "shop")
     qtbot.waitUntil(lambda: _status_of(window, done) == "succeeded", timeout=30_000)
+    simulator = window.session.simulator
+    assert simulator is not None
+    simulator.state.config = simulator.state.config.replace(step_seconds=30.0)  # the next job keeps running
     running = _train(qtbot, window, "cafe")
     qtbot.waitUntil(lambda: jobs.model.row_of(running) is not None, timeout=10_000)
+    # The list shows when each job finished (the running one has not).
+    finished = jobs.model.index(jobs.model.row_of(done), COL_FINISHED).data()
+    assert not jobs.table.isColumnHidden(COL_FINISHED)
+    assert finished
+    assert finished[:4].isdigit()
+    assert not jobs.model.index(jobs.model.row_of(running), COL_FINISHED).data()
 
     jobs.search_edit.setText("SHOP")  # any case
     assert jobs.proxy.rowCount() == 1
@@ -91,11 +102,12 @@ def test_search_and_status_filter(qtbot: QtBot, window: MainWindow) -> None:
     ids = {jobs.proxy.index(r, 0).data(Qt_JOB_ID_ROLE()) for r in range(jobs.proxy.rowCount())}
     assert done in ids
     assert all(jobs.model.job(jobs.model.row_of(i)).status == "succeeded" for i in ids)
+    assert running not in ids
     # Opening a job hidden by the filter shows every job again rather than nothing.
-    if _status_of(window, running) != "succeeded":
-        jobs.select_job(running)
-        assert jobs.selected_job_id() == running
-        assert jobs.status_filter.currentData() == "all"
+    assert _status_of(window, running) != "succeeded"
+    jobs.select_job(running)
+    assert jobs.selected_job_id() == running
+    assert jobs.status_filter.currentData() == "all"
 
 
 def Qt_JOB_ID_ROLE() -> int:
@@ -273,19 +285,37 @@ def test_pause_and_resume_ask_first(qtbot: QtBot, open_window, make_context) -> 
     job_id = _train(qtbot, window, "slow")
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "running", timeout=20_000)
     jobs.select_job(job_id)
+    window.tabs.setCurrentWidget(jobs)
+    qtbot.waitUntil(jobs.pause_button.isEnabled, timeout=10_000)
+    assert not jobs.resume_button.isEnabled()  # only what the status allows
     answers.append(False)
-    assert jobs.pause_selected() is None  # the user said no
-    assert asked == ["Pause training?"]
+    qtbot.mouseClick(jobs.pause_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Pause training?"]  # the user said no
+    qtbot.wait(300)
+    assert _status_of(window, job_id) == "running"
     answers.append(True)
-    assert jobs.pause_selected() is not None
+    qtbot.mouseClick(jobs.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "paused", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: jobs.resume_button.isEnabled() and not jobs.pause_button.isEnabled(), timeout=10_000
+    )
+    # A paused job moves no further: the tab looks as seldom as when nothing trains.
+    qtbot.waitUntil(lambda: jobs.polling_interval == 0.5, timeout=10_000)
     answers.append(True)
-    assert jobs.resume_selected() is not None
+    qtbot.mouseClick(jobs.resume_button, Qt.MouseButton.LeftButton)
     assert asked[-1] == "Resume training?"
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "running", timeout=10_000)
+    qtbot.waitUntil(lambda: jobs.polling_interval == 0.1, timeout=10_000)
+    qtbot.waitUntil(jobs.cancel_button.isEnabled, timeout=10_000)
+    answers.append(False)
+    qtbot.mouseClick(jobs.cancel_button, Qt.MouseButton.LeftButton)
+    assert asked[-1] == "Cancel training?"
+    qtbot.wait(300)
+    assert _status_of(window, job_id) == "running"
     answers.append(True)
-    assert jobs.cancel_selected() is not None
+    qtbot.mouseClick(jobs.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _status_of(window, job_id) == "cancelled", timeout=10_000)
+    qtbot.waitUntil(lambda: not jobs.cancel_button.isEnabled(), timeout=10_000)
 
 
 def test_checkpoints_are_listed_and_one_can_be_chatted_with(qtbot: QtBot, window: MainWindow) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import time
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -29,6 +29,8 @@ _STATUS_TONES = {
     "succeeded": Tone.SUCCESS,
     "failed": Tone.ERROR,
     "cancelled": Tone.MUTED,
+    "validating_files": Tone.INFO,  # on its way, like a running job
+    "queued": Tone.INFO,
     "running": Tone.INFO,
     "paused": Tone.WARNING,
 }
@@ -48,9 +50,12 @@ def status_text(status: str) -> str:
 
 
 def format_time(timestamp: int | None) -> str:
+    """Local time as 2026-11-25 14:03:09; by hand, as strftime imports a module on every call (a job's
+    10,000 events took 40 ms, with PySide's import hook in the way)."""
     if not timestamp:
         return ""
-    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M:%S")
+    t = time.localtime(timestamp)
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
 
 
 def job_title(job: Job) -> str:

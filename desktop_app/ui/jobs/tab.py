@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
@@ -85,6 +86,8 @@ Confirm = Callable[[str, str], bool]
 
 _SHOWN_STATUSES = ("validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled")
 
+LOG_LINES_PER_TURN = 1_000
+"""Events added to the event log per turn of the event loop (about 5 ms of the UI thread's time)."""
 HIDDEN_QUIET_MS = 10 * 60 * 1000
 """After the window has been hidden (minimised, or in the tray) this long, polling slows down or stops."""
 HIDDEN_ACTIVE_INTERVAL_S = 60.0
@@ -98,6 +101,11 @@ BACKGROUND_ACTIVE_INTERVAL_S = 6.0
 """While a job trains and another window is in front: the user is not watching, a look every 6 s is enough
 (its end is still notified within seconds) and costs half the polling."""
 """While hidden for long with a job still training: look now and then, so its end is still notified."""
+
+
+def _moving(job: Job) -> bool:
+    """Active and not paused: a job whose state changes on its own, so the tab looks often."""
+    return job.is_active and job.status != "paused"
 
 
 class JobsTab(QWidget):
@@ -134,6 +142,7 @@ class JobsTab(QWidget):
         self._offline = False
         self._creating = False  # a job is being uploaded and created: no second one meanwhile
         self._jobs_version = -1  # the watch's list version last shown
+        self._view_generation = -1  # the session's generation the view belongs to
         self._service_models: list[str] = []  # the service's base models, for the New-job dialog
         self._any_active = False
         self._pool = pool
@@ -232,8 +241,7 @@ class JobsTab(QWidget):
         for column, width in widths.items():
             header.resizeSection(column, width + margin)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_FINISHED, COL_MODEL):  # in the details; the list stays narrow
-            self.table.setColumnHidden(column, True)
+        self.table.setColumnHidden(COL_MODEL, True)  # long names: in the details, the list stays narrow
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         left = QWidget(self)
@@ -302,6 +310,10 @@ class JobsTab(QWidget):
         self.event_log.setReadOnly(True)
         self.event_log.setMaximumBlockCount(20_000)
         self.event_log.setObjectName("eventLog")
+        self._log_backlog: deque[JobEvent] = deque()
+        self._log_timer = QTimer(self)
+        self._log_timer.setInterval(0)
+        self._log_timer.timeout.connect(self._drain_event_log)
         self.detail_tabs = QTabWidget(self)
         self.detail_tabs.setDocumentMode(True)
         # Every tab whole, not behind scroll arrows: the splitter keeps room for them.
@@ -409,22 +421,37 @@ class JobsTab(QWidget):
         return self._session.provider
 
     def _on_provider_changed(self) -> None:
-        self._retire_poller()
-        self.model.set_jobs([])
-        self._jobs_version, self._any_active = -1, False
-        self._last_status.clear()
-        self._show_job(None)
+        """Called twice for each service: when the app starts connecting to it (the jobs last seen there are
+        shown from the cache at once) and when the connection is made (then the service is asked)."""
+        generation = self._session.generation
+        if generation != self._view_generation:
+            self._view_generation = generation
+            self._retire_poller()
+            self.model.set_jobs([])
+            self._jobs_version, self._any_active = -1, False
+            self._last_status.clear()
+            self._show_job(None)
+            self._fetched_at, self._offline = None, False
+            self._show_freshness()
+            self._load_cached(self._session.profile.id)
         provider = self.provider
         self.new_button.setEnabled(provider is not None)
         self.refresh_button.setEnabled(provider is not None)
         if provider is None:
+            if self._session.state().loading_key:
+                self._set_empty_text(self.tr("Connecting…"))
+                return
+            self._retire_poller()
+            self.model.set_jobs([])  # the cached jobs too: without a key they cannot be acted on
+            self._fetched_at = None
+            self._show_freshness()
             self._set_empty_text(self.tr("Add your API key in Settings to see your training jobs."))
             return
-        self._set_empty_text(self.tr("Loading jobs…"))
-        self._fetched_at, self._offline = None, False
-        self._show_freshness()
+        if self._watch is not None:
+            return  # already following this service
+        if self.model.rowCount() == 0:
+            self._set_empty_text(self.tr("Loading jobs…"))
         profile_id = self._session.profile.id
-        self._load_cached(profile_id)
         self._load_service_models(provider)
         self._watch = JobWatch(provider, cache=self._cache, profile_id=profile_id)
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
@@ -677,7 +704,7 @@ class JobsTab(QWidget):
         )
         for job in jobs:
             self._note_status(job)
-        self._any_active = any(job.is_active for job in jobs)
+        self._any_active = any(_moving(job) for job in jobs)
 
     def _on_poll_failed(self, exc: Exception) -> None:
         if self.sender() is not self._poller:
@@ -744,7 +771,7 @@ class JobsTab(QWidget):
         job_id = self.selected_job_id()
         if self._watch is not None and job_id != self._watch.selected_id:
             self._watch.select(job_id)
-            self.event_log.clear()
+            self._clear_event_log()
             self.events_label.hide()
             self.story_view.show_story((), placeholder=self.tr("Loading…"))
             self.chart.clear()
@@ -777,7 +804,7 @@ class JobsTab(QWidget):
                 self.error_label,
             ):
                 label.clear()
-            self.event_log.clear()
+            self._clear_event_log()
             self.story_view.show_story((), placeholder=self.tr("Select a job to see what happened."))
             self.chart.clear()
             self._chart_steps, self._chart_last = 0, None
@@ -868,13 +895,41 @@ class JobsTab(QWidget):
         return " · ".join(parts)
 
     def _append_events(self, events: tuple[JobEvent, ...]) -> None:
-        for event in events:
-            line = f"[{format_time(event.created_at)}] {html.escape(event.message)}"
-            if event.level == "error":
-                line = f'<span style="color:{tone_css(Tone.ERROR)}">{line}</span>'
-            elif event.level == "warn":
-                line = f'<span style="color:{tone_css(Tone.WARNING)}">{line}</span>'
-            self.event_log.appendHtml(line)
+        """Events join the log a slice per turn of the event loop: a job's first look brings up to 10,000 of
+        them, which at once would hold the window up for a tenth of a second."""
+        self._log_backlog.extend(events)
+        if not self._log_timer.isActive():
+            self._log_timer.start()
+
+    def _clear_event_log(self) -> None:
+        self._log_backlog.clear()
+        self._log_timer.stop()
+        self.event_log.clear()
+
+    def _drain_event_log(self) -> None:
+        """Plain lines go in runs, one call per run (one call a line took about a second for 10,000 of them);
+        warnings and errors are coloured one by one."""
+        backlog = self._log_backlog
+        plain: list[str] = []
+        for _ in range(min(LOG_LINES_PER_TURN, len(backlog))):
+            event = backlog.popleft()
+            line = f"[{format_time(event.created_at)}] {event.message}"
+            tone = {"error": Tone.ERROR, "warn": Tone.WARNING}.get(event.level)
+            if tone is None:
+                plain.append(line)
+                continue
+            if plain:
+                self.event_log.appendPlainText("\n".join(plain))
+                plain.clear()
+            self.event_log.appendHtml(f'<span style="color:{tone_css(tone)}">{html.escape(line)}</span>')
+        if plain:
+            self.event_log.appendPlainText("\n".join(plain))
+        if not backlog:
+            self._log_timer.stop()
+
+    def event_log_pending(self) -> int:
+        """Events received but not yet in the log (it takes a slice per turn of the event loop)."""
+        return len(self._log_backlog)
 
     def _show_progress(self, snapshot: JobsSnapshot) -> None:
         job, steps = snapshot.selected, snapshot.progress
@@ -935,6 +990,7 @@ class JobsTab(QWidget):
             self.chatRequested.emit(model)
 
     def event_log_text(self) -> str:
+        """The log as shown (events still waiting for their turn are not in it yet)."""
         return self.event_log.toPlainText()
 
     # ---- new job ------------------------------------------------------------------------------------------------
@@ -1178,7 +1234,7 @@ class JobsTab(QWidget):
         if not self._from_current_service():
             return
         self.model.upsert(job)
-        self._any_active = self.model.any_active()
+        self._any_active = any(_moving(self.model.job(row)) for row in range(self.model.rowCount()))
         self._note_status(job)
         if job.id == self.selected_job_id():
             self._show_job(job)

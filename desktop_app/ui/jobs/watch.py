@@ -28,6 +28,7 @@ from desktop_app.providers.metrics import (
 from desktop_app.providers.story import StoryLine, job_story, progress
 from desktop_app.providers.types import Capability, Checkpoint, Job, JobEvent
 from desktop_app.storage.jobs_cache import JobsCache
+from desktop_app.ui.gc_guard import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ STEADY_PAGE_SIZE = 10  # later looks: the newest jobs only (the SDK takes ~1 ms 
 MAX_PAGES = 200  # 20,000 jobs: a safety net against a service whose cursor never ends
 LIST_EVERY_TICKS = 10  # while jobs train, the newest jobs (started elsewhere) are read every 10th tick
 JOB_EVERY_TICKS = 3  # a followed job whose new events tell only of steps is itself read every 3rd tick
+KEEP_OUT_OF_SIGHT_EVENTS = 2_000
+"""A history at least this long, read at once, is moved out of the garbage collector's sight."""
 MAX_EVENT_PAGES = 1_000  # a job's whole history (100,000 events) the first time it is opened
 
 
@@ -170,6 +173,15 @@ class JobWatch:
         jobs = self._ordered()
         if job_id is None:
             return self._snapshot(jobs, self._complete)
+        # The first look at a job may read a long history (10,000 events, from the cache or the service): no
+        # garbage collection meanwhile, and what it made, which lives while the job is followed, is moved out
+        # of the collector's sight (else the next collections, on the UI thread, walk all of it: ~30 ms).
+        with gc_paused() as pause:
+            snapshot = self._fetch_selected(job_id, cursor, read_later)
+            pause.keep = len(snapshot.new_events) >= KEEP_OUT_OF_SIGHT_EVENTS
+        return snapshot
+
+    def _fetch_selected(self, job_id: str, cursor: str | None, read_later: bool) -> JobsSnapshot:
         selected = self._jobs.get(job_id)
         events: list[JobEvent] | None = None
         error: Exception | None = None
