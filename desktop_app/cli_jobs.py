@@ -29,7 +29,7 @@ from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.connection import ConnectionConfig, ServiceKind
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
-from desktop_app.providers.story import format_story_line, job_story, usage_hint
+from desktop_app.providers.story import format_story_line, job_story, trained_cost, usage_hint
 from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest, ModelInfo
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
@@ -408,8 +408,7 @@ def _cost(job: Job, paths: AppPaths) -> float | None:
         table = load_price_table(shipped_prices_path(), paths.prices_file)
     except PriceFileError:
         table = shipped_price_table()
-    price = table.price_for(job.model)
-    return None if price is None else job.trained_tokens * price.usd_per_1m_tokens / 1_000_000
+    return trained_cost(job, table)
 
 
 def _ended(job: Job, out: TextIO, cost: float | None) -> int:

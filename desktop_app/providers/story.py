@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from desktop_app.core.models import is_legacy_model
+from desktop_app.core.prices import PriceTable
 from desktop_app.providers.types import Job, JobEvent
 
 STORY_KINDS = frozenset(
@@ -232,7 +233,10 @@ def _text(kind: str, params: Mapping[str, str]) -> str:
         job_id = params.get("job_id", "")
         return f"Created fine-tune: {job_id}" if job_id else "Created fine-tune"
     if kind == "cost":
-        return f"Fine-tune costs {_money(params.get('amount', ''), params.get('currency', 'USD'))}"
+        money = _money(params.get("amount", ""), params.get("currency", "USD"))
+        if params.get("estimate"):
+            return f"Fine-tune costs about {money} (at the app's prices)"
+        return f"Fine-tune costs {money}"
     if kind == "validating":
         text = f"Validating training file: {params.get('training_file', '')}"
         if "validation_file" in params:
@@ -292,6 +296,14 @@ def _line(at: int, kind: str, params: Mapping[str, str], level: str = "info") ->
 # --------------------------------------------------------------------------------------------------- story
 
 
+def trained_cost(job: Job, prices: PriceTable) -> float | None:
+    """What the job cost at ``prices``, once the service says how many tokens it trained on."""
+    if job.trained_tokens is None:
+        return None
+    price = prices.price_for(job.model)
+    return None if price is None else job.trained_tokens * price.usd_per_1m_tokens / 1_000_000
+
+
 def job_story(
     job: Job, events: Sequence[JobEvent], *, cost: float | None = None, currency: str = "USD"
 ) -> list[StoryLine]:
@@ -304,7 +316,8 @@ def job_story(
 
     Metrics events become "Completed epoch k/N" lines at the step where each epoch ends, when the job's epoch
     count is known. The story always starts with "created" (from the job when no event says so) followed by
-    the ``cost`` line when a cost is given, and a finished job always ends with how it ended.
+    the ``cost`` line when a cost is given (the caller's estimate, e.g. :func:`trained_cost`: said to be one),
+    and a finished job always ends with how it ended.
     """
     ordered = _in_time_order(events, job)
     explicit_cost = cost if cost is not None and math.isfinite(cost) else None
@@ -344,9 +357,8 @@ def job_story(
     if explicit_cost is not None:
         index = next(i for i, line in enumerate(lines) if line.kind == "created")
         code = currency.strip().upper() or "USD"
-        lines.insert(
-            index + 1, _line(lines[index].at, "cost", {"amount": f"{explicit_cost:.2f}", "currency": code})
-        )
+        params = {"amount": f"{explicit_cost:.2f}", "currency": code, "estimate": "1"}
+        lines.insert(index + 1, _line(lines[index].at, "cost", params))
     ending = _TERMINAL_KIND.get(job.status)
     if ending is not None and not any(line.kind == ending for line in lines):
         last_at = lines[-1].at

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from desktop_app.core.formats import chat_jsonl_lines, read_dataset, to_jsonl_bytes
+from desktop_app.core.prices import shipped_price_table
 from desktop_app.providers import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
 from desktop_app.providers.metrics import metrics_from_events, parse_result_csv
 from desktop_app.providers.story import (
@@ -25,6 +26,7 @@ from desktop_app.providers.story import (
     format_story_line,
     job_story,
     progress,
+    trained_cost,
     usage_hint,
 )
 from desktop_app.providers.types import Hyperparameters, Job, JobError, JobEvent, JobRequest
@@ -208,7 +210,7 @@ def test_simulated_job_tells_its_story_end_to_end(provider: OpenAICompatibleProv
     assert {line.params["epochs"] for line in story if line.kind == "epoch"} == {"3"}
     assert story[0].params["job_id"] == job.id
     assert story[1].kind == "cost"
-    assert story[1].text == "Fine-tune costs $0.50"
+    assert story[1].text == "Fine-tune costs about $0.50 (at the app's prices)"
     assert job.fine_tuned_model is not None
     model_line = next(line for line in story if line.kind == "model_created")
     assert model_line.params["model"] == job.fine_tuned_model
@@ -567,24 +569,34 @@ def test_legacy_epoch_messages_and_metrics_do_not_repeat_an_epoch() -> None:
 def test_cost_line_follows_created() -> None:
     story = job_story(make_job(), simulator_log()[:4], cost=0.4234)
     assert kinds(story)[:3] == ["created", "cost", "validating"]
-    assert story[1].text == "Fine-tune costs $0.42"
-    assert story[1].params == {"amount": "0.42", "currency": "USD"}
+    assert story[1].text == "Fine-tune costs about $0.42 (at the app's prices)"
+    assert story[1].params == {"amount": "0.42", "currency": "USD", "estimate": "1"}
     assert story[1].at == story[0].at
 
 
 def test_cost_in_another_currency_puts_the_code_first() -> None:
     story = job_story(make_job(), [], cost=3.1, currency="eur")
-    assert story[1].text == "Fine-tune costs EUR 3.10"
-    assert story[1].params == {"amount": "3.10", "currency": "EUR"}
+    assert story[1].text == "Fine-tune costs about EUR 3.10 (at the app's prices)"
+    assert story[1].params == {"amount": "3.10", "currency": "EUR", "estimate": "1"}
 
 
 def test_given_cost_replaces_the_services_cost_message() -> None:
     events = Log().say(T0, "Fine-tune costs $9.99").events
     assert texts(job_story(make_job(), events, cost=1.0)) == [
         "Created fine-tune: ftjob-abc",
-        "Fine-tune costs $1.00",
+        "Fine-tune costs about $1.00 (at the app's prices)",
     ]
     assert texts(job_story(make_job(), events)) == ["Created fine-tune: ftjob-abc", "Fine-tune costs $9.99"]
+
+
+def test_trained_cost_is_the_trained_tokens_at_the_base_models_price() -> None:
+    table = shipped_price_table()
+    job = make_job(status="succeeded", model="gpt-4o-mini-2024-07-18", trained_tokens=2_000_000)
+    price = table.price_for("gpt-4o-mini-2024-07-18")
+    assert price is not None
+    assert trained_cost(job, table) == pytest.approx(2 * price.usd_per_1m_tokens)
+    assert trained_cost(make_job(status="running", trained_tokens=None), table) is None  # not known yet
+    assert trained_cost(make_job(model="someone-elses-model", trained_tokens=10), table) is None  # no price
 
 
 def test_no_cost_line_without_a_usable_cost() -> None:

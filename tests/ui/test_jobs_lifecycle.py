@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.providers.openai_compatible import ConnectionConfig, OpenAICompatibleProvider, ServiceKind
+from desktop_app.providers.story import trained_cost
 from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
-from desktop_app.ui.jobs.jobs_model import COL_FINISHED
+from desktop_app.ui.jobs.jobs_model import COL_FINISHED, format_time
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
 from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobsSnapshot, JobWatch
@@ -191,9 +192,18 @@ def test_the_tab_says_it_is_offline_and_how_old_the_list_is(qtbot: QtBot, window
     assert jobs.model.row_of(job_id) is not None  # the list stays
     assert jobs.message_bar.isVisible()
     assert "internal problem" in jobs.message_bar.text
+    # Read-only while offline: nothing is sent to a service that cannot be reached, and the buttons say why.
+    jobs.select_job(job_id)
+    assert not jobs.new_button.isEnabled()
+    assert not jobs.rerun_button.isEnabled()
+    assert "cannot be reached" in jobs.new_button.toolTip()
+    assert jobs.refresh_button.isEnabled()
     simulator.faults.clear()
     jobs.refresh()
     qtbot.waitUntil(lambda: jobs.freshness_label.text().startswith("Updated"), timeout=20_000)
+    assert jobs.new_button.isEnabled()
+    assert jobs.rerun_button.isEnabled()
+    assert jobs.new_button.toolTip() == "Train a model on the examples in the Data tab"
 
 
 def test_polling_rests_while_the_window_is_hidden_for_long(qtbot: QtBot, window: MainWindow) -> None:
@@ -473,3 +483,36 @@ def test_a_training_job_is_polled_less_often_while_another_window_is_in_front(
     jobs.set_window_active(True)
     assert jobs.polling_interval == 2.0
     assert _status_of(window, job_id) in ("validating_files", "queued", "running")
+
+
+def test_the_story_tells_what_a_finished_job_cost(qtbot: QtBot, window: MainWindow) -> None:
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "priced")
+    jobs.select_job(job_id)
+    qtbot.waitUntil(lambda: _status_of(window, job_id) == "succeeded", timeout=30_000)
+    qtbot.waitUntil(lambda: "at the app's prices" in " ".join(jobs.story_view.story_lines()), timeout=10_000)
+    job = jobs.model.job(jobs.model.row_of(job_id))
+    assert job.trained_tokens
+    cost = trained_cost(job, window.session.prices)
+    assert cost is not None
+    lines = jobs.story_view.story_lines()
+    assert lines[0] == "Job created"
+    assert lines[1] == f"Training cost about ${cost:.2f} (at the app's prices)"
+
+
+def test_a_training_job_shows_its_step_and_when_it_should_be_done(
+    qtbot: QtBot, open_window, make_context
+) -> None:
+    window = open_window(make_context(simulator_config=SimulatorConfig.fast(step_seconds=0.5)))
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "eta")
+    jobs.select_job(job_id)
+    qtbot.waitUntil(lambda: "done about" in jobs.progress.format(), timeout=20_000)
+    job = jobs.model.job(jobs.model.row_of(job_id))
+    assert job.estimated_finish
+    text = jobs.progress.format()
+    assert text.startswith("step ")
+    assert format_time(job.estimated_finish)[:10] in text
+    assert 0 < jobs.progress.value() <= jobs.progress.maximum()

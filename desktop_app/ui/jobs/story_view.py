@@ -32,9 +32,12 @@ def story_text(line: StoryLine) -> str:
     if kind == "created":
         return QCoreApplication.translate("JobStory", "Job created")
     if kind == "cost":
-        return QCoreApplication.translate("JobStory", "Training costs %1").replace(
-            "%1", _money(p.get("amount", ""), p.get("currency", "USD"))
-        )
+        money = _money(p.get("amount", ""), p.get("currency", "USD"))
+        if p.get("estimate"):
+            return QCoreApplication.translate(
+                "JobStory", "Training cost about %1 (at the app's prices)"
+            ).replace("%1", money)
+        return QCoreApplication.translate("JobStory", "Training costs %1").replace("%1", money)
     if kind == "validating":
         return QCoreApplication.translate("JobStory", "Checking the training file")
     if kind == "validated":

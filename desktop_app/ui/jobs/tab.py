@@ -163,6 +163,16 @@ class JobsTab(QWidget):
         self.proxy = JobsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_ui()
+        self._action_tips = {
+            button: button.toolTip()
+            for button in (
+                self.new_button,
+                self.rerun_button,
+                self.cancel_button,
+                self.pause_button,
+                self.resume_button,
+            )
+        }
         self._add_shortcuts()
         session.providerChanged.connect(self._on_provider_changed)
         self._on_provider_changed()
@@ -431,7 +441,8 @@ class JobsTab(QWidget):
             self._jobs_version, self._any_active = -1, False
             self._last_status.clear()
             self._show_job(None)
-            self._fetched_at, self._offline = None, False
+            self._fetched_at = None
+            self._set_offline(False)
             self._show_freshness()
             self._load_cached(self._session.profile.id)
         provider = self.provider
@@ -453,7 +464,10 @@ class JobsTab(QWidget):
             self._set_empty_text(self.tr("Loading jobs…"))
         profile_id = self._session.profile.id
         self._load_service_models(provider)
-        self._watch = JobWatch(provider, cache=self._cache, profile_id=profile_id)
+        session = self._session
+        self._watch = JobWatch(
+            provider, cache=self._cache, profile_id=profile_id, prices=lambda: session.prices
+        )
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
         self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after)
         self._poller.polled.connect(self._on_polled)
@@ -637,7 +651,7 @@ class JobsTab(QWidget):
         if self.sender() is not self._poller:
             return  # from a poller of a service we no longer show
         self._fetched_at = snapshot.fetched_at
-        self._offline = snapshot.offline_error is not None
+        self._set_offline(snapshot.offline_error is not None)
         self._show_freshness()
         if snapshot.offline_error is not None:
             self._show_poll_error(snapshot.offline_error)
@@ -833,13 +847,14 @@ class JobsTab(QWidget):
         self.settings_label.setText(self._settings_text(job))
         self.error_label.setText(self._failure_text(job) if job.status == "failed" else "")
         self.error_label.setVisible(bool(self.error_label.text()))
-        self.cancel_button.setEnabled(job.is_active)
+        online = not self._offline  # offline the view is read-only: what it shows may be out of date
+        self.cancel_button.setEnabled(online and job.is_active)
         self.pause_button.setVisible(can_pause)
         self.resume_button.setVisible(can_pause)
-        self.pause_button.setEnabled(job.status == "running")
-        self.resume_button.setEnabled(job.status == "paused")
+        self.pause_button.setEnabled(online and job.status == "running")
+        self.resume_button.setEnabled(online and job.status == "paused")
         self.chat_button.setEnabled(bool(job.fine_tuned_model))
-        self.rerun_button.setEnabled(not self._creating)
+        self.rerun_button.setEnabled(online and not self._creating)
         if job.status == "succeeded":
             if self.progress.maximum() <= 1:
                 self.progress.setRange(0, 1)
@@ -1127,8 +1142,28 @@ class JobsTab(QWidget):
     def _on_create_finished(self) -> None:
         self._creating = False
         self.upload_progress.hide()
-        self.new_button.setEnabled(self.provider is not None)
-        self.rerun_button.setEnabled(self.selected_job() is not None)
+        self.new_button.setEnabled(self.provider is not None and not self._offline)
+        self.rerun_button.setEnabled(self.selected_job() is not None and not self._offline)
+
+    def _set_offline(self, offline: bool) -> None:
+        """Offline the tab is read-only: nothing is sent to a service that cannot be reached (the buttons say
+        why); Refresh tries again."""
+        if offline == self._offline:
+            return
+        self._offline = offline
+        why = self.tr("The service cannot be reached right now. Refresh to try again.") if offline else ""
+        for button in (
+            self.new_button,
+            self.rerun_button,
+            self.cancel_button,
+            self.pause_button,
+            self.resume_button,
+        ):
+            button.setToolTip(why or self._action_tips.get(button, ""))
+        self.new_button.setEnabled(self.provider is not None and not offline and not self._creating)
+        job = self.selected_job()
+        if job is not None:
+            self._show_job(job)
 
     def _show_action_message(self, text: str, level: Level) -> None:
         self._poll_error_shown = False  # a later successful poll must not hide this one

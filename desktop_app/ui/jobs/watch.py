@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.core.prices import PriceTable
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.metrics import (
@@ -25,7 +26,7 @@ from desktop_app.providers.metrics import (
     metrics_from_events,
     parse_result_csv,
 )
-from desktop_app.providers.story import StoryLine, job_story, progress
+from desktop_app.providers.story import StoryLine, job_story, progress, trained_cost
 from desktop_app.providers.types import Capability, Checkpoint, Job, JobEvent
 from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.ui.gc_guard import gc_paused
@@ -98,8 +99,11 @@ class JobWatch:
         profile_id: str = "",
         page_size: int = PAGE_SIZE,
         clock: Callable[[], float] = time.time,
+        prices: Callable[[], PriceTable] | None = None,
     ) -> None:
+        """``prices``: the price table now (the user may edit it), for what a finished job cost."""
         self._provider = provider
+        self._prices = prices
         self._cache = cache
         self._profile = profile_id
         self._page_size = page_size
@@ -442,7 +446,8 @@ class JobWatch:
         fetched = self._fetch_result_metrics(job, followed)
         if len(followed.events) != known or job.status != followed.status or fetched or not followed.story:
             events = list(followed.events.values())
-            followed.story = tuple(job_story(job, events))
+            cost = trained_cost(job, self._prices()) if self._prices is not None else None
+            followed.story = tuple(job_story(job, events, cost=cost))
             live = metrics_from_events(events)
             final = followed.result_metrics or []
             followed.metrics = tuple(merge_metrics(live, final) if final else live)
