@@ -691,4 +691,5 @@ def _job_from_sdk(obj: Any) -> Job:
         method=method_type if isinstance(method_type, str) else None,
         beta=float(beta) if isinstance(beta, int | float) and not isinstance(beta, bool) else None,
         metadata={str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {},
+        seed=_int_or_none(getattr(obj, "seed", None)),
     )

@@ -82,6 +82,8 @@ class Job:
     beta: float | None = None
     """DPO's beta as the service reports it; None for "auto" or other methods."""
     metadata: Mapping[str, str] = field(default_factory=dict)
+    seed: int | None = None
+    """The seed the job trained with (the service picks one when none was given); None when not said."""
 
     @property
     def is_terminal(self) -> bool:

@@ -629,6 +629,7 @@ def _job_from_dict(raw: dict[str, object]) -> Job:
         method=_optional_text(raw, "method"),
         beta=_optional_number(raw, "beta"),
         metadata={k: v for k, v in _object(raw, "metadata").items() if isinstance(v, str)},
+        seed=_optional_whole(raw, "seed"),
     )
 
 

@@ -165,6 +165,7 @@ def test_seed_is_accepted_and_makes_runs_repeatable(provider: OpenAICompatiblePr
         job = provider.create_job(
             JobRequest(MINI, training, seed=seed, hyperparameters=Hyperparameters(n_epochs=1))
         )
+        assert job.seed == seed  # the job says which seed it trains with
         assert finished(provider, job.id).status == "succeeded"
         return [event.data["train_loss"] for event in metrics(provider, job.id)]
 

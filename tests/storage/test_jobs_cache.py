@@ -50,6 +50,7 @@ FULL_JOB = Job(
     method="dpo",
     beta=0.1,
     metadata={"项目": "茶舍", "team": "support"},
+    seed=424242,
 )
 FULL_EVENT = JobEvent(
     id="ftevent-full",

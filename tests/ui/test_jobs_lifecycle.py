@@ -246,7 +246,17 @@ def test_the_training_menu_opens_the_files_manager(qtbot: QtBot, window: MainWin
         dialog.close()
 
 
-def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(
+    qtbot: QtBot, open_window, make_context
+) -> None:
+    asked: list[tuple[str, str]] = []
+    answers: list[bool] = []
+
+    def confirm(title: str, text: str) -> bool:
+        asked.append((title, text))
+        return answers.pop(0) if answers else True
+
+    window = open_window(make_context(confirm=confirm))
     _open_content(qtbot, window)
     jobs = window.jobs_tab
     simulator = window.session.simulator
@@ -267,16 +277,34 @@ def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(qtbot: QtBot, wind
     jobs.select_job(first)
     qtbot.waitUntil(lambda: jobs.selected_job_id() == first, timeout=5_000)
     qtbot.waitUntil(jobs.rerun_button.isEnabled, timeout=5_000)  # once the last creation has finished
+    original = jobs.model.job(jobs.model.row_of(first) or 0)
+    cost = trained_cost(original, window.session.prices)
+    assert cost is not None
+    # Training again spends money again: the user is asked first, with what it cost last time.
+    answers.append(False)
+    jobs.rerun_button.click()
+    title, text = asked[-1]
+    assert title == "Train again?"
+    assert "“once”" in text
+    assert f"${cost:.2f} last time" in text
+    qtbot.wait(300)
+    assert (
+        len([r for r in simulator.requests if r.method == "POST" and r.path.endswith("/fine_tuning/jobs")])
+        == 2
+    )
     with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
         jobs.rerun_button.click()
     rerun = created.args[0]
     row = jobs.model.row_of(rerun)
     assert row is not None
-    again, original = jobs.model.job(row), jobs.model.job(jobs.model.row_of(first) or 0)
-    assert (again.training_file, again.suffix, again.model) == (
+    again = jobs.model.job(row)
+    assert original.seed is not None
+    assert (again.training_file, again.suffix, again.model, again.seed, again.hyperparameters) == (
         original.training_file,
         original.suffix,
         original.model,
+        original.seed,  # the service picked it the first time: the same one again
+        original.hyperparameters,
     )
 
 

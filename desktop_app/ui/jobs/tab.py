@@ -38,6 +38,7 @@ from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
 from desktop_app.providers.metrics import MetricPoint
+from desktop_app.providers.story import trained_cost
 from desktop_app.providers.types import (
     TERMINAL_STATUSES,
     Capability,
@@ -1095,11 +1096,14 @@ class JobsTab(QWidget):
         provider = self.provider
         if job is None or provider is None or self._creating:
             return None
+        if not self._confirm(self.tr("Train again?"), self._rerun_question(job)):
+            return None
         request = JobRequest(
             base_model=job.model,
             training_file_id=job.training_file,
             validation_file_id=job.validation_file,
             suffix=job.suffix,
+            seed=job.seed,
             hyperparameters=job.hyperparameters,
             method=job.method or "supervised",
             beta=job.beta,
@@ -1118,6 +1122,18 @@ class JobsTab(QWidget):
             worker.finished.connect(self._on_create_finished)
 
         return self._pool.start(work, "rerun job", connect=connect, tag=self._session.generation)
+
+    def _rerun_question(self, job: Job) -> str:
+        """What the user agrees to before money is spent again: the job, and what it cost last time."""
+        question = self.tr("Start a new job like “%1”: same files, base model and settings?").replace(
+            "%1", job_title(job)
+        )
+        cost = trained_cost(job, self._session.prices)
+        if cost is not None:
+            spent = self.tr("It cost about $%1 last time, at the app's prices.").replace("%1", f"{cost:.2f}")
+        else:
+            spent = self.tr("The service charges for training, as for the first job.")
+        return question + "\n\n" + spent
 
     def _on_upload_progress(self, step: object) -> None:
         if not self._from_current_service() or not isinstance(step, tuple):
