@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol
 
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.types import (
@@ -108,6 +109,15 @@ class TextStream(Iterator[str]):
         if not self._closed.is_set():
             self._closed.set()
             self._close()
+
+
+class UploadMemory(Protocol):
+    """Where the app keeps the sha256 of each file it uploaded (it outlives a provider: a later run asks it), so
+    a file is recognised without downloading it, which OpenAI refuses for fine-tuning files."""
+
+    def digest_of(self, file_id: str) -> str | None: ...
+
+    def remember(self, file_id: str, sha256: str) -> None: ...
 
 
 class TrainingProvider(abc.ABC):
@@ -215,13 +225,16 @@ class TrainingProvider(abc.ABC):
         """Release network resources. Default: nothing to release."""
 
     # ---- derived helpers that every provider gets for free -------------------------------------------------
-    def find_uploaded_file(self, filename: str, content: bytes) -> UploadedFile | None:
+    def find_uploaded_file(
+        self, filename: str, content: bytes, *, memory: UploadMemory | None = None
+    ) -> UploadedFile | None:
         """An earlier upload of exactly these bytes under this name, to use again instead of uploading.
 
-        Candidates (same name and size, not failed or deleted) are downloaded once each to compare their
-        sha256; the digests are remembered for the life of this provider. None when there is no such file or
-        the service cannot list files. A candidate the service will not hand out (OpenAI refuses to download
-        fine-tuning files) or that vanished meanwhile is skipped; other failures are raised.
+        Candidates (same name and size, not failed or deleted) are compared by sha256: the digest ``memory``
+        kept when the app uploaded it, else the candidate downloaded once (digests are remembered for the life
+        of this provider). None when there is no such file or the service cannot list files. A candidate the
+        service will not hand out (OpenAI refuses to download fine-tuning files) and that ``memory`` does not
+        know, or that vanished meanwhile, is skipped; other failures are raised.
         """
         try:
             files = self.list_files(purpose="fine-tune")
@@ -236,9 +249,13 @@ class TrainingProvider(abc.ABC):
         if not candidates:
             return None
         wanted = hashlib.sha256(content).hexdigest()
+        remembered = {c.id: memory.digest_of(c.id) for c in candidates} if memory is not None else {}
         for candidate in candidates:
-            if self._file_digest(candidate.id) == wanted:
+            if remembered.get(candidate.id) == wanted:
                 return candidate
+        for candidate in candidates:
+            if remembered.get(candidate.id) is None and self._file_digest(candidate.id) == wanted:
+                return candidate  # not uploaded by the app (or before it remembered): its content compared
         return None
 
     def upload_file_once(
@@ -248,6 +265,7 @@ class TrainingProvider(abc.ABC):
         progress: Callable[[int, int], None] | None = None,
         *,
         should_stop: Callable[[], bool] | None = None,
+        memory: UploadMemory | None = None,
     ) -> tuple[UploadedFile, bool]:
         """The service's copy of these bytes: an earlier upload reused, or a new one; ``(file, reused)``.
 
@@ -255,11 +273,24 @@ class TrainingProvider(abc.ABC):
         the file may have arrived: it is looked for before uploading again, so a flaky network never leaves
         two copies (where the service hands out file content, matched by its sha256; where it does not, as on
         OpenAI, by name and size among the files stored since the attempt began). ``should_stop`` is asked
-        before each new attempt, and it ends the retries.
+        before each new attempt, and it ends the retries. ``memory`` recognises the app's own earlier uploads
+        without downloading them, and learns of this one.
         """
-        known = self.find_uploaded_file(filename, content)
+        known = self.find_uploaded_file(filename, content, memory=memory)
         if known is not None:
             return known, True
+        uploaded = self._upload_retrying(filename, content, progress, should_stop)
+        if memory is not None:
+            memory.remember(uploaded[0].id, hashlib.sha256(content).hexdigest())
+        return uploaded
+
+    def _upload_retrying(
+        self,
+        filename: str,
+        content: bytes,
+        progress: Callable[[int, int], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> tuple[UploadedFile, bool]:
         wait = _UPLOAD_RETRY_WAIT_S
         for attempt in range(1, UPLOAD_ATTEMPTS + 1):
             started = time.time()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from desktop_app.providers.base import UploadMemory
 from desktop_app.providers.types import Checkpoint, Hyperparameters, Job, JobError, JobEvent
 from desktop_app.storage.sqlite_file import (
     CORRUPT,
@@ -96,6 +97,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             profile_id TEXT NOT NULL,
             file_id TEXT NOT NULL,
             content BLOB NOT NULL,
+            PRIMARY KEY (profile_id, file_id)
+        )""",
+    ),
+    (
+        # Version 2: the sha256 of each file the app uploaded, to know it again without downloading it.
+        """CREATE TABLE uploads (
+            profile_id TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
             PRIMARY KEY (profile_id, file_id)
         )""",
     ),
@@ -318,6 +328,33 @@ class JobsCache:
             return None
         return row[0]
 
+    # What the app uploaded
+
+    def remember_upload(self, profile_id: str, file_id: str, sha256: str) -> None:
+        self._write(
+            "remember an upload",
+            lambda conn: conn.execute(
+                "INSERT INTO uploads (profile_id, file_id, sha256) VALUES (?, ?, ?)"
+                " ON CONFLICT (profile_id, file_id) DO UPDATE SET sha256 = excluded.sha256",
+                (profile_id, file_id, sha256),
+            ),
+            None,
+        )
+
+    def upload_digest(self, profile_id: str, file_id: str) -> str | None:
+        row = self._read(
+            "look up an upload",
+            lambda conn: conn.execute(
+                "SELECT sha256 FROM uploads WHERE profile_id = ? AND file_id = ?", (profile_id, file_id)
+            ).fetchone(),
+            None,
+        )
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
+    def upload_memory(self, profile_id: str) -> UploadMemory:
+        """What a provider needs to know the app's uploads to ``profile_id``'s service again."""
+        return _ProfileUploads(self, profile_id)
+
     # The whole cache
 
     def forget_profile(self, profile_id: str) -> None:
@@ -330,6 +367,7 @@ class JobsCache:
             conn.execute("DELETE FROM events WHERE profile_id = ?", key)
             conn.execute("DELETE FROM checkpoints WHERE profile_id = ?", key)
             conn.execute("DELETE FROM files WHERE profile_id = ?", key)
+            conn.execute("DELETE FROM uploads WHERE profile_id = ?", key)
 
         self._write("forget a profile", change, None)
 
@@ -483,6 +521,18 @@ def _json_default(value: object) -> object:
 
 def _to_json(value: object) -> str:
     return json.dumps(value, default=_json_default, separators=(",", ":"))
+
+
+class _ProfileUploads:
+    def __init__(self, cache: JobsCache, profile_id: str) -> None:
+        self._cache = cache
+        self._profile = profile_id
+
+    def digest_of(self, file_id: str) -> str | None:
+        return self._cache.upload_digest(self._profile, file_id)
+
+    def remember(self, file_id: str, sha256: str) -> None:
+        self._cache.remember_upload(self._profile, file_id, sha256)
 
 
 def _job_row(profile_id: str, job: Job, fetched_at: float) -> tuple[str, str, int, float, str]:

@@ -3,6 +3,7 @@ without a file list. The real SDK over real HTTP against the simulator."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -327,3 +328,39 @@ def test_service_without_a_file_list() -> None:
         assert requests_to(server, "GET", LIST) == listed_before  # known now: not even asked
         provider.delete_file(uploaded.id)  # deleting needs no list
         provider.close()
+
+
+class _Memory:
+    """The app's record of its uploads, as the jobs cache keeps it (a dict here: the provider's side is tested)."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, str] = {}
+
+    def digest_of(self, file_id: str) -> str | None:
+        return self.digests.get(file_id)
+
+    def remember(self, file_id: str, sha256: str) -> None:
+        self.digests[file_id] = sha256
+
+
+def test_the_apps_own_uploads_are_known_again_where_the_service_will_not_hand_them_out(
+    server: SimulatorServer, provider: OpenAICompatibleProvider
+) -> None:
+    memory = _Memory()
+    content = jsonl(10)
+    first, reused = provider.upload_file_once("train.jsonl", content, memory=memory)
+    assert not reused
+    assert memory.digests == {first.id: hashlib.sha256(content).hexdigest()}
+    # As on OpenAI: fine-tuning files cannot be downloaded. A new provider (a later run) knows the file anyway.
+    server.faults.add(Fault(path=r"^/v1/files/[^/]+/content$", method="GET", status=400, times=None))
+    later = make_provider(server)
+    try:
+        again, reused = later.upload_file_once("train.jsonl", content, memory=memory)
+        assert reused
+        assert again.id == first.id
+        other, reused = later.upload_file_once("train.jsonl", jsonl(10, "howdy"), memory=memory)
+        assert not reused  # the same name and size, other bytes: uploaded
+        assert other.id != first.id
+        assert requests_to(server, "GET", CONTENT) == 0  # the memory answered; nothing was downloaded
+    finally:
+        later.close()

@@ -823,3 +823,25 @@ def test_the_cache_files_hold_what_was_saved_and_never_the_api_key(
         assert marker.encode() in stored
         assert FULL_EVENT.message.encode() in stored
         assert key.encode() not in stored
+
+
+def test_a_version_1_file_gains_the_uploads_table_and_keeps_its_rows(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(jobs_cache, "MIGRATIONS", jobs_cache.MIGRATIONS[:1])  # the layout of the first release
+        with JobsCache(db_path) as version_1:
+            fill(version_1)
+    assert user_version(db_path) == 1
+    with JobsCache(db_path) as current:
+        assert not current.read_only
+        assert_filled(current)
+        assert current.upload_digest(PROFILE, "file-train") is None
+        current.upload_memory(PROFILE).remember("file-train", "ab" * 32)
+    assert user_version(db_path) == SCHEMA_VERSION == 2
+    with JobsCache(db_path) as again:
+        memory = again.upload_memory(PROFILE)
+        assert memory.digest_of("file-train") == "ab" * 32
+        assert again.upload_memory(OTHER_PROFILE).digest_of("file-train") is None  # per profile
+        again.forget_profile(PROFILE)
+        assert memory.digest_of("file-train") is None

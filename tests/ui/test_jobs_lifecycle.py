@@ -270,6 +270,9 @@ def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(
     assert "already has this file" in jobs.message_bar.text or "created" in jobs.message_bar.text
     uploads = [r for r in simulator.requests if r.method == "POST" and r.path.rstrip("/").endswith("/files")]
     assert len(uploads) == 1  # the same bytes went up once
+    # The app remembers what it uploaded, to know the file again where the service will not hand it out.
+    training_file = jobs.model.job(jobs.model.row_of(first) or 0).training_file
+    assert window.jobs_cache.upload_digest(window.session.profile.id, training_file) is not None
     creates = [r for r in simulator.requests if r.method == "POST" and r.path.endswith("/fine_tuning/jobs")]
     assert len(creates) == 2
     assert second != first

@@ -1062,12 +1062,15 @@ class JobsTab(QWidget):
                 return to_jsonl_bytes(dpo_jsonl_lines(rows, system_prompt=system_prompt))
             return to_jsonl_bytes(training_lines(rows, legacy=legacy, system_prompt=system_prompt))
 
+        memory = self._cache.upload_memory(self._session.profile.id) if self._cache is not None else None
+
         def upload(name: str, content: bytes, token: CancelToken, report: Reporter) -> str:
             sent, reused = provider.upload_file_once(
                 name,
                 content,
                 lambda done, total: report(("bytes", done, total)),
                 should_stop=lambda: token.cancelled,
+                memory=memory,
             )
             report(("reused" if reused else "uploaded", sent.id))
             return sent.id
