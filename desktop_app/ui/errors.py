@@ -54,7 +54,8 @@ def wind_down_text() -> str:
     return QCoreApplication.translate(
         "Errors",
         "OpenAI no longer lets this account start fine-tuning jobs. Since May 2026 new organisations cannot "
-        "fine-tune, and from 6 January 2027 nobody can start new jobs (models already trained keep working). "
+        "fine-tune; since July 2026 neither can organisations that have not used a fine-tuned model in the last "
+        "60 days; from 6 January 2027 nobody can start new jobs (models already trained keep working). "
         "Your data is safe: export it from the Data tab, try another OpenAI-compatible service in Settings, "
         "or keep learning in Practice mode.",
     )

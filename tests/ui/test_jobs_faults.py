@@ -174,6 +174,7 @@ def test_openai_403_explains_the_wind_down_only_when_starting_a_job(
     text = jobs.message_bar.text
     assert "Could not create the training job" in text
     assert "6 January 2027" in text
+    assert "last 60 days" in text  # the July 2026 rule: no recent use of a fine-tuned model
     assert "export" in text.lower()
     assert [job["id"] for job in openai_service.state.list_jobs(None, 100, {})["data"]] == []
 

@@ -142,6 +142,8 @@ def test_dpo_needs_preference_rows_and_a_model_that_offers_it(qtbot: QtBot, pool
     assert preference.ok_button.isEnabled(), preference.problem_label.text()
     pick(preference, "gpt-3.5-turbo-0125")
     assert "GPT-3.5 Turbo does not offer DPO" in preference.problem_label.text()
+    for offering in ("GPT-4o mini", "GPT-4.1 mini", "GPT-4.1 nano", "GPT-4.1,", "GPT-4o,"):
+        assert offering in preference.problem_label.text() + ","  # every model that offers DPO is named
     assert not preference.ok_button.isEnabled()
     pick(preference, "davinci-002")
     assert "DPO needs a chat model" in preference.problem_label.text()
@@ -434,7 +436,10 @@ def test_catalogue_lists_format_limit_price_and_the_services_models(qtbot: QtBot
 
 def test_shutdown_and_wind_down_notices(qtbot: QtBot, pool: WorkerPool) -> None:
     openai = open_dialog(qtbot, pool, practice=False, openai=True)
-    assert openai.findChild(QLabel, "windDownNotice") is not None
+    notice = openai.findChild(QLabel, "windDownNotice")
+    assert notice is not None
+    assert "6 January 2027" in notice.text()
+    assert "last 60 days" in notice.text()
     assert openai.findChild(QLabel, "practiceNotice") is None
     assert "2027-01-14" in openai.lifecycle_label.text()
     practice = open_dialog(qtbot, pool)

@@ -370,9 +370,9 @@ class NewJobDialog(QDialog):
         elif openai:
             notice = QLabel(
                 self.tr(
-                    "OpenAI accepts new fine-tuning jobs only until 6 January 2027, and not at all from "
-                    "organisations that never fine-tuned before May 2026. If the job is refused, your data stays "
-                    "here: export it or use another service."
+                    "OpenAI accepts new fine-tuning jobs only until 6 January 2027, and only from organisations "
+                    "that fine-tuned before May 2026 and used a fine-tuned model in the last 60 days. If the job "
+                    "is refused, your data stays here: export it or use another service."
                 ),
                 self,
             )
@@ -1211,10 +1211,13 @@ class NewJobDialog(QDialog):
                     ).replace("%1", name)
                 )
             elif info is not None and model not in PREFERENCE_MODELS:
+                offering = sorted(
+                    found.display_name for found in map(find_model, PREFERENCE_MODELS) if found is not None
+                )
                 problems.append(
-                    self.tr(
-                        "%1 does not offer DPO; choose GPT-4o mini, GPT-4.1 mini or GPT-4.1 nano."
-                    ).replace("%1", name)
+                    self.tr("%1 does not offer DPO; choose one that does: %2.")
+                    .replace("%1", name)
+                    .replace("%2", ", ".join(offering))
                 )
             if not summary.preference_rows:
                 problems.append(
