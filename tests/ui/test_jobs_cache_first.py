@@ -69,6 +69,13 @@ def test_cached_jobs_show_while_connecting_and_stay_once_connected(
     qtbot.addWidget(first)
     first.show()
     qtbot.waitUntil(lambda: first.jobs_tab.model.row_of(job.id) is not None, timeout=20_000)
+    first.jobs_tab.select_job(job.id)  # its events, story and metrics are kept too
+    qtbot.waitUntil(lambda: "Training succeeded" in first.jobs_tab.story_view.story_lines(), timeout=30_000)
+    qtbot.waitUntil(lambda: first.jobs_tab.event_log_pending() == 0, timeout=10_000)
+    logged = first.jobs_tab.event_log_text().splitlines()
+    story = first.jobs_tab.story_view.story_lines()
+    points = len(first.jobs_tab.chart.points())
+    assert points > 0
     first.shutdown()
 
     # The next start: the keyring is slow to answer, so the app is still connecting.
@@ -83,6 +90,13 @@ def test_cached_jobs_show_while_connecting_and_stay_once_connected(
         assert window.session.provider is None
         assert tab.freshness_label.text().startswith(("Updated", "As of"))
         assert not tab.new_button.isEnabled()  # nothing can be sent before the connection is made
+        # Its details as last seen, also before any connection.
+        tab.select_job(job.id)
+        qtbot.waitUntil(lambda: tab.story_view.story_lines() == story, timeout=10_000)
+        qtbot.waitUntil(lambda: tab.event_log_pending() == 0 and tab.event_log_text() != "", timeout=10_000)
+        assert tab.event_log_text().splitlines() == logged
+        assert len(tab.chart.points()) == points
+        assert window.session.state().loading_key
         polls: list[object] = []
         tab.polled.connect(polls.append)
         keyring.opened.set()
@@ -90,6 +104,11 @@ def test_cached_jobs_show_while_connecting_and_stay_once_connected(
         assert tab.model.row_of(job.id) is not None  # kept, then refreshed from the service
         assert tab.new_button.isEnabled()
         assert not tab.empty_label.isVisible()
+        # The service's answer replaces what the cache showed: no event twice.
+        qtbot.waitUntil(lambda: tab.selected_job_id() == job.id and tab._previewed is None, timeout=20_000)
+        qtbot.waitUntil(lambda: tab.event_log_pending() == 0, timeout=10_000)
+        assert tab.event_log_text().splitlines() == logged
+        assert tab.story_view.story_lines() == story
     finally:
         keyring.opened.set()
         window.shutdown()

@@ -69,7 +69,7 @@ from desktop_app.ui.jobs.jobs_model import (
 )
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice, NewJobDialog
 from desktop_app.ui.jobs.story_view import StoryView
-from desktop_app.ui.jobs.watch import JobsSnapshot, JobWatch
+from desktop_app.ui.jobs.watch import JobsSnapshot, JobWatch, cached_details
 from desktop_app.ui.session import Session
 from desktop_app.ui.widgets import Level, MessageBar, SteadyLabel
 from desktop_app.ui.workers import CancelToken, Poller, Reporter, Worker, WorkerPool
@@ -144,6 +144,8 @@ class JobsTab(QWidget):
         self._creating = False  # a job is being uploaded and created: no second one meanwhile
         self._jobs_version = -1  # the watch's list version last shown
         self._view_generation = -1  # the session's generation the view belongs to
+        self._details_of: str | None = None  # the job whose details are shown (or loading)
+        self._previewed: str | None = None  # its details came from the cache; no poll has shown it yet
         self._service_models: list[str] = []  # the service's base models, for the New-job dialog
         self._any_active = False
         self._pool = pool
@@ -437,6 +439,7 @@ class JobsTab(QWidget):
         generation = self._session.generation
         if generation != self._view_generation:
             self._view_generation = generation
+            self._details_of, self._previewed = None, None
             self._retire_poller()
             self.model.set_jobs([])
             self._jobs_version, self._any_active = -1, False
@@ -469,6 +472,8 @@ class JobsTab(QWidget):
         self._watch = JobWatch(
             provider, cache=self._cache, profile_id=profile_id, prices=lambda: session.prices
         )
+        self._watch.select(self._details_of)  # a job chosen while connecting (its cached details shown)
+
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
         self._poller = Poller(self._watch.fetch, self._idle_interval, backoff_hint=_retry_after)
         self._poller.polled.connect(self._on_polled)
@@ -664,14 +669,26 @@ class JobsTab(QWidget):
             self._take_jobs(snapshot)
         if snapshot.selected is not None and snapshot.selected_id == self.selected_job_id():
             self._note_status(snapshot.selected)
-            self._show_job(snapshot.selected)
             watch = self._watch
             if (
                 snapshot.new_events
                 and watch is not None
                 and watch.advance(snapshot.selected.id, snapshot.cursor, snapshot.new_events[-1].id)
             ):
+                if snapshot.cursor is None and self._previewed == snapshot.selected.id:
+                    self._clear_event_log()  # the whole history again: it replaces the cached one shown
                 self._append_events(snapshot.new_events)
+            self._previewed = None
+            self._show_details(snapshot)
+            if snapshot.selected_error is not None:
+                self._show_poll_error(snapshot.selected_error)
+        self._adapt_interval()
+        self.polled.emit(snapshot)
+
+    def _show_details(self, snapshot: JobsSnapshot) -> None:
+        """The selected job's details from a poll, or from the cache before the service answers."""
+        if snapshot.selected is not None:
+            self._show_job(snapshot.selected)
             self._show_progress(snapshot)
             self._show_metrics(snapshot)
             self._show_checkpoints(snapshot)
@@ -681,10 +698,6 @@ class JobsTab(QWidget):
                     self.tr("This service does not report a job's events: only its status is shown.")
                 )
             self.events_label.setVisible(not snapshot.events_supported)
-            if snapshot.selected_error is not None:
-                self._show_poll_error(snapshot.selected_error)
-        self._adapt_interval()
-        self.polled.emit(snapshot)
 
     def _take_jobs(self, snapshot: JobsSnapshot) -> None:
         """A list that changed since the last tick (most ticks change nothing, and skip this)."""
@@ -784,8 +797,10 @@ class JobsTab(QWidget):
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         job_id = self.selected_job_id()
-        if self._watch is not None and job_id != self._watch.selected_id:
-            self._watch.select(job_id)
+        if job_id != self._details_of:
+            self._details_of, self._previewed = job_id, None
+            if self._watch is not None:
+                self._watch.select(job_id)
             self._clear_event_log()
             self.events_label.hide()
             self.story_view.show_story((), placeholder=self.tr("Loading…"))
@@ -795,10 +810,46 @@ class JobsTab(QWidget):
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("%p%")
+            self._preview(job_id)
             if self._poller is not None:
                 self._poller.poke()
         row = self.model.row_of(job_id) if job_id else None
         self._show_job(self.model.job(row) if row is not None else None)
+
+    def _preview(self, job_id: str | None) -> None:
+        """The selected job's details as last seen, from the cache, until the service answers (at once on a
+        slow or lost network, where the first poll may take a minute to give up)."""
+        row = self.model.row_of(job_id) if job_id else None
+        cache = self._cache
+        if row is None or cache is None:
+            return
+        job, profile_id, prices = self.model.job(row), self._session.profile.id, self._session.prices
+
+        def work(token: CancelToken, report: Reporter) -> JobsSnapshot:
+            return cached_details(cache, profile_id, job, prices)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_preview)
+
+        self._pool.start(work, "read a job's cached details", connect=connect, tag=self._session.generation)
+
+    def _on_preview(self, snapshot: JobsSnapshot) -> None:
+        job_id = snapshot.selected_id
+        if (
+            not self._from_current_service()
+            or job_id != self.selected_job_id()
+            or self._shown_by_poll(job_id)
+        ):
+            return  # another job by now, or the service answered first
+        if not snapshot.new_events and not snapshot.checkpoints:
+            return  # nothing was kept: the service will tell
+        self._previewed = job_id
+        self._append_events(snapshot.new_events)
+        self._show_details(snapshot)
+
+    def _shown_by_poll(self, job_id: str | None) -> bool:
+        watch = self._watch
+        return watch is not None and job_id is not None and watch.shown_cursor(job_id) is not None
 
     def selected_job(self) -> Job | None:
         job_id = self.selected_job_id()

@@ -139,6 +139,11 @@ class JobWatch:
         with self._lock:
             return self._selected_id
 
+    def shown_cursor(self, job_id: str) -> str | None:
+        """The newest of ``job_id``'s events the view has shown (None: none yet)."""
+        with self._lock:
+            return self._cursor.get(job_id) if self._selected_id == job_id else None
+
     def advance(self, job_id: str, shown_from: str | None, newest: str) -> bool:
         """Record that events after ``shown_from`` up to ``newest`` are on screen; False if that is stale."""
         with self._lock:
@@ -445,13 +450,10 @@ class JobWatch:
             followed.newest = event.id
         fetched = self._fetch_result_metrics(job, followed)
         if len(followed.events) != known or job.status != followed.status or fetched or not followed.story:
-            events = list(followed.events.values())
-            cost = trained_cost(job, self._prices()) if self._prices is not None else None
-            followed.story = tuple(job_story(job, events, cost=cost))
-            live = metrics_from_events(events)
-            final = followed.result_metrics or []
-            followed.metrics = tuple(merge_metrics(live, final) if final else live)
-            followed.progress = progress(job, events)
+            prices = self._prices() if self._prices is not None else None
+            followed.story, followed.metrics, followed.progress = _details(
+                job, list(followed.events.values()), followed.result_metrics, prices
+            )
             followed.status = job.status
         if not self._offline_now:
             self._fetch_checkpoints(job, followed)
@@ -483,6 +485,43 @@ class JobWatch:
                 followed.result_metrics = []  # e.g. deleted: the events' metrics stay
             return False
         return True
+
+
+def _details(
+    job: Job, events: list[JobEvent], result_metrics: list[MetricPoint] | None, prices: PriceTable | None
+) -> tuple[tuple[StoryLine, ...], tuple[MetricPoint, ...], tuple[int, int] | None]:
+    """The job's story, its metrics (the events', then the result file's) and its progress."""
+    cost = trained_cost(job, prices) if prices is not None else None
+    live = metrics_from_events(events)
+    metrics = merge_metrics(live, result_metrics) if result_metrics else live
+    return tuple(job_story(job, events, cost=cost)), tuple(metrics), progress(job, events)
+
+
+def cached_details(
+    cache: JobsCache, profile_id: str, job: Job, prices: PriceTable | None = None
+) -> JobsSnapshot:
+    """The job as last seen, from the cache alone (no network): shown at once when it is selected, before the
+    service answers, or while it cannot be reached. ``new_events`` holds its whole cached history."""
+    events = cache.load_events(profile_id, job.id)
+    result_metrics: list[MetricPoint] | None = None
+    content = cache.load_file_content(profile_id, job.result_files[0]) if job.result_files else None
+    if content is not None:
+        try:
+            result_metrics = parse_result_csv(content)
+        except ResultFileError:
+            result_metrics = None
+    story, metrics, steps = _details(job, events, result_metrics, prices)
+    return JobsSnapshot(
+        jobs=(),
+        selected_id=job.id,
+        selected=job,
+        new_events=tuple(events),
+        story=story,
+        metrics=metrics,
+        progress=steps,
+        checkpoints=tuple(cache.load_checkpoints(profile_id, job.id)),
+        jobs_changed=False,
+    )
 
 
 def _is_offline(exc: ProviderError) -> bool:
