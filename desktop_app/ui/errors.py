@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import DatasetError
+from desktop_app.core.tokens import TokenizerError
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.storage.conversations import ConversationStoreError, StoreReadOnlyError
 
@@ -312,7 +313,28 @@ def describe_history_error(exc: ConversationStoreError) -> UserMessage:
     )
 
 
+def describe_tokenizer_error(exc: TokenizerError) -> UserMessage:
+    """The bundled tokenizer files (tiktoken's encodings) are shipped with the app: one missing or damaged
+    means a damaged installation."""
+    where = str(exc.path) if exc.path is not None else ""
+    if exc.code == "unknown_encoding":
+        text = QCoreApplication.translate(
+            "Errors", "The model's tokenizer is not known to this version of the app."
+        )
+    elif exc.code == "corrupt_file":
+        text = QCoreApplication.translate(
+            "Errors", "The tokenizer file %1 is damaged. Reinstall the app."
+        ).replace("%1", where)
+    else:
+        text = QCoreApplication.translate(
+            "Errors", "The tokenizer file %1 is missing. Reinstall the app."
+        ).replace("%1", where)
+    return UserMessage(QCoreApplication.translate("Errors", "Tokens could not be counted"), text, str(exc))
+
+
 def describe_exception(exc: BaseException, *, is_openai: bool = False) -> UserMessage:
+    if isinstance(exc, TokenizerError):
+        return describe_tokenizer_error(exc)
     if isinstance(exc, ProviderError):
         return describe_provider_error(exc, is_openai=is_openai)
     if isinstance(exc, DatasetError):

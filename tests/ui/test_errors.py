@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.core.tokens import TokenizerError
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.settings import Profile, ProviderKind
 from desktop_app.ui.crash import ErrorReporter, install_exception_hooks, restore_exception_hooks
+from desktop_app.ui.errors import describe_exception
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.widgets import Level
 from tests.ui.conftest import DATA
@@ -155,3 +158,16 @@ def test_a_slow_service_times_out_with_a_message_and_recovers(qtbot, open_window
     qtbot.waitUntil(lambda: "took too long" in jobs.message_bar.text, timeout=15_000)
     assert jobs.message_bar.level is Level.WARNING
     qtbot.waitUntil(lambda: not jobs.message_bar.isVisible(), timeout=20_000)
+
+
+def test_a_damaged_tokenizer_file_is_named_in_words_that_translate(tmp_path: Path) -> None:
+    path = tmp_path / "o200k_base.tiktoken"
+    missing = describe_exception(TokenizerError("Tokenizer file is missing", code="missing_file", path=path))
+    assert missing.title == "Tokens could not be counted"
+    assert str(path) in missing.text
+    assert "Reinstall" in missing.text
+    damaged = describe_exception(TokenizerError("bad base64", code="corrupt_file", path=path))
+    assert "damaged" in damaged.text
+    assert "bad base64" in damaged.detail  # the technical words stay in the details, not the message
+    unknown = describe_exception(TokenizerError("no such encoding", code="unknown_encoding"))
+    assert "not known" in unknown.text

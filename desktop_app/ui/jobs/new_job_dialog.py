@@ -11,6 +11,7 @@ thread; their results are kept per model, so switching back and forth costs noth
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,7 @@ from desktop_app.core.validation import Issue, Severity, check_for_model, token_
 from desktop_app.providers.types import Hyperparameters, JobRequest
 from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.data.issues_model import describe_issue
-from desktop_app.ui.errors import describe_dataset_error
+from desktop_app.ui.errors import describe_dataset_error, describe_exception, describe_tokenizer_error
 from desktop_app.ui.gc_guard import gc_paused
 from desktop_app.ui.help_terms import HelpButton, Term, with_help
 from desktop_app.ui.names import model_display_name
@@ -82,6 +83,8 @@ TrainingSource = Literal["data_tab"] | Path
 """The Data tab's rows, or a JSONL file."""
 ValidationSource = Literal["split"] | Path | None
 """None: no validation data; "split": the Data tab's validation rows; or a JSONL file."""
+
+log = logging.getLogger(__name__)
 
 PREFERENCE_MODELS = frozenset(
     {
@@ -240,7 +243,7 @@ def evaluate(
     except CountCancelled:
         raise Cancelled from None
     except TokenizerError as error:
-        count_problem = str(error)
+        count_problem = describe_tokenizer_error(error).text
     if report is not None:
         specials = special_token_rows(prepared, system_prompt=system_prompt, legacy=report.legacy)
         issues.extend(token_issues(report, specials))
@@ -843,7 +846,9 @@ class NewJobDialog(QDialog):
         if isinstance(exc, DatasetError):
             slot.error = describe_dataset_error(exc).text
         else:
-            slot.error = f"{slot.path.name}: {exc}"
+            said = describe_exception(exc)
+            log.warning("reading %s failed: %s", slot.path.name, said.detail)
+            slot.error = f"{slot.path.name}: {said.title} ({said.text})"
         self._file_done(slot)
 
     def _slot_of_sender(self) -> _FileSlot | None:
@@ -872,7 +877,9 @@ class NewJobDialog(QDialog):
         self._update()
 
     def _on_summary_failed(self, exc: Exception) -> None:
-        self._data_tab_error = str(exc) or type(exc).__name__
+        said = describe_exception(exc)
+        log.warning("summarising the Data tab's rows failed: %s", said.detail)
+        self._data_tab_error = f"{said.title}. {said.text}"
         self._update()
 
     def _on_training_toggled(self, button: QRadioButton, checked: bool) -> None:
@@ -1273,7 +1280,9 @@ class NewJobDialog(QDialog):
             )
             return False
         if isinstance(evaluation, Exception):
-            text = self.tr("The examples could not be checked: %1").replace("%1", str(evaluation))
+            text = self.tr("The examples could not be checked: %1").replace(
+                "%1", describe_exception(evaluation).title
+            )
             self.checks_label.setText(text)
             problems.append(text)
             return False
