@@ -11,14 +11,15 @@ The service's timing is one ``SimulatorConfig`` for every job, so the benchmark 
 and the big one are made (they are done at once), then steps of ``--step-seconds`` for the running one.
 Making the jobs is timed but is no figure.
 
-Figures (best of ``--repeats``, except where said), each with a baseline measured in the same run:
+Figures (times: best of ``--repeats``; stalls: the worst repeat), each with a baseline measured in the same run:
 - list first paint: from switching to the service (``session.reload()``, as picking it in the toolbar does)
   until the table's proxy holds every job and its viewport has painted them. Cold: the SQLite cache of the
   profile emptied first, so the rows come from the service. Warm: the cache kept, so the rows come from it
   before the service answers (each repeat's line says where the painted rows came from). Baseline: a bare
   ``provider.list_jobs(limit=100)`` paging through every job. A first, unreported switch warms up.
 - detail open: ``tab.select_job(big job)`` (another job was shown before) until the story ends with "Training
-  succeeded", the chart holds every step, and the story has painted. From the service: the job's cached
+  succeeded", the chart holds every step, the story has painted and every event is in the event log (which
+  fills a slice per turn of the event loop). From the service: the job's cached
   events and result file forgotten first. Cached: as a second look finds them. Baseline: a bare
   ``provider.list_events(limit=100)`` paging through all of its events (the line above the table says how
   many of them the tab fetched and showed).
@@ -33,9 +34,10 @@ Figures (best of ``--repeats``, except where said), each with a baseline measure
   interval) with every job listed and the big job selected; the longest gap between two ticks is the
   longest time the window could not react. The first half is steady polling (nothing changes on the service
   but the running job's new steps); at half time the running job is paused and at three quarters resumed
-  (from another thread, through the benchmark's provider), so polls also bring a job whose status changed,
-  as when a job starts or ends (``--no-changes`` leaves that out). Both halves are reported; the verdict
-  is on the longest stall of all. Target ≤ 50 ms. Baseline: the same heartbeat over the same window with
+  (from another thread, through the benchmark's provider, then the tab looks at once, as after the user's own
+  pause or resume: a paused job alone is looked at as seldom as finished ones), so polls also bring a job whose
+  status changed, as when a job starts or ends (``--no-changes`` leaves that out). Both halves are reported;
+  the verdict is on the longest stall of all, in the worst repeat. Target ≤ 50 ms. Baseline: the same heartbeat over the same window with
   polling stopped (``tab.stop_polling()``), for as long. Each repeat's longest stalls are listed too.
 - idle CPU: ``time.process_time()`` (every thread of the process: the UI, the poller, and the Practice service,
   which lives in the app's process) over ``--cpu-seconds`` of a second window with the app's default poll
@@ -438,8 +440,16 @@ def detail_open(
     heartbeat.start()
     started = time.perf_counter()
     tab.select_job(service.big_id)
-    opened = watch.wait("the big job's details") - started
-    return opened, heartbeat.longest_gap()
+    painted = watch.wait("the big job's details")
+    logged: list[float] = []  # the event log fills a slice per turn of the event loop, after the story
+
+    def all_logged() -> bool:
+        if tab.event_log_pending() == 0 and not logged:
+            logged.append(time.perf_counter())
+        return bool(logged)
+
+    wait_until(all_logged, "every event in the log")
+    return max(painted, logged[0]) - started, heartbeat.longest_gap()
 
 
 def chart_update(window: MainWindow, repeats: int) -> tuple[float, float, int]:
@@ -500,7 +510,7 @@ def in_background(action: Callable[[], object]) -> threading.Thread:
 
 
 def measure_stalls(window: MainWindow, service: Service, args: argparse.Namespace) -> list[Row]:
-    """The heartbeat while the tab polls (best of ``--repeats``), then with polling stopped."""
+    """The heartbeat while the tab polls (the worst of ``--repeats``), then with polling stopped."""
     tab = window.jobs_tab
     wait_for_snapshot(window, service.big_id)
     heartbeat = Heartbeat(args.interval)
@@ -518,9 +528,16 @@ def measure_stalls(window: MainWindow, service: Service, args: argparse.Namespac
     later: list[tuple[float, str, Callable[[], object]]] = []
     if not args.no_changes:  # the running job is paused and resumed: its row changes, as when a job ends
         provider, job_id = service.provider, service.running_id
+
+        def change(call: Callable[[str], object]) -> None:
+            # As when the user pauses or resumes in the app, which looks again at once (a paused job alone is
+            # looked at as seldom as finished ones, so the tab would otherwise learn of it 15 s later).
+            calls.append(in_background(partial(call, job_id)))
+            QTimer.singleShot(200, tab.refresh)
+
         later = [
-            (0.5, CHANGES, lambda: calls.append(in_background(partial(provider.pause_job, job_id)))),
-            (0.75, CHANGES, lambda: calls.append(in_background(partial(provider.resume_job, job_id)))),
+            (0.5, CHANGES, partial(change, provider.pause_job)),
+            (0.75, CHANGES, partial(change, provider.resume_job)),
         ]
     tab.polled.connect(on_polled)
     ours: list[list[Gap]] = []
@@ -548,17 +565,17 @@ def measure_stalls(window: MainWindow, service: Service, args: argparse.Namespac
         if sampler is not None:
             sampler.stop()
             gc.callbacks.remove(sampler.on_gc)
-    best = min(ours, key=longest)
+    worst = max(ours, key=longest)  # the verdict is on the worst repeat: what a user may meet
     rows = [
-        ("longest UI stall while polling", longest(best), longest(idle), "ms"),
-        ("  of it in steady polls", longest(best, STEADY), longest(idle), "ms"),
+        ("longest UI stall while polling", longest(worst), longest(idle), "ms"),
+        ("  of it in steady polls", longest(worst, STEADY), longest(idle), "ms"),
     ]
     if not args.no_changes:
-        rows.append(("  after a job's status changed", longest(best, CHANGES), longest(idle), "ms"))
+        rows.append(("  after a job's status changed", longest(worst, CHANGES), longest(idle), "ms"))
     rows.append(
         (
             "99th percentile gap",
-            percentile([g.ms for g in best], 0.99),
+            percentile([g.ms for g in worst], 0.99),
             percentile([g.ms for g in idle], 0.99),
             "ms",
         )
@@ -725,7 +742,7 @@ def main() -> None:
             close_window(window)
 
     print(
-        f"{args.jobs} jobs, big job {args.events} steps; best of {args.repeats}; "
+        f"{args.jobs} jobs, big job {args.events} steps; times best of {args.repeats}, stalls worst of them; "
         f"heartbeat every {args.interval} ms, polling every {args.poll:g} s; CPU over {args.cpu_seconds:g} s"
     )
     print(f"{'figure':<34}{'ours':>10}{'baseline':>10}{'unit':>8}{'ratio':>9}")

@@ -1053,6 +1053,27 @@ def legacy_markers(dataset: Dataset) -> tuple[str, str]:
     return separator, ending
 
 
+@dataclass(frozen=True)
+class LegacyFormat:
+    """How a legacy (prompt/completion) model was trained: what ends each prompt, what ends each completion,
+    and whether the completions held that ending themselves (then it is part of the answer, not an addition)."""
+
+    separator: str
+    ending: str
+    ending_in_data: bool = False
+
+
+def legacy_format(dataset: Dataset) -> LegacyFormat:
+    """The format :func:`training_lines` gives ``dataset`` for a legacy model."""
+    separator, ending = legacy_markers(dataset)
+    in_data = (
+        bool(ending)
+        and bool(dataset.examples)
+        and all(e.completion.endswith(ending) for e in dataset.examples)
+    )
+    return LegacyFormat(separator, ending, in_data)
+
+
 def suggest_legacy_markers(dataset: Dataset) -> tuple[str, str]:
     """(separator to end prompts with, ending to end completions with), by prepare_data's rules 11 and 14.
 

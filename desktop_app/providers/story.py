@@ -357,8 +357,8 @@ def job_story(
     if explicit_cost is not None:
         index = next(i for i, line in enumerate(lines) if line.kind == "created")
         code = currency.strip().upper() or "USD"
-        params = {"amount": f"{explicit_cost:.2f}", "currency": code, "estimate": "1"}
-        lines.insert(index + 1, _line(lines[index].at, "cost", params))
+        priced = {"amount": f"{explicit_cost:.2f}", "currency": code, "estimate": "1"}
+        lines.insert(index + 1, _line(lines[index].at, "cost", priced))
     ending = _TERMINAL_KIND.get(job.status)
     if ending is not None and not any(line.kind == ending for line in lines):
         last_at = lines[-1].at

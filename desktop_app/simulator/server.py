@@ -286,6 +286,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_stream(self, response: StreamResponse, request_id: str, path: str, *, drop_mid: bool) -> None:
         owner = self._owner
         chunked = self.request_version != "HTTP/1.0"
+        logged = False
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -307,12 +308,17 @@ class _Handler(BaseHTTPRequestHandler):
                     self._drop(path, logged=False)
                     return
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event) if chunked else event)
+            # Logged before the client can see the stream end (the last chunk, or the connection closing
+            # after this returns): a client that has its whole answer must find the request in the log.
+            owner.log_request_done(self.command, path, 200)
+            logged = True
             if chunked:
                 self.wfile.write(b"0\r\n\r\n")
         except OSError:
             self.close_connection = True
             logger.debug("Client went away during the stream for %s", path)
-        owner.log_request_done(self.command, path, 200)
+        if not logged:
+            owner.log_request_done(self.command, path, 200)
 
     def _drop(self, path: str, *, logged: bool = True) -> None:
         """Close the connection without (finishing) an answer; logged first, so that the log is

@@ -184,6 +184,9 @@ class MarkdownLabels:
     assistant: str = "Assistant"
     error: str = "Error"
     roles: Mapping[str, str] = field(default_factory=dict)  # labels for roles added by later versions
+    # When set, what an answer that ended in an error says instead of the stored error: that text is the
+    # service's or the library's own words (often English, sometimes technical), not for a shared document.
+    broke_off: str = ""
 
 
 class ConversationStoreError(Exception):
@@ -951,7 +954,9 @@ def _markdown(conversation: Conversation, branch: list[Message], labels: Markdow
         label = role_labels.get(message.role) or labels.roles.get(message.role) or message.role
         heading = f"## {label} (`{message.model}`)" if message.model else f"## {label}"
         section = f"{heading}\n\n{_closed_block(message.content)}" if message.content else f"{heading}\n"
-        if message.error:
+        if message.error and labels.broke_off:
+            section += f"\n> **{labels.broke_off}**\n"
+        elif message.error:
             first, *rest = message.error.splitlines() or [""]
             quoted = [f"> **{labels.error}:** {first}", *(f"> {line}" for line in rest)]
             section += "\n" + "\n".join(quoted) + "\n"

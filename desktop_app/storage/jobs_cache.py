@@ -27,6 +27,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from desktop_app.core.formats import LegacyFormat
 from desktop_app.providers.base import UploadMemory
 from desktop_app.providers.types import Checkpoint, Hyperparameters, Job, JobError, JobEvent
 from desktop_app.storage.sqlite_file import (
@@ -106,6 +107,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             profile_id TEXT NOT NULL,
             file_id TEXT NOT NULL,
             sha256 TEXT NOT NULL,
+            PRIMARY KEY (profile_id, file_id)
+        )""",
+        # How a legacy model's training file ended prompts and completions, for chatting with the model later.
+        """CREATE TABLE legacy_formats (
+            profile_id TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            separator TEXT NOT NULL,
+            ending TEXT NOT NULL,
+            ending_in_data INTEGER NOT NULL,
             PRIMARY KEY (profile_id, file_id)
         )""",
     ),
@@ -351,6 +361,47 @@ class JobsCache:
         )
         return row[0] if row is not None and isinstance(row[0], str) else None
 
+    def remember_legacy_format(self, profile_id: str, file_id: str, format_: LegacyFormat) -> None:
+        """How the training file ``file_id`` of a legacy model ended its prompts and completions."""
+        self._write(
+            "remember a training file's format",
+            lambda conn: conn.execute(
+                "INSERT INTO legacy_formats (profile_id, file_id, separator, ending, ending_in_data)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, file_id) DO UPDATE SET"
+                " separator = excluded.separator, ending = excluded.ending, ending_in_data = excluded.ending_in_data",
+                (profile_id, file_id, format_.separator, format_.ending, int(format_.ending_in_data)),
+            ),
+            None,
+        )
+
+    def legacy_format_of_model(self, profile_id: str, model: str) -> LegacyFormat | None:
+        """The format a trained legacy model (or one of its checkpoints) learned, when the app uploaded its
+        training file and the job is cached; None otherwise."""
+
+        def find(conn: sqlite3.Connection) -> tuple[str, str, int] | None:
+            job = conn.execute(
+                "SELECT json_extract(data, '$.training_file') FROM jobs"
+                " WHERE profile_id = ? AND json_extract(data, '$.fine_tuned_model') = ?",
+                (profile_id, model),
+            ).fetchone()
+            if job is None:
+                job = conn.execute(
+                    "SELECT json_extract(jobs.data, '$.training_file') FROM checkpoints JOIN jobs"
+                    " ON jobs.profile_id = checkpoints.profile_id AND jobs.job_id = checkpoints.job_id"
+                    " WHERE checkpoints.profile_id = ? AND json_extract(checkpoints.data, '$.model') = ?",
+                    (profile_id, model),
+                ).fetchone()
+            if job is None or not isinstance(job[0], str):
+                return None
+            row = conn.execute(
+                "SELECT separator, ending, ending_in_data FROM legacy_formats WHERE profile_id = ? AND file_id = ?",
+                (profile_id, job[0]),
+            ).fetchone()
+            return None if row is None else (str(row[0]), str(row[1]), int(row[2]))
+
+        found = self._read("look up a model's training format", find, None)
+        return None if found is None else LegacyFormat(found[0], found[1], bool(found[2]))
+
     def upload_memory(self, profile_id: str) -> UploadMemory:
         """What a provider needs to know the app's uploads to ``profile_id``'s service again."""
         return _ProfileUploads(self, profile_id)
@@ -368,6 +419,7 @@ class JobsCache:
             conn.execute("DELETE FROM checkpoints WHERE profile_id = ?", key)
             conn.execute("DELETE FROM files WHERE profile_id = ?", key)
             conn.execute("DELETE FROM uploads WHERE profile_id = ?", key)
+            conn.execute("DELETE FROM legacy_formats WHERE profile_id = ?", key)
 
         self._write("forget a profile", change, None)
 

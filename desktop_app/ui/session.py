@@ -1,13 +1,17 @@
 """Which service the app talks to right now, built from the active profile and its key.
 
 The session is handed to the tabs through their constructors (no global bus). It owns the Practice simulator
-while Practice is active and closes providers it replaces.
+while Practice is active and closes providers it replaces. The chat may also talk to the user's other
+profiles: :meth:`Session.provider_getter` says how to reach one from a worker, which connects on first use
+(its key read there) and keeps the connection for the next question.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,51 @@ from desktop_app.storage.settings import Profile, ProviderKind, Settings, Settin
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 log = logging.getLogger(__name__)
+
+ProviderGetter = Callable[[], "TrainingProvider | None"]  # called in a worker; None: the profile has no key
+
+
+class ProfileConnections:
+    """Providers of profiles other than the active one, opened on first use (in a worker: reading the key
+    is keyring I/O, and the first provider imports the openai SDK) and reused. Thread-safe; a profile edited
+    in Settings is connected afresh. Providers let go are closed by :meth:`close_retired` once no worker can be
+    using them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[str, tuple[Profile, TrainingProvider]] = {}
+        self._opening: dict[str, threading.Lock] = {}  # one connection per profile, even asked twice at once
+        self._retired: list[TrainingProvider] = []
+
+    def get(self, profile: Profile, open_: Callable[[], TrainingProvider | None]) -> TrainingProvider | None:
+        with self._lock:
+            opening = self._opening.setdefault(profile.id, threading.Lock())
+        with opening:
+            with self._lock:
+                found = self._open.get(profile.id)
+                if found is not None and found[0] == profile:
+                    return found[1]
+                if found is not None:
+                    del self._open[profile.id]
+                    self._retired.append(found[1])
+            provider = open_()
+            if provider is not None:
+                with self._lock:
+                    self._open[profile.id] = (profile, provider)
+            return provider
+
+    def forget(self, profile_ids: Iterable[str] | None = None) -> None:
+        """Let go of the connections of ``profile_ids`` (None: all of them)."""
+        with self._lock:
+            ids = list(self._open) if profile_ids is None else [i for i in profile_ids if i in self._open]
+            for profile_id in ids:
+                self._retired.append(self._open.pop(profile_id)[1])
+
+    def close_retired(self) -> None:
+        with self._lock:
+            retired, self._retired = self._retired, []
+        for provider in retired:
+            provider.close()
 
 
 @dataclass(frozen=True)
@@ -50,6 +99,7 @@ class Session(QObject):
     """Keyring calls are inter-process I/O (D-Bus), so keys are read and written in worker threads."""
 
     providerChanged = Signal()
+    profilesChanged = Signal()  # Settings were applied: profiles or their keys may have changed
     keySaved = Signal(object)  # SecretStatus
     settingsSaveFailed = Signal(object)  # exception
     pricesChanged = Signal(object)  # PriceTable
@@ -93,6 +143,7 @@ class Session(QObject):
         self._simulator: SimulatorServer | None = simulator  # one already running, handed over
         self._provider: TrainingProvider | None = None
         self._missing_key = False
+        self.connections = ProfileConnections()  # the other profiles the chat talks to
 
     def start(self) -> None:
         """Connect to the active profile's service (after the window has connected to providerChanged)."""
@@ -129,6 +180,40 @@ class Session(QObject):
         """Training prices for cost estimates: the shipped table with the user's own rows over it."""
         return self._prices
 
+    def other_profiles(self) -> list[Profile]:
+        """The profiles besides the active one the chat can offer models of, in the settings' order:
+        Practice only while its service runs (it is started when Practice is made active)."""
+        active = self.profile.id
+        running = self._simulator is not None and self._simulator.running
+        return [
+            p
+            for p in self.settings.profiles
+            if p.id != active and (p.kind is not ProviderKind.PRACTICE or running)
+        ]
+
+    def provider_getter(self, profile_id: str) -> ProviderGetter | None:
+        """How a worker reaches ``profile_id``'s service: the active provider, or another profile's connection
+        (made on first use, then reused; a conversation had in Practice starts its service again). None when
+        the profile no longer exists. The getter gives None when the profile has no key."""
+        profile = self.settings.profile(profile_id)
+        if profile is None:
+            return None
+        if profile.id == self.profile.id:
+            provider = self._provider
+            return lambda: provider
+        practice_url = self._practice_url() if profile.kind is ProviderKind.PRACTICE else ""
+        snapshot = copy.copy(profile)
+        secrets, timeout, connections = self.secrets, self._timeout, self.connections
+
+        def open_() -> TrainingProvider | None:
+            if practice_url:
+                config = connection_config(snapshot, "", practice_url=practice_url, timeout=timeout)
+                return open_provider(config)
+            key = secrets.get_key(snapshot.id)
+            return open_provider(connection_config(snapshot, key, timeout=timeout)) if key else None
+
+        return lambda: connections.get(snapshot, open_)
+
     def state(self) -> ProviderState:
         status = None if self.is_practice else self._key_status
         return ProviderState(self.profile, self._provider, status, self._missing_key, self._loading_key)
@@ -164,9 +249,11 @@ class Session(QObject):
         self.save_settings()
         keys = {profile_id: key for profile_id, key in new_keys.items() if key and profile_id not in removed}
         reconnect = before != settings.active_profile() or settings.active_profile_id in keys
+        self.connections.forget([*keys, *removed])  # an edited profile is connected afresh anyway
         if not keys and not removed:
             if reconnect:
                 self.reload()
+            self.profilesChanged.emit()
             return
 
         def work(token: CancelToken, report: Reporter) -> SecretStatus | None:
@@ -190,6 +277,7 @@ class Session(QObject):
         worker = self.sender()
         if isinstance(worker, Worker) and worker.tag:
             self.reload()  # the profile changed anyway: connect to it (it will ask for its key)
+        self.profilesChanged.emit()
 
     def _on_keys_saved(self, status: SecretStatus | None) -> None:
         worker = self.sender()
@@ -197,6 +285,7 @@ class Session(QObject):
             self.keySaved.emit(status)
         if isinstance(worker, Worker) and worker.tag:
             self.reload()
+        self.profilesChanged.emit()
 
     def set_prices(self, table: PriceTable) -> None:
         """Use ``table`` from now on (the Prices dialog saves it to :attr:`prices_file` itself)."""
@@ -212,11 +301,13 @@ class Session(QObject):
         for provider in self._retired:
             provider.close()
         self._retired.clear()
+        self.connections.close_retired()
 
     def shutdown(self, *, keep_practice_service: bool = False) -> SimulatorServer | None:
         """Close the connections; stop the Practice service, or (``keep_practice_service``) return it still
         running, for a window that takes over (its jobs and models live in its memory)."""
         self._close_provider()
+        self.connections.forget()
         self._close_retired()
         simulator, self._simulator = self._simulator, None
         if simulator is not None and not keep_practice_service:
@@ -238,13 +329,7 @@ class Session(QObject):
         self._missing_key = False
         self._key_status = None
         self._loading_key = True
-        practice_url = ""
-        if profile.kind is ProviderKind.PRACTICE:
-            if self._simulator is None:
-                # Binding a socket on 127.0.0.1 takes microseconds: fine on the UI thread.
-                self._simulator = SimulatorServer(config=self._simulator_config or SimulatorConfig())
-                self._simulator.start()
-            practice_url = self._simulator.base_url
+        practice_url = self._practice_url() if profile.kind is ProviderKind.PRACTICE else ""
         generation = self._generation
         timeout = self._timeout
         secrets = self.secrets
@@ -264,6 +349,14 @@ class Session(QObject):
             worker.error.connect(self._on_connect_failed)
 
         self._pool.start(work, "connect", connect=connect, tag=(generation, profile))
+
+    def _practice_url(self) -> str:
+        """The Practice service's address, started first if it is not running."""
+        if self._simulator is None:
+            # Binding a socket on 127.0.0.1 takes microseconds: fine on the UI thread.
+            self._simulator = SimulatorServer(config=self._simulator_config or SimulatorConfig())
+            self._simulator.start()
+        return self._simulator.base_url
 
     def _on_connect_failed(self, exc: Exception) -> None:
         log.error("connecting failed: %s", type(exc).__name__)

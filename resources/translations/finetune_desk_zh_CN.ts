@@ -219,6 +219,14 @@
         <translation>模型或部署名称：</translation>
     </message>
     <message>
+        <source>This model&apos;s base was shut down on %1; the model no longer answers.</source>
+        <translation>此模型的基础模型已于 %1 停用，此模型不再回答。</translation>
+    </message>
+    <message>
+        <source>This model was shut down on %1; it no longer answers.</source>
+        <translation>此模型已于 %1 停用，不再回答。</translation>
+    </message>
+    <message>
         <source>This model&apos;s base shuts down on %1; the model will stop answering after that date.</source>
         <translation>此模型的基础模型将于 %1 停用；此后该模型将不再回答。</translation>
     </message>
@@ -233,6 +241,10 @@
     <message>
         <source>The answer broke off.</source>
         <translation>回答中断了。</translation>
+    </message>
+    <message>
+        <source>This conversation was had with a service no longer in Settings; it goes on with the current service.</source>
+        <translation>这段对话所用的服务已不在“设置”中，将改用当前服务继续。</translation>
     </message>
     <message>
         <source>Added to the dataset as a new example (Data tab; Undo takes it back).</source>
@@ -1099,10 +1111,6 @@
         <translation>服务报告了一个问题</translation>
     </message>
     <message>
-        <source>OpenAI no longer lets this account start fine-tuning jobs. Since May 2026 new organisations cannot fine-tune, and from 6 January 2027 nobody can start new jobs (models already trained keep working). Your data is safe: export it from the Data tab, try another OpenAI-compatible service in Settings, or keep learning in Practice mode.</source>
-        <translation>OpenAI 已不再允许此账号发起微调训练任务。自 2026 年 5 月起，新组织无法进行微调；从 2027 年 1 月 6 日起，任何人都无法再发起新的训练任务（已训练好的模型仍可继续使用）。你的数据不会丢失：可以在“数据”页导出数据，在“设置”中换用其他兼容 OpenAI 的服务，或在练习模式中继续学习。</translation>
-    </message>
-    <message>
         <source>This service does not offer this feature, so it has been hidden.</source>
         <translation>此服务不提供该功能，因此已将其隐藏。</translation>
     </message>
@@ -1283,6 +1291,10 @@
         <translation>工作簿中没有这个名称的工作表。</translation>
     </message>
     <message>
+        <source>OpenAI no longer lets this account start fine-tuning jobs. Since May 2026 new organisations cannot fine-tune; since July 2026 neither can organisations that have not used a fine-tuned model in the last 60 days; from 6 January 2027 nobody can start new jobs (models already trained keep working). Your data is safe: export it from the Data tab, try another OpenAI-compatible service in Settings, or keep learning in Practice mode.</source>
+        <translation>OpenAI 已不再允许此账号发起微调训练任务。自 2026 年 5 月起，新组织无法进行微调；自 2026 年 7 月起，最近 60 天内没有使用过微调模型的组织也无法进行微调；从 2027 年 1 月 6 日起，任何人都无法再发起新的训练任务（已训练好的模型仍可继续使用）。你的数据不会丢失：可以在“数据”页导出数据，在“设置”中换用其他兼容 OpenAI 的服务，或在练习模式中继续学习。</translation>
+    </message>
+    <message>
         <source>The Excel file is damaged or not really an Excel file.</source>
         <translation>该 Excel 文件已损坏，或者并不是真正的 Excel 文件。</translation>
     </message>
@@ -1357,6 +1369,22 @@
     <message>
         <source>Chatting still works. Check that the disk has room and this file can be written: %1</source>
         <translation>对话功能仍可正常使用。请检查磁盘空间是否充足，以及此文件是否可以写入：%1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer is not known to this version of the app.</source>
+        <translation>此版本的应用不认识该模型的分词器。</translation>
+    </message>
+    <message>
+        <source>The tokenizer file %1 is damaged. Reinstall the app.</source>
+        <translation>分词器文件 %1 已损坏。请重新安装本应用。</translation>
+    </message>
+    <message>
+        <source>The tokenizer file %1 is missing. Reinstall the app.</source>
+        <translation>缺少分词器文件 %1。请重新安装本应用。</translation>
+    </message>
+    <message>
+        <source>Tokens could not be counted</source>
+        <translation>无法统计 token 数</translation>
     </message>
     <message>
         <source>A file could not be read or written</source>
@@ -1949,6 +1977,10 @@
         <translation>JSON 格式 (.json)…</translation>
     </message>
     <message>
+        <source>The conversation history file was damaged, so a new, empty one was started. The old file was kept, untouched, as %1.</source>
+        <translation>对话记录文件已损坏，已新建一个空文件。旧文件原样保留为 %1。</translation>
+    </message>
+    <message>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
@@ -2416,6 +2448,10 @@
         <translation>训练任务已创建</translation>
     </message>
     <message>
+        <source>Training cost about %1 (at the app&apos;s prices)</source>
+        <translation>训练费用约 %1（按本应用的价格表估算）</translation>
+    </message>
+    <message>
         <source>Training costs %1</source>
         <translation>训练费用 %1</translation>
     </message>
@@ -2646,6 +2682,10 @@
         <translation>事件日志</translation>
     </message>
     <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
@@ -2752,6 +2792,26 @@
     <message>
         <source>Checkpoints appear here as training reaches the end of an epoch.</source>
         <translation>训练每完成一轮，检查点就会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Train again?</source>
+        <translation>再次训练？</translation>
+    </message>
+    <message>
+        <source>Start a new job like “%1”: same files, base model and settings?</source>
+        <translation>按“%1”新建一个训练任务：使用相同的文件、基础模型和设置？</translation>
+    </message>
+    <message>
+        <source>It cost about $%1 last time, at the app&apos;s prices.</source>
+        <translation>按本应用的价格表，上次大约花费 $%1。</translation>
+    </message>
+    <message>
+        <source>The service charges for training, as for the first job.</source>
+        <translation>和第一次一样，服务会对训练收费。</translation>
+    </message>
+    <message>
+        <source>The service cannot be reached right now. Refresh to try again.</source>
+        <translation>目前无法连接到服务。请点击“刷新”重试。</translation>
     </message>
     <message>
         <source>Pause training?</source>
@@ -3333,6 +3393,10 @@ Logs: %3</source>
         <translation>基于 %1 训练</translation>
     </message>
     <message>
+        <source>Was shut down on %1</source>
+        <translation>已于 %1 停用</translation>
+    </message>
+    <message>
         <source>Shuts down on %1</source>
         <translation>将于 %1 停用</translation>
     </message>
@@ -3442,6 +3506,10 @@ Logs: %3</source>
         <translation>新建训练任务</translation>
     </message>
     <message>
+        <source>OpenAI accepts new fine-tuning jobs only until 6 January 2027, and only from organisations that fine-tuned before May 2026 and used a fine-tuned model in the last 60 days. If the job is refused, your data stays here: export it or use another service.</source>
+        <translation>OpenAI 只接受新的微调任务到 2027 年 1 月 6 日为止，而且只接受 2026 年 5 月之前做过微调、并在最近 60 天内使用过微调模型的组织。如果任务被拒绝，你的数据仍保存在这里：可以导出，或改用其他服务。</translation>
+    </message>
+    <message>
         <source>e.g. content</source>
         <translation>例如：茶舍客服</translation>
     </message>
@@ -3468,10 +3536,6 @@ Logs: %3</source>
     <message>
         <source>Practice mode: training is simulated on this computer — nothing is sent anywhere.</source>
         <translation>练习模式：训练在这台电脑上模拟进行，不会发送任何数据。</translation>
-    </message>
-    <message>
-        <source>OpenAI accepts new fine-tuning jobs only until 6 January 2027, and not at all from organisations that never fine-tuned before May 2026. If the job is refused, your data stays here: export it or use another service.</source>
-        <translation>OpenAI 只接受新的微调任务到 2027 年 1 月 6 日为止；2026 年 5 月之前从未做过微调的组织则完全无法创建。如果任务被拒绝，你的数据仍保存在这里：可以导出，或改用其他服务。</translation>
     </message>
     <message>
         <source>Training data</source>
@@ -3734,8 +3798,8 @@ Logs: %3</source>
         <translation>%1 只能用问题/回答对训练；DPO 需要对话模型，例如 GPT-4o mini。</translation>
     </message>
     <message>
-        <source>%1 does not offer DPO; choose GPT-4o mini, GPT-4.1 mini or GPT-4.1 nano.</source>
-        <translation>%1 不支持 DPO；请选择 GPT-4o mini、GPT-4.1 mini 或 GPT-4.1 nano。</translation>
+        <source>%1 does not offer DPO; choose one that does: %2.</source>
+        <translation>%1 不支持 DPO；请选择支持 DPO 的模型：%2。</translation>
     </message>
     <message>
         <source>DPO learns from pairs of a preferred and a rejected answer, and these examples have no rejected answers. Add them in the Data tab (column “rejected”), or choose Supervised.</source>

@@ -689,6 +689,26 @@ def test_markdown_closes_a_code_block_an_interrupted_answer_left_open(
     )
 
 
+def test_markdown_says_an_answer_broke_off_in_the_labels_words_not_the_stored_error(
+    store: ConversationStore, tmp_path: Path
+) -> None:
+    chat = new_chat(store, "")
+    question = say(store, chat, None, "几点开门？")
+    store.add_message(
+        chat.id,
+        parent_id=question.id,
+        role="assistant",
+        content="九点",
+        error="APIConnectionError: Connection error.\n[Errno 111] Connection refused",
+    )
+    out = tmp_path / "chat.md"
+    labels = MarkdownLabels(untitled="未命名对话", user="用户", assistant="助手", broke_off="回答中断了。")
+    store.export_markdown(chat.id, out, labels=labels)
+    assert out.read_text(encoding="utf-8") == (
+        "# 未命名对话\n\n## 用户\n\n几点开门？\n\n## 助手\n\n九点\n\n> **回答中断了。**\n"
+    )
+
+
 def test_json_export_holds_the_whole_tree_in_a_versioned_format(
     store: ConversationStore, exported_chat: Conversation, tmp_path: Path
 ) -> None:

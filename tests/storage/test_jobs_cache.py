@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from desktop_app.core.formats import LegacyFormat
 from desktop_app.providers.types import Checkpoint, Hyperparameters, Job, JobError, JobEvent
 from desktop_app.storage import jobs_cache
 from desktop_app.storage.jobs_cache import MAX_FILE_CONTENT_BYTES, SCHEMA_VERSION, CachedJobs, JobsCache
@@ -845,3 +846,22 @@ def test_a_version_1_file_gains_the_uploads_table_and_keeps_its_rows(
         assert again.upload_memory(OTHER_PROFILE).digest_of("file-train") is None  # per profile
         again.forget_profile(PROFILE)
         assert memory.digest_of("file-train") is None
+
+
+def test_a_legacy_models_training_format_is_found_from_the_model_or_its_checkpoints(cache: JobsCache) -> None:
+    trained = make_job("ftjob-legacy", created_at=7)
+    trained = replace(
+        trained, model="babbage-002", training_file="file-legacy", fine_tuned_model="ft:babbage-002:org::x1"
+    )
+    cache.save_job(PROFILE, trained, fetched_at=NOW)
+    checkpoint = replace(FULL_CHECKPOINT, id="ckpt-1", model="ft:babbage-002:org::x1:ckpt-step-5")
+    cache.save_checkpoints(PROFILE, trained.id, [checkpoint])
+    assert cache.legacy_format_of_model(PROFILE, "ft:babbage-002:org::x1") is None  # not uploaded by the app
+    shape = LegacyFormat("\n\n###\n\n", " END", ending_in_data=False)
+    cache.remember_legacy_format(PROFILE, "file-legacy", shape)
+    assert cache.legacy_format_of_model(PROFILE, "ft:babbage-002:org::x1") == shape
+    assert cache.legacy_format_of_model(PROFILE, checkpoint.model) == shape
+    assert cache.legacy_format_of_model(OTHER_PROFILE, "ft:babbage-002:org::x1") is None
+    assert cache.legacy_format_of_model(PROFILE, "ft:babbage-002:org::other") is None
+    cache.forget_profile(PROFILE)
+    assert cache.legacy_format_of_model(PROFILE, "ft:babbage-002:org::x1") is None

@@ -21,6 +21,7 @@ from desktop_app.core.formats import legacy_markers
 from desktop_app.core.models import is_legacy_model
 from desktop_app.core.tokens import TokenizerError, encoding_for_model, get_encoding
 from desktop_app.providers.base import TextStream, TrainingProvider
+from desktop_app.providers.errors import ErrorKind, ProviderError
 from desktop_app.providers.types import ChatMessage, GenerationOptions
 from desktop_app.ui.chat.saving import ExchangeSaver
 from desktop_app.ui.workers import CancelToken
@@ -149,6 +150,19 @@ def build_request(
         return AnswerRequest(model, (), prompt, legacy_options, ending if own_ending else "")
     messages = ([ChatMessage("system", system)] if system else []) + [*context, ChatMessage("user", question)]
     return AnswerRequest(model, tuple(messages), "", options)
+
+
+def require_provider(
+    get_provider: Callable[[], TrainingProvider | None], model: str, *, practice: bool = False
+) -> TrainingProvider:
+    """The provider to ask (connected here, in the worker), or the error the user is shown when there is
+    none: a profile without a key, or a Practice service no longer running."""
+    provider = get_provider()
+    if provider is None:
+        kind = ErrorKind.CONNECTION if practice else ErrorKind.AUTHENTICATION
+        operation = "completion" if is_legacy_model(model) else "chat"
+        raise ProviderError(kind, "no service to ask", operation=operation, model=model)
+    return provider
 
 
 def stream_answer(

@@ -5,8 +5,9 @@ question, each streaming into its own column with its numbers (first-token laten
 A random example from the validation split (rows the model never trained on) can fill the question; its
 expected answer, from the user's own data, then stands beside the models' answers.
 
-Every answer streams in its own worker (:func:`~desktop_app.ui.chat.answering.stream_answer`); a column
-whose model fails (deleted, unknown) shows the error under what had arrived while the others go on.
+Every answer streams in its own worker (:func:`~desktop_app.ui.chat.answering.stream_answer`), from the service
+of the profile its model belongs to; a column whose model fails (deleted, unknown) shows the error under what
+had arrived while the others go on. An answer can be added to the dataset, as in the chat.
 """
 
 from __future__ import annotations
@@ -31,22 +32,23 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.dataset import Dataset, Example
 from desktop_app.core.models import is_legacy_model
-from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.types import GenerationOptions
+from desktop_app.storage.settings import ProviderKind
 from desktop_app.ui.chat.answering import (
     AnswerRequest,
     AnswerStats,
     PiecesReady,
     build_request,
     describe_stats,
+    require_provider,
     stream_answer,
 )
 from desktop_app.ui.chat.ask_box import AskBox
-from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker, model_label
-from desktop_app.ui.chat.transcript import Footer, ShownMessage, Transcript
+from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker, ProfileModels, model_label
+from desktop_app.ui.chat.transcript import Action, Footer, ShownMessage, Transcript
 from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
-from desktop_app.ui.session import Session
+from desktop_app.ui.session import ProviderGetter, Session
 from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
@@ -96,11 +98,15 @@ class CompareColumn(QWidget):
     chunk = Signal(str)  # a piece of the answer
     done = Signal()  # the answer ended: finished, stopped or failed
     removeRequested = Signal()
+    addToDatasetRequested = Signal()  # the link under the answer
 
-    def __init__(self, session: Session, pool: WorkerPool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, pool: WorkerPool, parent: QWidget | None = None, *, add_label: str = ""
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._pool = pool
+        self._add_label = add_label  # the "Add to dataset" link under an answer; none when empty
         self._worker: Worker | None = None
         self.model = ""  # the model the answer shown came from
         self.text = ""  # the answer as far as it arrived
@@ -120,6 +126,7 @@ class CompareColumn(QWidget):
         self.transcript = Transcript(self, copy_label=self.tr("Copy code"))
         self.transcript.setObjectName("compareTranscript")
         self.transcript.setAccessibleName(self.tr("Answers"))
+        self.transcript.actionRequested.connect(self._on_link)
         self.stats_label = QLabel(self)
         self.stats_label.setObjectName("compareStats")
         self.stats_label.setWordWrap(True)
@@ -144,10 +151,16 @@ class CompareColumn(QWidget):
         return self._worker
 
     def ask(
-        self, provider: TrainingProvider, model: str, make_request: Callable[[], AnswerRequest]
+        self,
+        get_provider: ProviderGetter,
+        model: str,
+        make_request: Callable[[], AnswerRequest],
+        *,
+        practice: bool = False,
     ) -> Worker | None:
         """Stream ``model``'s answer to the request ``make_request`` builds (in the worker: for a legacy model
-        it reads the whole dataset) into this column; what it showed before goes."""
+        it reads the whole dataset) into this column, from the service ``get_provider`` reaches (connected in
+        the worker); what it showed before goes. ``practice``: that service is the Practice one."""
         self.model = model
         self.text = ""
         self.stats = None
@@ -160,6 +173,7 @@ class CompareColumn(QWidget):
         connected = False
 
         def work(token: CancelToken, report: Reporter) -> AnswerStats:
+            provider = require_provider(get_provider, model, practice=practice)
             return stream_answer(provider, make_request(), token, report)
 
         def connect(worker: Worker) -> None:
@@ -224,7 +238,8 @@ class CompareColumn(QWidget):
         self._end(stopped=worker.token.cancelled)
 
     def _end(self, *, stopped: bool = False) -> None:
-        self.transcript.finish_answer(Footer(error=self.error))
+        actions = ((Action.ADD_TO_DATASET, self._add_label),) if self._add_label and self.text else ()
+        self.transcript.finish_answer(Footer(actions=actions, error=self.error))
         if self.error:
             self._show_stats_text(self.error_title, error=True)
         elif self.stats is not None:
@@ -239,12 +254,17 @@ class CompareColumn(QWidget):
         self.stats_label.setText(text)
         set_tone(self.stats_label, Tone.ERROR if error else Tone.MUTED)
 
+    def _on_link(self, action: str, key: str) -> None:
+        if action == Action.ADD_TO_DATASET.value and key == ANSWER_KEY and not self.busy:
+            self.addToDatasetRequested.emit()
+
 
 class ComparePanel(QWidget):
     """The Chat tab's Compare mode: the question above, one column per model, the expected answer beside."""
 
     finished = Signal()  # every column's answer ended
     answerChunk = Signal(int, str)  # column index, a piece of its answer
+    addToDatasetRequested = Signal(str, str, str)  # the question, a column's answer, the system prompt
 
     def __init__(
         self,
@@ -252,12 +272,22 @@ class ComparePanel(QWidget):
         pool: WorkerPool,
         dataset_getter: Callable[[], Dataset] | None,
         parent: QWidget | None = None,
+        *,
+        add_label: str = "",
     ) -> None:
+        """``add_label``: the text of the "Add to dataset" link under each answer (none when empty); a click
+        is reported as :attr:`addToDatasetRequested`."""
         super().__init__(parent)
         self._session = session
         self._pool = pool
         self._dataset_getter = dataset_getter
+        self._add_label = add_label
+        self._asked: tuple[str, str] = (
+            "",
+            "",
+        )  # the question the answers shown answer, and its system prompt
         self._choices: list[ModelChoice] = []
+        self._groups: list[ProfileModels] = []
         self._options = GenerationOptions()
         self._pending = 0  # columns still answering
         self._expected: ExpectedAnswer | None = None
@@ -342,7 +372,8 @@ class ComparePanel(QWidget):
         """Another model to compare (at most three); it starts with ``model`` or one not shown yet."""
         if len(self.columns) >= MAX_COLUMNS or self.is_streaming:
             return None
-        column = CompareColumn(self._session, self._pool, self)
+        column = CompareColumn(self._session, self._pool, self, add_label=self._add_label)
+        column.addToDatasetRequested.connect(self._on_add_requested)
         column.chunk.connect(self._on_column_chunk)
         column.done.connect(self._on_column_done)
         column.removeRequested.connect(self._on_remove_requested)
@@ -350,7 +381,7 @@ class ComparePanel(QWidget):
         self.columns.append(column)
         shown = {c.picker.current_model() for c in self.columns}
         fresh = next((m for m in default_models(self._choices) if m not in shown), None)
-        column.picker.set_choices(self._choices, keep=model or fresh)
+        column.picker.set_choices(self._choices, keep=model or fresh, groups=self._groups)
         if model is not None and column.picker.current_model() != model:
             column.picker.add_model(model)
         self._update_controls()
@@ -375,24 +406,35 @@ class ComparePanel(QWidget):
         if isinstance(column, CompareColumn) and column in self.columns:
             self.remove_column(self.columns.index(column))
 
-    def set_choices(self, choices: list[ModelChoice]) -> None:
-        """The models the Chat tab listed. Columns keep their model if it is still there; otherwise they take,
-        in order, the user's newest model, the first base chat model and a checkpoint."""
-        listed_before = {choice.id for choice in self._choices}
+    def set_choices(self, choices: list[ModelChoice], groups: Sequence[ProfileModels] = ()) -> None:
+        """The models the Chat tab listed: the active service's, then ``groups``, those of other profiles.
+        Columns keep their model if it is still there; otherwise they take, in order, the user's newest
+        model, the first base chat model and a checkpoint."""
+
+        def keys(listed: Sequence[ModelChoice], in_groups: Sequence[ProfileModels]) -> set[tuple[str, str]]:
+            every = [*listed, *(c for group in in_groups for c in group.choices)]
+            return {(c.id, c.profile_id) for c in every}
+
+        listed_before = keys(self._choices, self._groups)
         self._choices = list(choices)
-        listed = {choice.id for choice in choices}
+        self._groups = list(groups)
+        listed = keys(choices, groups)
         defaults = default_models(choices)
         used: set[str] = set()
         for column in self.columns:
-            current = column.picker.current_model()
-            typed = current is not None and current not in listed and current not in listed_before
-            if current in listed or typed:
-                keep = current
+            current = column.picker.current_choice()
+            key = (current.id, current.profile_id) if current is not None else None
+            typed = key is not None and key not in listed and key not in listed_before
+            if current is not None and (key in listed or typed):
+                column.picker.set_choices(
+                    choices, keep=current.id, keep_profile=current.profile_id, groups=groups
+                )
             else:
                 keep = next((m for m in defaults if m not in used), defaults[0] if defaults else None)
-            column.picker.set_choices(choices, keep=keep)
+                column.picker.set_choices(choices, keep=keep, groups=groups)
             if typed and current is not None:
-                column.picker.add_model(current)  # named by hand (a deployment, a checkpoint): kept
+                # named by hand (a deployment, a checkpoint): kept
+                column.picker.add_model(current.id, current.profile_id)
             used.add(column.picker.current_model() or "")
         self._update_controls()
 
@@ -428,8 +470,7 @@ class ComparePanel(QWidget):
         if prompt is not None:
             self.prompt_edit.setPlainText(prompt)
         question = self.prompt_edit.toPlainText().strip()
-        provider = self._session.provider
-        if not question or provider is None or self.is_streaming:
+        if not question or self._session.provider is None or self.is_streaming:
             return []
         models = [model for model in self.models() if model is not None]
         if len(models) != len(self.columns):
@@ -439,23 +480,43 @@ class ComparePanel(QWidget):
         legacy = any(is_legacy_model(model) for model in models)
         dataset = self._dataset_getter() if legacy and self._dataset_getter is not None else None
         system = self.system_edit.text().strip()
+        self._asked = (question, system)
         workers: list[Worker] = []
         self._pending = len(self.columns)
         for column, model in zip(self.columns, models, strict=True):
+            get_provider, practice = self._service_of(column)
             worker = column.ask(
-                provider,
+                get_provider,
                 model,
                 functools.partial(
                     build_request, model, question, system=system, options=self._options, dataset=dataset
                 ),
+                practice=practice,
             )
             if worker is not None:
                 workers.append(worker)
         self._update_controls()
         return workers
 
+    def _service_of(self, column: CompareColumn) -> tuple[ProviderGetter, bool]:
+        """How the column's answer reaches the service of its model's profile (the active one for a model
+        typed by hand, or of a profile removed meanwhile), and whether that is the Practice service."""
+        session = self._session
+        profile = session.settings.profile(column.picker.current_profile_id() or "") or session.profile
+        get_provider = session.provider_getter(profile.id)
+        if get_provider is None:  # the active profile always exists; this keeps the type checker content
+            provider = session.provider
+            return (lambda: provider), session.is_practice
+        return get_provider, profile.kind is ProviderKind.PRACTICE
+
     def _send_typed(self) -> None:
         self.send()  # a click passes "checked": not a prompt
+
+    def _on_add_requested(self) -> None:
+        column = self.sender()
+        question, system = self._asked
+        if isinstance(column, CompareColumn) and column.text and question:
+            self.addToDatasetRequested.emit(question, column.text, system)
 
     def stop(self) -> None:
         for column in self.columns:

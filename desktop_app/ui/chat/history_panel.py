@@ -1,7 +1,9 @@
 """The list of kept conversations beside the chat: search, open, rename, delete, export.
 
 Every call to the store runs in a worker (the UI thread never waits on the disk); the list is a thin model
-over plain ``Conversation`` rows, replaced whole when a search or a change comes back.
+over plain ``Conversation`` rows, replaced whole when a search or a change comes back. It is read a page at a
+time: the next page is read when the list is scrolled to its end, so thousands of conversations are all
+reachable and none of them costs anything until it is.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.conversations import Conversation, ConversationStore
+from desktop_app.storage.conversations import Conversation, ConversationStore, MarkdownLabels
+from desktop_app.ui.widgets import Level, MessageBar
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 250  # typing a word searches once, not at every key
+PAGE_SIZE = 200  # conversations read at a time; the next page when the list is scrolled to its end
 
 Confirm = Callable[[str, str], bool]
 AskText = Callable[[str, str, str], str | None]  # title, label, current text -> new text or None
@@ -43,6 +47,17 @@ class ConversationsModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def append_conversations(self, rows: Sequence[Conversation]) -> None:
+        """Add the next page at the end (rows already listed are left out: a conversation that became the
+        newest meanwhile moved up, so a page read later may hold it again)."""
+        known = {c.id for c in self._rows}
+        fresh = [c for c in rows if c.id not in known]
+        if not fresh:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self.endInsertRows()
 
     def conversation(self, row: int) -> Conversation:
         return self._rows[row]
@@ -81,15 +96,21 @@ class HistoryPanel(QWidget):
         confirm: Confirm,
         ask_text: AskText,
         ask_save_path: AskSavePath,
+        markdown_labels: Callable[[], MarkdownLabels] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``markdown_labels``: the words a Markdown export adds around the messages, in the user's language
+        (asked for at each export)."""
         super().__init__(parent)
         self._store = store
+        self._markdown_labels = markdown_labels
         self._pool = pool
         self._confirm = confirm
         self._ask_text = ask_text
         self._ask_save_path = ask_save_path
         self._list_worker: Worker | None = None
+        self._more_worker: Worker | None = None  # reading the next page
+        self._has_more = False  # the last read found more conversations than it showed
         self._current: str | None = None  # the conversation the chat shows: marked whenever it is listed
 
         self.search_edit = QLineEdit(self)
@@ -110,6 +131,7 @@ class HistoryPanel(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.rename_button = QPushButton(self.tr("Rename…"), self)
         self.rename_button.clicked.connect(self.rename_selected)
@@ -124,36 +146,96 @@ class HistoryPanel(QWidget):
         for button in (self.rename_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
 
+        self.notice = MessageBar(self)  # about the history file itself, beside the list it explains
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        kept = store.set_aside_as  # read when the store opened the file: no disk access here
+        if kept is not None:
+            self.notice.show_text(
+                self.tr(
+                    "The conversation history file was damaged, so a new, empty one was started. The old "
+                    "file was kept, untouched, as %1."
+                ).replace("%1", str(kept)),
+                Level.WARNING,
+                str(kept),
+            )
 
     # ---- the list ----------------------------------------------------------------------------------------------
     def reload(self) -> Worker:
-        """List the conversations again (newest first), as the search field asks."""
+        """List the conversations again (newest first), as the search field asks: as many as were shown
+        (at least a page), so the list does not shrink under a user who had scrolled far down."""
         store, search = self._store, self.search_edit.text().strip()
+        shown = max(PAGE_SIZE, self.model.rowCount())
 
         def work(token: CancelToken, report: Reporter) -> list[Conversation]:
-            return store.list_conversations(search, limit=500)
+            return store.list_conversations(search, limit=shown + 1)  # one more: are there others?
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_listed)
             worker.error.connect(self._on_failed)
 
-        self._list_worker = self._pool.start(work, "list conversations", connect=connect)
+        self._more_worker = None  # a page read for the old list does not belong to the new one
+        self._list_worker = self._pool.start(work, "list conversations", connect=connect, tag=shown)
         return self._list_worker
 
     def _on_listed(self, rows: list[Conversation]) -> None:
-        if self.sender() is not self._list_worker:
+        worker = self.sender()
+        if worker is not self._list_worker or not isinstance(worker, Worker):
             return  # an older search answered late
+        shown = worker.tag if isinstance(worker.tag, int) else len(rows)
+        self._has_more = len(rows) > shown
         chosen = self.selected_id() or self._current
-        self.model.set_conversations(rows)
+        self.model.set_conversations(rows[:shown])
         self.select(chosen, current=False)
         self._update_buttons()
         self.listed.emit()
+
+    @property
+    def has_more(self) -> bool:
+        """More conversations are kept than the list shows: scrolling to its end reads them."""
+        return self._has_more
+
+    def load_more(self) -> Worker | None:
+        """Read the next page of conversations and add it at the end of the list."""
+        if not self._has_more or self._more_worker is not None:
+            return None
+        store, search = self._store, self.search_edit.text().strip()
+        offset = self.model.rowCount()
+
+        def work(token: CancelToken, report: Reporter) -> list[Conversation]:
+            return store.list_conversations(search, limit=PAGE_SIZE + 1, offset=offset)
+
+        def connect(worker: Worker) -> None:
+            worker.result.connect(self._on_more)
+            worker.error.connect(self._on_more_failed)
+
+        self._more_worker = self._pool.start(work, "list more conversations", connect=connect)
+        return self._more_worker
+
+    def _on_more(self, rows: list[Conversation]) -> None:
+        if self.sender() is not self._more_worker:
+            return  # the list was read afresh meanwhile
+        self._more_worker = None
+        self._has_more = len(rows) > PAGE_SIZE
+        self.model.append_conversations(rows[:PAGE_SIZE])
+        self.listed.emit()
+
+    def _on_more_failed(self, exc: Exception) -> None:
+        if self.sender() is self._more_worker:
+            self._more_worker = None
+            self._has_more = False  # not again at every scroll; the next reload tries again
+            self._on_failed(exc)
+
+    def _on_scrolled(self, *_: object) -> None:
+        bar = self.view.verticalScrollBar()
+        if self._has_more and bar.value() >= bar.maximum() - bar.pageStep() // 2:
+            self.load_more()
 
     def select(self, conversation_id: str | None, *, current: bool = True) -> None:
         """Mark a conversation (no signal: the chat already shows it); ``current``: the one being had."""
@@ -230,7 +312,10 @@ class HistoryPanel(QWidget):
             return None
         store = self._store
         if kind == "md":
-            return self._change(lambda: store.export_markdown(conversation_id, path), "export conversation")
+            labels = self._markdown_labels() if self._markdown_labels is not None else None
+            return self._change(
+                lambda: store.export_markdown(conversation_id, path, labels=labels), "export conversation"
+            )
         return self._change(lambda: store.export_json(conversation_id, path), "export conversation")
 
     def _change(

@@ -1,8 +1,11 @@
-"""Choosing the model to talk to: the user's own models and their checkpoints first, then base models.
+"""Choosing the model to talk to: the user's own models and their checkpoints first, then base models, then
+the models of the user's other profiles, in a group per profile.
 
 :func:`gather_choices` runs in a worker (it asks the service for models, and for the checkpoints of the newest
-finished jobs); :class:`ModelPicker` shows the result. A service without a models list (some gateways, Azure
-deployments) still works: the user types the model or deployment name.
+finished jobs); :func:`gather_profile_choices` does the same for another profile (no checkpoints: the jobs
+known are the active service's). :class:`ModelPicker` shows the result. Every choice carries the id of the
+profile whose service answers with it. A service without a models list (some gateways, Azure deployments)
+still works: the user types the model or deployment name.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.models import base_model_id, find_model, is_legacy_model
@@ -25,6 +29,7 @@ log = logging.getLogger(__name__)
 
 JOBS_FOR_CHECKPOINTS = 5  # the newest succeeded jobs whose checkpoints are offered
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+INDENT = "    "  # a group's lines under its heading
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,35 @@ class ModelChoice:
     id: str
     kind: str  # "tuned", "checkpoint", "chat" or "legacy"
     created: int = 0  # unix time; 0 when unknown
-    shutdown_date: str | None = None
+    shutdown_date: str | None = None  # YYYY-MM-DD
+    profile_id: str = ""  # the profile whose service answers with this model
 
     @property
     def base(self) -> str:
         parts = self.id.split(":")
         return parts[1] if parts[0] == "ft" and len(parts) > 1 else ""
+
+    def is_shut_down(self, today: dt.date | None = None) -> bool:
+        """True once the shutdown date has come: the service no longer answers with the model."""
+        if not self.shutdown_date:
+            return False
+        try:
+            day = dt.date.fromisoformat(self.shutdown_date)
+        except ValueError:
+            return False
+        return day <= (today or dt.date.today())
+
+
+@dataclass(frozen=True)
+class ProfileModels:
+    """The models of one of the user's other profiles, shown as a group named after it. ``note``: why they
+    could not be listed (short, in the user's language), with ``detail`` for its tooltip."""
+
+    profile_id: str
+    name: str
+    choices: tuple[ModelChoice, ...] = ()
+    note: str = ""
+    detail: str = ""
 
 
 def model_label(model_id: str) -> str:
@@ -56,22 +84,36 @@ def order_models(models: list[ModelInfo]) -> list[ModelInfo]:
     return tuned + base
 
 
-def gather_choices(provider: TrainingProvider, jobs: Sequence[Job] = ()) -> list[ModelChoice]:
+def gather_choices(
+    provider: TrainingProvider, jobs: Sequence[Job] = (), *, profile_id: str = ""
+) -> list[ModelChoice]:
     """Every model to offer, in the order shown: the checkpoints are those of the newest succeeded ``jobs``
     (as the Jobs tab knows them: no second list of jobs is asked for). Failing to list them is no error."""
     models = order_models(provider.list_models())
-    choices = [
+    choices = _choices_of(models, profile_id)
+    checkpoints = [
+        replace(c, profile_id=profile_id) for c in _checkpoints(provider, jobs, {m.id for m in models})
+    ]
+    tuned = [c for c in choices if c.kind == "tuned"]
+    return tuned + checkpoints + [c for c in choices if c.kind != "tuned"]
+
+
+def gather_profile_choices(provider: TrainingProvider, profile_id: str) -> list[ModelChoice]:
+    """The models of another profile's service, its fine-tuned ones first. Raises what listing raises."""
+    return _choices_of(order_models(provider.list_models()), profile_id)
+
+
+def _choices_of(models: list[ModelInfo], profile_id: str) -> list[ModelChoice]:
+    return [
         ModelChoice(
             m.id,
             "tuned" if m.is_fine_tuned else "legacy" if is_legacy_model(m.id) else "chat",
             m.created,
             m.shutdown_date or announced_shutdown(m.id),
+            profile_id,
         )
         for m in models
     ]
-    checkpoints = _checkpoints(provider, jobs, {m.id for m in models})
-    tuned = [c for c in choices if c.kind == "tuned"]
-    return tuned + checkpoints + [c for c in choices if c.kind != "tuned"]
 
 
 def announced_shutdown(model_id: str) -> str | None:
@@ -108,15 +150,27 @@ def _date(created: int) -> str:
 
 class ModelPicker(ElidingComboBox):
     """A model list with the user's models marked ★ (checkpoints ◆), each with its base and date; a long
-    name is shortened in the middle when the picker is narrow (whole in the list and the tooltip)."""
+    name is shortened in the middle when the picker is narrow (whole in the list and the tooltip). The other
+    profiles' models follow under a heading per profile (not selectable); a profile whose models could not be
+    listed shows why instead."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelPicker")
 
-    def set_choices(self, choices: list[ModelChoice], *, keep: str | None = None) -> None:
-        """Show ``choices``; select ``keep`` if it is among them (else the first)."""
-        keep = keep if keep is not None else self.current_model()
+    def set_choices(
+        self,
+        choices: list[ModelChoice],
+        *,
+        keep: str | None = None,
+        keep_profile: str | None = None,
+        groups: Sequence[ProfileModels] = (),
+    ) -> None:
+        """Show ``choices`` (the active service's), then ``groups``; select ``keep`` (of ``keep_profile``, if
+        given) if it is among them, else the first of ``choices``: another service is never chosen for the
+        user."""
+        if keep is None:
+            keep, keep_profile = self.current_model(), self.current_profile_id()
         self.blockSignals(True)
         self.clear()
         previous_kind = ""
@@ -126,11 +180,34 @@ class ModelPicker(ElidingComboBox):
                 self.insertSeparator(self.count())  # between your models and base ones
             previous_kind = choice.kind
             self._add(choice)
+        for group in groups:
+            if self.count():
+                self.insertSeparator(self.count())
+            self._add_heading(group.name, group.detail)
+            if group.note:
+                self._add_heading(INDENT + group.note, group.detail, note=True)
+            for choice in group.choices:
+                self._add(choice, group_name=group.name)
         self.blockSignals(False)
-        if not self.select(keep or "") and self.count():
-            self.setCurrentIndex(0)
+        if not (keep and self.select(keep, keep_profile)):
+            self.setCurrentIndex(0 if choices else -1)
 
-    def _add(self, choice: ModelChoice, index: int | None = None) -> None:
+    def _add_heading(self, text: str, tip: str = "", *, note: bool = False) -> None:
+        """A line that names a group (in bold) or, ``note``, says why it is empty: shown, never chosen."""
+        where = self.count()
+        self.addItem(text)
+        model = self.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(where)
+            if item is not None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = item.font()
+                font.setBold(not note)
+                item.setFont(font)
+        if tip:
+            self.setItemData(where, tip, Qt.ItemDataRole.ToolTipRole)
+
+    def _add(self, choice: ModelChoice, index: int | None = None, *, group_name: str = "") -> None:
         if choice.kind == "tuned":
             label = "★ " + model_label(choice.id)
         elif choice.kind == "checkpoint":
@@ -140,19 +217,27 @@ class ModelPicker(ElidingComboBox):
         date = _date(choice.created) if choice.kind in ("tuned", "checkpoint") else ""
         if date:
             label += f" · {date}"
+        if group_name:
+            label = INDENT + label  # under its profile's heading
         where = self.count() if index is None else index
         self.insertItem(where, label, choice.id)
         tip = [choice.id]
+        if group_name:
+            tip.append(group_name)
         if choice.base:
             tip.append(self.tr("Trained from %1").replace("%1", choice.base))
         if choice.shutdown_date:
-            tip.append(self.tr("Shuts down on %1").replace("%1", choice.shutdown_date))
+            if choice.is_shut_down():
+                tip.append(self.tr("Was shut down on %1").replace("%1", choice.shutdown_date))
+            else:
+                tip.append(self.tr("Shuts down on %1").replace("%1", choice.shutdown_date))
         self.setItemData(where, "\n".join(tip), Qt.ItemDataRole.ToolTipRole)
         self.setItemData(where, choice, CHOICE_ROLE)
 
-    def add_model(self, model_id: str) -> None:
-        """Offer a model the service did not list (a checkpoint, a deployment name) first, and select it."""
-        if not self.select(model_id):
+    def add_model(self, model_id: str, profile_id: str = "", group_name: str = "") -> None:
+        """Offer a model the service did not list (a checkpoint, a deployment name) first, and select it;
+        ``profile_id``: of another profile's service (named ``group_name``)."""
+        if not self.select(model_id, profile_id or None):
             kind = (
                 "checkpoint"
                 if model_id.startswith("ft:")
@@ -160,15 +245,25 @@ class ModelPicker(ElidingComboBox):
                 if is_legacy_model(model_id)
                 else "chat"
             )
-            self._add(ModelChoice(model_id, kind), 0)
+            self._add(ModelChoice(model_id, kind, profile_id=profile_id), 0, group_name=group_name)
             self.setCurrentIndex(0)
 
-    def select(self, model_id: str) -> bool:
-        index = self.findData(model_id)
+    def select(self, model_id: str, profile_id: str | None = None) -> bool:
+        """Select ``model_id``: the first listed, or the one of ``profile_id``'s service when given."""
+        index = self.index_of(model_id, profile_id)
         if index < 0:
             return False
         self.setCurrentIndex(index)
         return True
+
+    def index_of(self, model_id: str, profile_id: str | None = None) -> int:
+        for index in range(self.count()):
+            choice = self.itemData(index, CHOICE_ROLE)
+            if not isinstance(choice, ModelChoice) or choice.id != model_id:
+                continue
+            if profile_id is None or choice.profile_id == profile_id:
+                return index
+        return -1
 
     def current_model(self) -> str | None:
         value = self.currentData()
@@ -178,5 +273,13 @@ class ModelPicker(ElidingComboBox):
         value = self.currentData(CHOICE_ROLE)
         return value if isinstance(value, ModelChoice) else None
 
+    def current_profile_id(self) -> str | None:
+        choice = self.current_choice()
+        return choice.profile_id if choice is not None else None
+
     def models(self) -> list[str]:
         return [m for i in range(self.count()) if isinstance(m := self.itemData(i), str)]
+
+    def choices(self) -> list[ModelChoice]:
+        """Every model offered, in order, with the profile each belongs to."""
+        return [c for i in range(self.count()) if isinstance(c := self.itemData(i, CHOICE_ROLE), ModelChoice)]

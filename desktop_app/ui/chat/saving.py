@@ -76,6 +76,7 @@ class ExchangeSaver:
                     model=self._model,
                     system_prompt=self._system_prompt,
                     settings=self._settings,
+                    profile_id=self._profile_id,  # the service that answers now: reopened, it is asked again
                 )
             if question_id is None:
                 question_id = store.add_message(

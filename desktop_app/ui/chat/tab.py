@@ -1,14 +1,19 @@
-"""Chat tab: talk to a trained model; the answer streams in while the window stays responsive."""
+"""Chat tab: talk to a trained model; the answer streams in while the window stays responsive.
+
+The models offered are the active service's, then those of the user's other profiles (each listed in its own
+worker, so a service that is down holds up nobody); a question goes to the service of the chosen model's
+profile, and the conversation remembers that profile.
+"""
 
 from __future__ import annotations
 
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,13 +36,15 @@ from desktop_app.core.dataset import Dataset
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.errors import ErrorKind, ProviderError
 from desktop_app.providers.types import ChatMessage, GenerationOptions, Job
-from desktop_app.storage.conversations import Branch, ConversationStore, Message
+from desktop_app.storage.conversations import Branch, ConversationStore, MarkdownLabels, Message
+from desktop_app.storage.settings import Profile, ProviderKind
 from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
 from desktop_app.ui.chat.answering import (
     AnswerStats,
     PiecesReady,
     build_request,
     describe_stats,
+    require_provider,
     stream_answer,
 )
 from desktop_app.ui.chat.ask_box import AskBox
@@ -46,7 +53,9 @@ from desktop_app.ui.chat.history_panel import AskSavePath, AskText, Confirm, His
 from desktop_app.ui.chat.model_picker import (
     ModelChoice,
     ModelPicker,
+    ProfileModels,
     gather_choices,
+    gather_profile_choices,
     model_label,
 )
 from desktop_app.ui.chat.saving import ExchangeSaver
@@ -54,7 +63,8 @@ from desktop_app.ui.chat.settings_panel import ChatSettingsPanel
 from desktop_app.ui.chat.transcript import Action, Footer, ShownMessage, Transcript
 from desktop_app.ui.colours import Tone, set_tone
 from desktop_app.ui.errors import describe_exception
-from desktop_app.ui.session import Session
+from desktop_app.ui.names import profile_display_name
+from desktop_app.ui.session import ProviderGetter, Session
 from desktop_app.ui.widgets import FlowLayout, Level, MessageBar
 from desktop_app.ui.workers import CancelToken, Reporter, Worker, WorkerPool
 
@@ -100,6 +110,7 @@ class ChatTab(QWidget):
     answerChunk = Signal(str)  # a piece of the answer as it streams in
     answerFinished = Signal(str)  # the whole answer text
     conversationOpened = Signal(str)  # a kept conversation is shown
+    profileModelsListed = Signal(str)  # the id of another profile whose listing answered (models, or why not)
 
     def __init__(
         self,
@@ -135,6 +146,12 @@ class ChatTab(QWidget):
         self._chat_worker: Worker | None = None
         self._models_worker: Worker | None = None
         self._wanted_model: str | None = None
+        self._active_choices: list[ModelChoice] = []  # the active service's models
+        self._groups: dict[str, ProfileModels] = {}  # profile id -> its models (or why they are missing)
+        self._group_workers: dict[str, Worker] = {}  # profile id -> the listing whose answer counts
+        self._settings_profile = (
+            session.profile.id
+        )  # the profile whose chat settings are shown and remembered
         self._store = store
         self._conversation_id: str | None = None  # in the history; None until the first question is kept
         self._unsaved_reported = False
@@ -148,6 +165,7 @@ class ChatTab(QWidget):
                 confirm=confirm or self._ask_confirmation,
                 ask_text=ask_text or self._ask_text,
                 ask_save_path=ask_save_path or self._ask_save_path,
+                markdown_labels=self._markdown_labels,
                 parent=self,
             )
             self.history.conversationChosen.connect(self.open_conversation)
@@ -157,6 +175,7 @@ class ChatTab(QWidget):
         self._add_shortcuts()
         self._set_tab_order()
         session.providerChanged.connect(self._on_provider_changed)
+        session.profilesChanged.connect(self._refresh_other_models)
         self._on_provider_changed()
 
     # ---- layout ----------------------------------------------------------------------------------------
@@ -234,7 +253,14 @@ class ChatTab(QWidget):
         layout.addWidget(self.transcript, 1)
         layout.addWidget(self.edit_banner)
         layout.addWidget(self.ask_box)
-        self.compare = ComparePanel(self._session, self._pool, self._dataset_getter, self)
+        self.compare = ComparePanel(
+            self._session,
+            self._pool,
+            self._dataset_getter,
+            self,
+            add_label=self.tr("Add to dataset") if self._add_example is not None else "",
+        )
+        self.compare.addToDatasetRequested.connect(self._add_compared_answer)
         self.chat_mode_button = QToolButton(self)
         self.chat_mode_button.setText(self.tr("Chat"))
         self.compare_mode_button = QToolButton(self)
@@ -323,11 +349,17 @@ class ChatTab(QWidget):
         self._models_worker = None
         self.stop_button.setEnabled(False)
         self.model_combo.setEnabled(True)
+        self._active_choices = []
+        self._groups.clear()
+        self._group_workers.clear()  # what they still send is about the profiles as they were
         self.model_combo.clear()
+        self._settings_profile = self._session.profile.id
         self.clear_conversation()
         available = self._session.provider is not None
         for widget in (self.send_button, self.refresh_button, self.input):
             widget.setEnabled(available)
+        if not self._session.state().loading_key:
+            self._refresh_other_models()  # once connected: the active profile is known to be settled
         if not available:
             self.message_bar.show_text(
                 self.tr("Add your API key in Settings to chat with your models."), Level.INFO
@@ -337,17 +369,20 @@ class ChatTab(QWidget):
         self.refresh_models()
 
     def refresh_models(self, select: str | None = None) -> Worker | None:
+        """List the models again: the active service's, and those of the other profiles."""
         provider = self._session.provider
         if provider is None:
+            self._refresh_other_models()
             return None
         if select:
             self._wanted_model = select
         self.refresh_button.setEnabled(False)
 
         jobs = self._jobs_getter() if self._jobs_getter is not None else []
+        profile_id = self._session.profile.id
 
         def work(token: CancelToken, report: Reporter) -> list[ModelChoice]:
-            return gather_choices(provider, jobs)
+            return gather_choices(provider, jobs, profile_id=profile_id)
 
         def connect(worker: Worker) -> None:
             worker.result.connect(self._on_models)
@@ -355,7 +390,100 @@ class ChatTab(QWidget):
             worker.finished.connect(self._on_models_finished)
 
         self._models_worker = self._pool.start(work, "list models", connect=connect)
+        self._refresh_other_models()
         return self._models_worker
+
+    def _refresh_other_models(self) -> None:
+        """List each other profile's models in a worker of its own (connecting to its service on first use):
+        one that is slow or down delays none of the others."""
+        others = self._session.other_profiles()
+        wanted = {profile.id for profile in others}
+        self._groups = {key: group for key, group in self._groups.items() if key in wanted}
+        self._group_workers.clear()
+        for profile in others:
+            get_provider = self._session.provider_getter(profile.id)
+            if get_provider is None:
+                continue
+
+            def work(
+                token: CancelToken,
+                report: Reporter,
+                get_provider: ProviderGetter = get_provider,
+                profile_id: str = profile.id,
+            ) -> list[ModelChoice] | None:
+                provider = get_provider()
+                if provider is None:
+                    return None  # no key: the profile is not offered
+                return gather_profile_choices(provider, profile_id)
+
+            def connect(worker: Worker) -> None:
+                worker.result.connect(self._on_group_listed)
+                worker.error.connect(self._on_group_failed)
+
+            self._group_workers[profile.id] = self._pool.start(
+                work, "list another profile's models", connect=connect, tag=profile.id, waits_on_network=True
+            )
+        self._show_choices()
+
+    def _listed_profile(self) -> Profile | None:
+        """The profile of the listing that just answered, if its answer still counts."""
+        worker = self.sender()
+        if not isinstance(worker, Worker) or not isinstance(worker.tag, str):
+            return None
+        if self._group_workers.get(worker.tag) is not worker:
+            return None  # an older listing, or one from before the profiles changed
+        del self._group_workers[worker.tag]
+        return self._session.settings.profile(worker.tag)
+
+    def _on_group_listed(self, choices: list[ModelChoice] | None) -> None:
+        profile = self._listed_profile()
+        if profile is None:
+            return
+        if choices is None:
+            self._groups.pop(profile.id, None)
+        else:
+            self._groups[profile.id] = ProfileModels(
+                profile.id, profile_display_name(profile), tuple(choices)
+            )
+        self._show_choices()
+        self.profileModelsListed.emit(profile.id)
+
+    def _on_group_failed(self, exc: Exception) -> None:
+        profile = self._listed_profile()
+        if profile is None:
+            return
+        message = describe_exception(exc, is_openai=profile.kind is ProviderKind.OPENAI)
+        self._groups[profile.id] = ProfileModels(
+            profile.id, profile_display_name(profile), note=message.title, detail=message.text
+        )
+        self._show_choices()
+        self.profileModelsListed.emit(profile.id)
+
+    def _other_groups(self) -> list[ProfileModels]:
+        """The other profiles' groups listed so far, in the settings' order."""
+        return [self._groups[p.id] for p in self._session.other_profiles() if p.id in self._groups]
+
+    def _show_choices(
+        self, *, keep: str | None = None, keep_profile: str | None = None, active_listed: bool = False
+    ) -> None:
+        """Show the models listed so far. The model chosen stays chosen, even one no list names (typed by
+        hand, or of a reopened conversation whose profile's list has not come yet), except an active service's
+        model that service's new list (``active_listed``) no longer has: it was deleted meanwhile."""
+        picker = self.model_combo
+        current = picker.current_choice()
+        if keep is None and current is not None:
+            keep, keep_profile = current.id, current.profile_id
+        groups = self._other_groups()
+        picker.set_choices(self._active_choices, keep=keep, keep_profile=keep_profile, groups=groups)
+        self.compare.set_choices(self._active_choices, groups)
+        active = self._session.profile.id
+        dropped = bool(keep and keep_profile) and picker.index_of(keep or "", keep_profile) < 0
+        if keep and keep_profile and dropped and not (active_listed and keep_profile == active):
+            profile = self._session.settings.profile(keep_profile)
+            if profile is not None:
+                name = profile_display_name(profile) if keep_profile != active else ""
+                picker.add_model(keep, keep_profile, name)
+        self._on_model_changed()
 
     def _on_models_finished(self) -> None:
         if self.sender() is self._models_worker:
@@ -366,11 +494,15 @@ class ChatTab(QWidget):
             return  # the list of a service we no longer talk to
         wanted = self._wanted_model
         self._wanted_model = None
-        self.model_combo.set_choices(choices, keep=wanted or self.current_model())
-        self.compare.set_choices(choices)
-        if wanted and not self.model_combo.select(wanted):
-            self.model_combo.add_model(wanted)  # asked for by name but not listed: first
-        self._on_model_changed()
+        self._active_choices = list(choices)
+        active = self._session.profile.id
+        if wanted:
+            self._show_choices(keep=wanted, keep_profile=active, active_listed=True)
+            if not self.model_combo.select(wanted, active):
+                self.model_combo.add_model(wanted, active)  # asked for by name but not listed: first
+                self._on_model_changed()
+        else:
+            self._show_choices(active_listed=True)
         self.modelsLoaded.emit(len(choices))
 
     def set_compare_mode(self, on: bool) -> None:
@@ -384,6 +516,7 @@ class ChatTab(QWidget):
             if current and current not in columns and len(wanted) >= 2 and not self.compare.is_streaming:
                 # The model being talked to goes first: "how does it do against ...?"
                 self.compare.set_models(wanted)
+                self.compare.columns[0].picker.select(current, self.current_profile_id())  # its service's
         if self.compare_mode_button.isChecked() != on:
             self.compare_mode_button.setChecked(on)
             return
@@ -393,11 +526,16 @@ class ChatTab(QWidget):
             self.history.setVisible(not on)  # the columns need the width
 
     def select_model(self, model_id: str) -> None:
-        if not self.model_combo.select(model_id):
+        """Talk to ``model_id`` of the active service (listed again if it is not offered yet)."""
+        if not self.model_combo.select(model_id, self._session.profile.id):
             self.refresh_models(select=model_id)
 
     def current_model(self) -> str | None:
         return self.model_combo.current_model()
+
+    def current_profile_id(self) -> str:
+        """The profile whose service answers: the chosen model's."""
+        return self.model_combo.current_profile_id() or self._session.profile.id
 
     def _ask_other_model(self) -> None:
         name = self._ask_text_function(
@@ -406,18 +544,29 @@ class ChatTab(QWidget):
             self.current_model() or "",
         )
         if name and name.strip():
-            self.model_combo.add_model(name.strip())
+            self.model_combo.add_model(name.strip(), self._session.profile.id)
             self._on_model_changed()
 
     def _on_model_changed(self) -> None:
         choice = self.model_combo.current_choice()
+        self._follow_profile(self.current_profile_id())
+        self._update_send_enabled()
         notes = []
         if choice is not None and choice.shutdown_date:
-            text = (
-                self.tr("This model's base shuts down on %1; the model will stop answering after that date.")
-                if choice.base
-                else self.tr("This model shuts down on %1; it will stop answering after that date.")
-            )
+            if choice.is_shut_down():
+                text = (
+                    self.tr("This model's base was shut down on %1; the model no longer answers.")
+                    if choice.base
+                    else self.tr("This model was shut down on %1; it no longer answers.")
+                )
+            else:
+                text = (
+                    self.tr(
+                        "This model's base shuts down on %1; the model will stop answering after that date."
+                    )
+                    if choice.base
+                    else self.tr("This model shuts down on %1; it will stop answering after that date.")
+                )
             notes.append(text.replace("%1", choice.shutdown_date))
         model = self.current_model()
         if model and is_legacy_model(model):
@@ -429,6 +578,25 @@ class ChatTab(QWidget):
             )
         self.model_note.setText("\n".join(notes))
         self.model_note.setVisible(bool(notes))
+
+    def _follow_profile(self, profile_id: str) -> None:
+        """The chat settings follow the chosen model's profile: edits are remembered for it, and a conversation
+        not yet begun starts with what was last used with it."""
+        if profile_id == self._settings_profile:
+            return
+        self.settings_panel.flush()  # an edit still waiting belongs to the profile being left
+        self._settings_profile = profile_id
+        if not self._turns and self._conversation_id is None:
+            self.settings_panel.set_settings(self._new_conversation_settings())
+
+    def _answerable(self) -> bool:
+        """A service can answer: the active one is connected, or the chosen model is another profile's."""
+        return self._session.provider is not None or self.current_profile_id() != self._session.profile.id
+
+    def _update_send_enabled(self) -> None:
+        available = self._answerable()
+        self.input.setEnabled(available)
+        self.send_button.setEnabled(available and not self.is_streaming)
 
     # ---- conversation ----------------------------------------------------------------------------------------
     def clear_conversation(self) -> None:
@@ -445,12 +613,14 @@ class ChatTab(QWidget):
 
     # ---- settings ----------------------------------------------------------------------------------------
     def _new_conversation_settings(self) -> ChatSettings:
-        """What a new conversation starts with: the last settings used with this service, else the dataset's
-        system prompt."""
-        remembered = self._session.settings.chat_settings_for(self._session.profile.id)
-        if remembered is not None:
-            return remembered
-        return ChatSettings(system_prompt=self._dataset_system_prompt())
+        """What a new conversation starts with: the settings last used with the chosen model's service, and
+        the dataset's default system prompt (the one the model was trained with) when the dataset has one,
+        else the prompt last used there."""
+        dataset_prompt = self._dataset_system_prompt()
+        remembered = self._session.settings.chat_settings_for(self._settings_profile)
+        if remembered is None:
+            return ChatSettings(system_prompt=dataset_prompt)
+        return replace(remembered, system_prompt=dataset_prompt) if dataset_prompt else remembered
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -468,7 +638,7 @@ class ChatTab(QWidget):
     def _on_settings_edited(self) -> None:
         """Remember the settings for this service, and keep them with the conversation."""
         settings = self.settings_panel.settings()
-        self._session.settings.remember_chat_settings(self._session.profile.id, settings)
+        self._session.settings.remember_chat_settings(self._settings_profile, settings)
         self._session.save_settings()
         store, conversation_id = self._store, self._conversation_id
         if store is None or conversation_id is None:
@@ -545,11 +715,33 @@ class ChatTab(QWidget):
             ChatSettings.from_dict(conversation.settings, conversation.system_prompt)
         )
         self.transcript.show_messages([self._shown(turn) for turn in self._turns])
-        if conversation.model and conversation.model != self.current_model():
-            self.select_model(conversation.model)
+        self._choose_model_of(conversation.model, conversation.profile_id)
         if self.history is not None:
             self.history.select(conversation.id)
         self.conversationOpened.emit(conversation.id)
+
+    def _choose_model_of(self, model: str, profile_id: str) -> None:
+        """Go on with a reopened conversation's model, on the service of the profile it was had with; if that
+        profile was removed, say so and go on with the active service."""
+        active = self._session.profile.id
+        profile = self._session.settings.profile(profile_id) if profile_id else None
+        if profile_id and profile is None:
+            self.message_bar.show_text(
+                self.tr(
+                    "This conversation was had with a service no longer in Settings; it goes on with the "
+                    "current service."
+                ),
+                Level.INFO,
+            )
+        if not model:
+            return
+        if profile is None or profile.id == active:
+            if model != self.current_model() or self.current_profile_id() != active:
+                self.select_model(model)
+            return
+        if not self.model_combo.select(model, profile.id):
+            self.model_combo.add_model(model, profile.id, profile_display_name(profile))
+        self._on_model_changed()
 
     def _on_conversation_deleted(self, conversation_id: str) -> None:
         if conversation_id != self._conversation_id:
@@ -676,9 +868,7 @@ class ChatTab(QWidget):
         self.cancel_edit_button.hide()
 
     def _can_ask(self) -> bool:
-        return (
-            self.current_model() is not None and self._session.provider is not None and not self.is_streaming
-        )
+        return self.current_model() is not None and self._answerable() and not self.is_streaming
 
     def _cut_at(self, index: int) -> None:
         if index < len(self._turns):
@@ -698,10 +888,12 @@ class ChatTab(QWidget):
     ) -> Worker | None:
         """Stream the answer to ``question``; ``keep`` False: the exchange is not written to the history (the
         message it follows was never kept, so it would have nowhere to go)."""
-        provider = self._session.provider
         model = self.current_model()
-        if provider is None or model is None:
+        profile = self._session.settings.profile(self.current_profile_id()) or self._session.profile
+        get_provider = self._session.provider_getter(profile.id)
+        if model is None or get_provider is None:
             return None
+        practice = profile.kind is ProviderKind.PRACTICE
         self.message_bar.hide()
         # The question is the last message shown; the context is what came before it.
         settings = self.settings_panel.settings()
@@ -717,7 +909,7 @@ class ChatTab(QWidget):
         self._answer = answer
         self.transcript.begin_answer(answer.key, model_label(model))
         store = self._store if keep else None
-        conversation_id, profile_id = self._conversation_id, self._session.profile.id
+        conversation_id, profile_id = self._conversation_id, profile.id
         options = self._options()
         question_id = question.stored_id if replacing is not None else None
 
@@ -737,6 +929,7 @@ class ChatTab(QWidget):
             request = build_request(
                 model, question.text, system=system, context=context, options=options, dataset=dataset
             )
+            provider = require_provider(get_provider, model, practice=practice)  # connected on first use
             stream_answer(provider, request, token, report, saver=saver)
 
         def connect(worker: Worker) -> None:
@@ -750,7 +943,7 @@ class ChatTab(QWidget):
         return self._chat_worker
 
     def _set_streaming(self, streaming: bool) -> None:
-        available = self._session.provider is not None
+        available = self._answerable()
         self.send_button.setEnabled(available and not streaming)
         self.stop_button.setEnabled(streaming)
         self.model_combo.setEnabled(not streaming)  # the history belongs to the model that answers
@@ -867,6 +1060,31 @@ class ChatTab(QWidget):
             self.tr("Added to the dataset as a new example (Data tab; Undo takes it back)."), Level.SUCCESS
         )
         return True
+
+    def _add_compared_answer(self, question: str, answer: str, system: str) -> bool:
+        """Offer a compared answer (editable first) as a new example in the Data tab, as for the chat's."""
+        if self._add_example is None:
+            return False
+        values = self._review_example(question, answer, system)
+        if values is None:
+            return False
+        self._add_example(*values)
+        self.compare.message_bar.show_text(
+            self.tr("Added to the dataset as a new example (Data tab; Undo takes it back)."), Level.SUCCESS
+        )
+        return True
+
+    def _markdown_labels(self) -> MarkdownLabels:
+        """The words an exported conversation adds around its messages, in the user's language: the roles
+        as the data editor names them, and no error text from the service, only that the answer broke off."""
+        untitled = QCoreApplication.translate("HistoryPanel", "(untitled)")
+        return MarkdownLabels(
+            untitled=untitled,
+            system=QCoreApplication.translate("MessageCard", "System"),
+            user=QCoreApplication.translate("MessageCard", "User"),
+            assistant=QCoreApplication.translate("MessageCard", "Answer (assistant)"),
+            broke_off=self.tr("The answer broke off."),
+        )
 
     def _review_example_with_dialog(
         self, question: str, answer: str, system: str

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.dataset import Dataset
-from desktop_app.core.formats import dpo_jsonl_lines, to_jsonl_bytes, training_lines
+from desktop_app.core.formats import dpo_jsonl_lines, legacy_format, to_jsonl_bytes, training_lines
 from desktop_app.core.models import is_legacy_model
 from desktop_app.providers.base import TrainingProvider
 from desktop_app.providers.errors import ProviderError, UnsupportedFeatureError
@@ -1126,8 +1126,12 @@ class JobsTab(QWidget):
             report(("reused" if reused else "uploaded", sent.id))
             return sent.id
 
+        cache, profile_id = self._cache, self._session.profile.id
+
         def work(token: CancelToken, report: Reporter) -> Job:
             training_id = upload(filename, lines(training), token, report)
+            if legacy and cache is not None:  # for chatting with the model later, whatever data is open then
+                cache.remember_legacy_format(profile_id, training_id, legacy_format(training))
             token.raise_if_cancelled()
             validation_id = None
             if validation is not None and validation.examples:
