@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
             add_example=self.data_tab.add_example,
             system_prompt_getter=self.data_tab.system_prompt,
             jobs_getter=self.jobs_tab.model.jobs,
+            trained_format=self.jobs_cache.legacy_format_of_model,
         )
         if isinstance(self.conversations, ConversationStoreError):
             self.chat_tab.history_unavailable(self.conversations)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.core.formats import legacy_markers
+from desktop_app.core.formats import legacy_format, legacy_markers
 from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import SimulatorServer
 from desktop_app.simulator.responses import Response, StreamResponse
@@ -22,6 +22,7 @@ from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
 from desktop_app.ui.chat.model_picker import ModelChoice, ModelPicker
 from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.data.tab import ExportKind
+from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.chat_helpers import ask, click_link, open_chat
 
@@ -182,6 +183,42 @@ def test_a_legacy_models_prompt_ends_with_the_separator_and_its_stop_is_the_endi
     assert sent["prompt"].endswith(records[4]["prompt"][len(questions[4]) :])  # as in the training file
     assert sent["stop"] in ([ending], ending)  # stopped at the training ending
     assert log.sent_to("/v1/chat/completions") == []
+    assert answer.strip() == answers[4]
+
+
+def test_a_legacy_model_trained_here_keeps_its_separator_whatever_data_is_open_later(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    questions = [f"第{i}家店在哪里" if i % 3 else f"请问第{i}家店怎么走" for i in range(12)]
+    answers = [f"第{i}家店在青山路{i}号" if i % 2 else f"第{i}家店在北门{i}栋旁边" for i in range(12)]
+    _open_data(
+        qtbot,
+        window,
+        tmp_path / "shop.csv",
+        "".join(f"{q},{a}\n" for q, a in zip(questions, answers, strict=True)),
+    )
+    trained = legacy_format(window.data_tab.current_dataset())
+    assert trained.separator.strip()
+    jobs = window.jobs_tab
+    with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
+        jobs.start_job(NewJobChoice("babbage-002", "shop", 1))
+    job_id = created.args[0]
+    qtbot.waitUntil(
+        lambda: (row := jobs.model.row_of(job_id)) is not None and bool(jobs.model.job(row).fine_tuned_model),
+        timeout=30_000,
+    )
+    model = jobs.model.job(jobs.model.row_of(job_id) or 0).fine_tuned_model
+    assert model is not None
+    # Later the user works on other data, whose questions already end with a different marker of their own.
+    _open_data(qtbot, window, tmp_path / "other.csv", "".join(f"q{i} ###,a{i}\n" for i in range(12)))
+    assert legacy_format(window.data_tab.current_dataset()).separator != trained.separator
+    chat = open_chat(qtbot, window)
+    _use_model(qtbot, chat, model)
+    log = BodyLog(_simulator(window))
+    answer = ask(qtbot, chat, questions[4])
+    [sent] = log.sent_to("/v1/completions")
+    assert sent["prompt"] == questions[4] + trained.separator  # as the model was trained, not the open data
+    assert sent["stop"] in ([trained.ending], trained.ending)
     assert answer.strip() == answers[4]
 
 

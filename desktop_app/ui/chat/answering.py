@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 
 from desktop_app.core.dataset import Dataset
 from desktop_app.core.errors import DatasetError
-from desktop_app.core.formats import legacy_markers
+from desktop_app.core.formats import LegacyFormat, legacy_format
 from desktop_app.core.models import is_legacy_model
 from desktop_app.core.tokens import TokenizerError, encoding_for_model, get_encoding
 from desktop_app.providers.base import TextStream, TrainingProvider
@@ -109,14 +109,23 @@ class PiecesReady:
     buffer: PieceBuffer
 
 
+TrainedFormat = Callable[[str, str], "LegacyFormat | None"]
+"""(profile id, model) → how that legacy model was trained, when the app kept it (called in workers)."""
+
+
 def legacy_markers_of(dataset: Dataset | None) -> tuple[str, str]:
     """The separator and ending the training data used; none if they cannot be told (no or odd data)."""
+    found = _legacy_format_of(dataset)
+    return (found.separator, found.ending) if found is not None else ("", "")
+
+
+def _legacy_format_of(dataset: Dataset | None) -> LegacyFormat | None:
     if dataset is None or not dataset.examples:
-        return "", ""
+        return None
     try:
-        return legacy_markers(dataset)  # the separator and ending the export used, chosen or suggested
+        return legacy_format(dataset)  # the separator and ending the export used, chosen or suggested
     except DatasetError:
-        return "", ""
+        return None
 
 
 def build_request(
@@ -127,12 +136,16 @@ def build_request(
     context: Sequence[ChatMessage] = (),
     options: GenerationOptions | None = None,
     dataset: Dataset | None = None,
+    trained_format: LegacyFormat | None = None,
 ) -> AnswerRequest:
     """The request for ``question``: a chat with the system prompt and context, or for a legacy model a prompt
-    ending in the training separator, stopped at the training ending (the user never sees either)."""
+    ending in the training separator, stopped at the training ending (the user never sees either). Those are
+    the ones the model was trained with (``trained_format``, kept when the app uploaded its data) where known,
+    else ``dataset``'s."""
     options = options or GenerationOptions()
     if is_legacy_model(model):
-        separator, ending = legacy_markers_of(dataset)
+        shape = trained_format or _legacy_format_of(dataset) or LegacyFormat("", "")
+        separator, ending = shape.separator, shape.ending
         legacy_options = GenerationOptions(
             temperature=options.temperature,
             top_p=options.top_p,
@@ -142,12 +155,7 @@ def build_request(
         # Markers the data already had (a common suffix, as prepare_data keeps them) are its own words: the
         # question may end with the separator already, and the answer ends with the ending.
         prompt = question if separator and question.endswith(separator) else question + separator
-        own_ending = (
-            bool(ending)
-            and dataset is not None
-            and all(e.completion.endswith(ending) for e in dataset.examples)
-        )
-        return AnswerRequest(model, (), prompt, legacy_options, ending if own_ending else "")
+        return AnswerRequest(model, (), prompt, legacy_options, ending if shape.ending_in_data else "")
     messages = ([ChatMessage("system", system)] if system else []) + [*context, ChatMessage("user", question)]
     return AnswerRequest(model, tuple(messages), "", options)
 

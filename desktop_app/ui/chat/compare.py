@@ -38,6 +38,7 @@ from desktop_app.ui.chat.answering import (
     AnswerRequest,
     AnswerStats,
     PiecesReady,
+    TrainedFormat,
     build_request,
     describe_stats,
     require_provider,
@@ -90,6 +91,25 @@ def example_question(example: Example) -> str:
         return example.prompt
     users = [m.content for m in example.messages() if m.role == "user" and m.content]
     return users[-1] if users else ""
+
+
+def _request(
+    trained_format: TrainedFormat | None,
+    profile_id: str,
+    model: str,
+    *,
+    question: str,
+    system: str,
+    options: GenerationOptions,
+    dataset: Dataset | None,
+) -> AnswerRequest:
+    """A column's request, built in its worker: a legacy model's training format is looked up there."""
+    shape = (
+        trained_format(profile_id, model) if trained_format is not None and is_legacy_model(model) else None
+    )
+    return build_request(
+        model, question, system=system, options=options, dataset=dataset, trained_format=shape
+    )
 
 
 class CompareColumn(QWidget):
@@ -274,13 +294,15 @@ class ComparePanel(QWidget):
         parent: QWidget | None = None,
         *,
         add_label: str = "",
+        trained_format: TrainedFormat | None = None,
     ) -> None:
         """``add_label``: the text of the "Add to dataset" link under each answer (none when empty); a click
-        is reported as :attr:`addToDatasetRequested`."""
+        is reported as :attr:`addToDatasetRequested`. ``trained_format``: how a legacy model was trained."""
         super().__init__(parent)
         self._session = session
         self._pool = pool
         self._dataset_getter = dataset_getter
+        self._trained_format = trained_format
         self._add_label = add_label
         self._asked: tuple[str, str] = (
             "",
@@ -484,30 +506,34 @@ class ComparePanel(QWidget):
         workers: list[Worker] = []
         self._pending = len(self.columns)
         for column, model in zip(self.columns, models, strict=True):
-            get_provider, practice = self._service_of(column)
-            worker = column.ask(
-                get_provider,
+            get_provider, practice, profile_id = self._service_of(column)
+            make_request = functools.partial(
+                _request,
+                self._trained_format,
+                profile_id,
                 model,
-                functools.partial(
-                    build_request, model, question, system=system, options=self._options, dataset=dataset
-                ),
-                practice=practice,
+                question=question,
+                system=system,
+                options=self._options,
+                dataset=dataset,
             )
+            worker = column.ask(get_provider, model, make_request, practice=practice)
             if worker is not None:
                 workers.append(worker)
         self._update_controls()
         return workers
 
-    def _service_of(self, column: CompareColumn) -> tuple[ProviderGetter, bool]:
+    def _service_of(self, column: CompareColumn) -> tuple[ProviderGetter, bool, str]:
         """How the column's answer reaches the service of its model's profile (the active one for a model
-        typed by hand, or of a profile removed meanwhile), and whether that is the Practice service."""
+        typed by hand, or of a profile removed meanwhile), whether that is the Practice service, and the
+        profile's id."""
         session = self._session
         profile = session.settings.profile(column.picker.current_profile_id() or "") or session.profile
         get_provider = session.provider_getter(profile.id)
         if get_provider is None:  # the active profile always exists; this keeps the type checker content
             provider = session.provider
-            return (lambda: provider), session.is_practice
-        return get_provider, profile.kind is ProviderKind.PRACTICE
+            return (lambda: provider), session.is_practice, session.profile.id
+        return get_provider, profile.kind is ProviderKind.PRACTICE, profile.id
 
     def _send_typed(self) -> None:
         self.send()  # a click passes "checked": not a prompt

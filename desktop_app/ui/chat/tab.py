@@ -42,6 +42,7 @@ from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
 from desktop_app.ui.chat.answering import (
     AnswerStats,
     PiecesReady,
+    TrainedFormat,
     build_request,
     describe_stats,
     require_provider,
@@ -127,6 +128,7 @@ class ChatTab(QWidget):
         review_example: ReviewExample | None = None,
         system_prompt_getter: Callable[[], str] | None = None,
         jobs_getter: Callable[[], list[Job]] | None = None,
+        trained_format: TrainedFormat | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -142,6 +144,9 @@ class ChatTab(QWidget):
         self._add_example = add_example
         self._system_prompt_getter = system_prompt_getter  # the dataset's, without copying its rows
         self._jobs_getter = jobs_getter  # the jobs the Jobs tab knows: their checkpoints are offered
+        self._trained_format = (
+            trained_format  # a legacy model's separator and ending, kept when it was trained
+        )
         self._review_example = review_example or self._review_example_with_dialog
         self._chat_worker: Worker | None = None
         self._models_worker: Worker | None = None
@@ -259,6 +264,7 @@ class ChatTab(QWidget):
             self._dataset_getter,
             self,
             add_label=self.tr("Add to dataset") if self._add_example is not None else "",
+            trained_format=self._trained_format,
         )
         self.compare.addToDatasetRequested.connect(self._add_compared_answer)
         self.chat_mode_button = QToolButton(self)
@@ -910,6 +916,7 @@ class ChatTab(QWidget):
         self.transcript.begin_answer(answer.key, model_label(model))
         store = self._store if keep else None
         conversation_id, profile_id = self._conversation_id, profile.id
+        trained_format = self._trained_format
         options = self._options()
         question_id = question.stored_id if replacing is not None else None
 
@@ -925,9 +932,16 @@ class ChatTab(QWidget):
                 settings=settings.to_dict(),
             )
             saver.begin(question.text, question_id=question_id)
-            # Built here: for a legacy model it reads the whole dataset for its separator and ending.
+            # Built here: for a legacy model it looks up how it was trained, or reads the whole dataset.
+            shape = trained_format(profile_id, model) if legacy and trained_format is not None else None
             request = build_request(
-                model, question.text, system=system, context=context, options=options, dataset=dataset
+                model,
+                question.text,
+                system=system,
+                context=context,
+                options=options,
+                dataset=dataset,
+                trained_format=shape,
             )
             provider = require_provider(get_provider, model, practice=practice)  # connected on first use
             stream_answer(provider, request, token, report, saver=saver)
