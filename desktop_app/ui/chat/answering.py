@@ -86,12 +86,14 @@ class PieceBuffer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._parts: list[str] = []
+        self._chars = 0
 
     def put(self, piece: str) -> bool:
         """Add a piece; True if the buffer was empty (the UI must be woken)."""
         with self._lock:
             was_empty = not self._parts
             self._parts.append(piece)
+            self._chars += len(piece)
             return was_empty
 
     def take(self) -> str:
@@ -99,7 +101,20 @@ class PieceBuffer:
         with self._lock:
             text = "".join(self._parts)
             self._parts.clear()
+            self._chars = 0
             return text
+
+    @property
+    def waiting(self) -> int:
+        """Characters put and not taken yet."""
+        return self._chars
+
+
+BACKLOG_CHARS = 2_000
+"""Characters the window has not taken yet beyond which a stream waits for it: a service faster than the
+window (three at once, or a local model) would otherwise only take the interpreter's lock from it."""
+BACKLOG_WAIT_S = 0.002
+BACKLOG_MAX_WAIT_S = 0.5  # a window that takes nothing (the answer was left) does not hold the stream up long
 
 
 @dataclass(frozen=True)
@@ -173,6 +188,15 @@ def require_provider(
     return provider
 
 
+def _wait_for_the_window(buffer: PieceBuffer, token: CancelToken) -> None:
+    """While the window is behind (pieces wait untaken), read no further: the window catches up sooner."""
+    waited = 0.0
+    while buffer.waiting >= BACKLOG_CHARS and waited < BACKLOG_MAX_WAIT_S:
+        if token.sleep(BACKLOG_WAIT_S):
+            return
+        waited += BACKLOG_WAIT_S
+
+
 def stream_answer(
     provider: TrainingProvider,
     request: AnswerRequest,
@@ -206,6 +230,7 @@ def stream_answer(
             if buffer.put(piece):
                 report(ready)
             token.give_way()  # a fast service (or three at once) must not starve the window
+            _wait_for_the_window(buffer, token)
         if request.ending_is_text and parts and not token.cancelled and stream.finish_reason == "stop":
             parts.append(request.ending_is_text)
             if saver is not None:

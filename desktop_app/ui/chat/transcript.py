@@ -195,6 +195,7 @@ class Transcript(QTextBrowser):
         # At the end, the view stays at the end as the text grows (the layout is finished lazily, so the
         # range grows after an update); scrolled up to read, it stays where the reader is.
         self._stick = True
+        self._scroll_pending = False  # a scroll to the end is due on the next pass of the event loop
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_range_changed)
         bar.valueChanged.connect(self._on_scrolled)
@@ -401,9 +402,18 @@ class Transcript(QTextBrowser):
     def _on_scrolled(self, value: int) -> None:
         self._stick = value >= self.verticalScrollBar().maximum() - 4
 
-    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+    def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
+        # Followed to the end once per pass of the event loop, not inside each change of the document: a
+        # scroll repaints the view, and a flush changes the range several times.
+        if self._stick and not self._scroll_pending:
+            self._scroll_pending = True
+            QTimer.singleShot(0, self, self._follow_end)
+
+    def _follow_end(self) -> None:
+        self._scroll_pending = False
         if self._stick:
-            self.verticalScrollBar().setValue(maximum)
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
 
     def _scroll_to_end(self) -> None:
         self._stick = True
