@@ -783,7 +783,9 @@ def stream_answers(
             worker.progress.connect(feed.on_progress)
             worker.finished.connect(feed.on_finished)
 
-        pool.start(paced(answer.pieces, rate), "stream", connect=connect)
+        # As ChatTab starts an answer's worker: it waits on the network, so the window's events are not
+        # watched for it (a watched worker gives way to every event, through a Python event filter).
+        pool.start(paced(answer.pieces, rate), "stream", connect=connect, waits_on_network=True)
     wait_until(lambda: len(ended) == len(feeds), "the answers to end", STEP_TIMEOUT_S)
     cpu = time.thread_time() - cpu
     gaps = heartbeat.stop()
