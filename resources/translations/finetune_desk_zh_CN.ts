@@ -2802,6 +2802,10 @@
         <translation>按“%1”新建一个训练任务：使用相同的文件、基础模型和设置？</translation>
     </message>
     <message>
+        <source>Practice mode is free.</source>
+        <translation>练习模式免费。</translation>
+    </message>
+    <message>
         <source>It cost about $%1 last time, at the app&apos;s prices.</source>
         <translation>按本应用的价格表，上次大约花费 $%1。</translation>
     </message>

@@ -4,6 +4,7 @@ offline), polling that rests while the window is hidden, and a notification when
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,8 @@ from desktop_app.providers.story import trained_cost
 from desktop_app.providers.types import JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.jobs_cache import JobsCache
-from desktop_app.ui.jobs.jobs_model import COL_FINISHED, format_time
+from desktop_app.storage.settings import Profile, ProviderKind
+from desktop_app.ui.jobs.jobs_model import COL_FINISHED, base_model_name, format_time, list_time
 from desktop_app.ui.jobs.new_job_dialog import NewJobChoice
 from desktop_app.ui.jobs.tab import BACKGROUND_ACTIVE_INTERVAL_S
 from desktop_app.ui.jobs.watch import JOB_EVERY_TICKS, LIST_EVERY_TICKS, JobsSnapshot, JobWatch
@@ -89,8 +91,7 @@ def test_search_and_status_filter(qtbot: QtBot, window: MainWindow) -> None:
     # The list shows when each job finished (the running one has not).
     finished = jobs.model.index(jobs.model.row_of(done), COL_FINISHED).data()
     assert not jobs.table.isColumnHidden(COL_FINISHED)
-    assert finished
-    assert finished[:4].isdigit()
+    assert re.fullmatch(r"\d\d-\d\d \d\d:\d\d", finished)  # short in the list: this year's month-day time
     assert not jobs.model.index(jobs.model.row_of(running), COL_FINISHED).data()
 
     jobs.search_edit.setText("SHOP")  # any case
@@ -247,7 +248,7 @@ def test_the_training_menu_opens_the_files_manager(qtbot: QtBot, window: MainWin
 
 
 def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(
-    qtbot: QtBot, open_window, make_context
+    qtbot: QtBot, open_window, make_context, service: SimulatorServer
 ) -> None:
     asked: list[tuple[str, str]] = []
     answers: list[bool] = []
@@ -256,11 +257,10 @@ def test_the_same_rows_are_uploaded_once_and_a_job_runs_again(
         asked.append((title, text))
         return answers.pop(0) if answers else True
 
-    window = open_window(make_context(confirm=confirm))
+    window = _on_a_gateway(open_window, make_context, service, confirm=confirm)
     _open_content(qtbot, window)
     jobs = window.jobs_tab
-    simulator = window.session.simulator
-    assert simulator is not None
+    simulator = service
     with qtbot.waitSignal(jobs.jobCreated, timeout=10_000) as created:
         assert jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "once", 1)) is not None
         assert jobs.start_job(NewJobChoice("gpt-4o-mini-2024-07-18", "twice", 1)) is None  # a double click
@@ -516,7 +516,21 @@ def test_a_training_job_is_polled_less_often_while_another_window_is_in_front(
     assert _status_of(window, job_id) in ("validating_files", "queued", "running")
 
 
-def test_the_story_tells_what_a_finished_job_cost(qtbot: QtBot, window: MainWindow) -> None:
+def _on_a_gateway(open_window, make_context, service: SimulatorServer, **context: object) -> MainWindow:
+    """A window on an OpenAI-compatible service (the simulator on 127.0.0.1), not Practice: training costs."""
+    made = make_context(**context)
+    made.settings.add_profile(
+        Profile(id="gw", name="Gateway", kind=ProviderKind.COMPATIBLE, base_url=service.base_url)
+    )
+    made.settings.active_profile_id = "gw"
+    made.secrets.set_key("gw", "test-gateway-key")
+    return open_window(made)
+
+
+def test_the_story_tells_what_a_finished_job_cost(
+    qtbot: QtBot, open_window, make_context, service: SimulatorServer
+) -> None:
+    window = _on_a_gateway(open_window, make_context, service)
     _open_content(qtbot, window)
     jobs = window.jobs_tab
     job_id = _train(qtbot, window, "priced")
@@ -530,6 +544,22 @@ def test_the_story_tells_what_a_finished_job_cost(qtbot: QtBot, window: MainWind
     lines = jobs.story_view.story_lines()
     assert lines[0] == "Job created"
     assert lines[1] == f"Training cost about ${cost:.2f} (at the app's prices)"
+
+
+def test_practice_training_is_free(qtbot: QtBot, window: MainWindow) -> None:
+    asked: list[str] = []
+    window.jobs_tab._confirm = lambda title, text: bool(asked.append(text))  # the user says no
+    _open_content(qtbot, window)
+    jobs = window.jobs_tab
+    job_id = _train(qtbot, window, "free")
+    jobs.select_job(job_id)
+    qtbot.waitUntil(lambda: "Training succeeded" in jobs.story_view.story_lines(), timeout=30_000)
+    assert not any("cost" in line for line in jobs.story_view.story_lines())
+    qtbot.waitUntil(jobs.rerun_button.isEnabled, timeout=5_000)
+    jobs.rerun_button.click()
+    assert asked
+    assert "Practice mode is free." in asked[-1]
+    assert "$" not in asked[-1]
 
 
 def test_a_training_job_shows_its_step_and_when_it_should_be_done(
@@ -547,3 +577,15 @@ def test_a_training_job_shows_its_step_and_when_it_should_be_done(
     assert text.startswith("step ")
     assert format_time(job.estimated_finish)[:10] in text
     assert 0 < jobs.progress.value() <= jobs.progress.maximum()
+
+
+def test_list_times_are_short_and_older_years_show_the_year() -> None:
+    now = time.mktime((2026, 11, 25, 12, 0, 0, 0, 0, -1))
+    this_year = int(time.mktime((2026, 3, 4, 5, 6, 7, 0, 0, -1)))
+    last_year = int(time.mktime((2025, 12, 31, 23, 59, 0, 0, 0, -1)))
+    assert list_time(this_year, now=now) == "03-04 05:06"
+    assert list_time(last_year, now=now) == "2025-12-31"
+    assert list_time(None, now=now) == ""
+    assert base_model_name("gpt-4o-mini-2024-07-18") == "GPT-4o mini"
+    assert base_model_name("babbage-002") == "babbage-002"
+    assert base_model_name("llama-3.1-8b-instruct") == "llama-3.1-8b-instruct"  # a service's own model

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
+from desktop_app.core.models import find_model, is_legacy_model
 from desktop_app.providers.types import ACTIVE_STATUSES, Job
 from desktop_app.ui.colours import Tone, tone
 from desktop_app.ui.row_table_model import RowTableModel
@@ -56,6 +57,23 @@ def format_time(timestamp: int | None) -> str:
         return ""
     t = time.localtime(timestamp)
     return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
+
+
+def list_time(timestamp: int | None, *, now: float | None = None) -> str:
+    """A time as the job list shows it, short: 11-25 14:03 this year, 2025-11-25 before (whole in the tooltip
+    and the details)."""
+    if not timestamp:
+        return ""
+    t = time.localtime(timestamp)
+    if t.tm_year == time.localtime(now).tm_year:
+        return f"{t.tm_mon:02d}-{t.tm_mday:02d} {t.tm_hour:02d}:{t.tm_min:02d}"
+    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+
+
+def base_model_name(model_id: str) -> str:
+    """A base model as the list shows it: the catalogue's name (GPT-4o mini), else the service's id."""
+    info = find_model(model_id)
+    return info.display_name if info is not None and not is_legacy_model(model_id) else model_id
 
 
 def job_title(job: Job) -> str:
@@ -115,15 +133,15 @@ class JobsTableModel(RowTableModel[Job]):
     def cell(self, job: Job, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_CREATED:
-                return format_time(job.created_at)
+                return list_time(job.created_at)
             if column == COL_NAME:
                 return job_title(job)
             if column == COL_STATUS:
                 return status_text(job.status)
             if column == COL_BASE:
-                return job.model
+                return base_model_name(job.model)
             if column == COL_FINISHED:
-                return format_time(job.finished_at)
+                return list_time(job.finished_at)
             if column == COL_TOKENS:
                 return f"{job.trained_tokens:,}" if job.trained_tokens is not None else ""
             if column == COL_MODEL:
@@ -131,7 +149,10 @@ class JobsTableModel(RowTableModel[Job]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOKENS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{job.id}\n{job.model}"
+            times = format_time(job.created_at)
+            if job.finished_at:
+                times += " → " + format_time(job.finished_at)
+            return f"{job.id}\n{job.model}\n{times}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
             status_tone = _STATUS_TONES.get(job.status)
             colour = tone(status_tone) if status_tone is not None else None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -245,14 +245,22 @@ class JobsTab(QWidget):
         metrics = self.table.fontMetrics()
         margin = 4 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
         widths = {
-            COL_CREATED: metrics.horizontalAdvance("2026-12-31 23:59:59"),
+            COL_CREATED: metrics.horizontalAdvance("12-31 23:59"),
             COL_STATUS: max(metrics.horizontalAdvance(status_text(s)) for s in _SHOWN_STATUSES),
-            COL_BASE: metrics.horizontalAdvance("gpt-4.1-mini-2025-04-14"),
-            COL_FINISHED: metrics.horizontalAdvance("2026-12-31 23:59:59"),
+            COL_BASE: metrics.horizontalAdvance("GPT-4.1 nano"),
+            COL_FINISHED: metrics.horizontalAdvance("12-31 23:59"),
             COL_TOKENS: metrics.horizontalAdvance("12,345,678"),
         }
+        titles = self.model.column_titles()
+        header_metrics = header.fontMetrics()
+        widths = {c: max(w, header_metrics.horizontalAdvance(titles[c])) for c, w in widths.items()}
         for column, width in widths.items():
             header.resizeSection(column, width + margin)
+        # Room for every column shown, the name at least as wide as a date (the splitter starts there).
+        scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self._list_width = (
+            sum(w + margin for w in widths.values()) + widths[COL_CREATED] + margin + scrollbar + 8
+        )
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(COL_MODEL, True)  # long names: in the details, the list stays narrow
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -404,12 +412,22 @@ class JobsTab(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        self._splitter = splitter
+        self._splitter_placed = False
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message_bar)
         layout.addWidget(splitter, 1)
         self._show_job(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_placed:  # once: then the user's own split stays
+            self._splitter_placed = True
+            total = self._splitter.width()
+            wanted = min(self._list_width, total // 2)
+            self._splitter.setSizes([wanted, max(1, total - wanted)])
 
     def _add_shortcuts(self) -> None:
         """While the focus is in this tab: Ctrl+F searches the jobs, F5 or Ctrl+R reads them again."""
@@ -469,9 +487,8 @@ class JobsTab(QWidget):
         profile_id = self._session.profile.id
         self._load_service_models(provider)
         session = self._session
-        self._watch = JobWatch(
-            provider, cache=self._cache, profile_id=profile_id, prices=lambda: session.prices
-        )
+        prices = None if session.is_practice else (lambda: session.prices)  # Practice is free
+        self._watch = JobWatch(provider, cache=self._cache, profile_id=profile_id, prices=prices)
         self._watch.select(self._details_of)  # a job chosen while connecting (its cached details shown)
 
         # No parent: a poller stuck in a network call must not be destroyed with the tab while it runs.
@@ -823,7 +840,8 @@ class JobsTab(QWidget):
         cache = self._cache
         if row is None or cache is None:
             return
-        job, profile_id, prices = self.model.job(row), self._session.profile.id, self._session.prices
+        job, profile_id = self.model.job(row), self._session.profile.id
+        prices = None if self._session.is_practice else self._session.prices  # Practice is free
 
         def work(token: CancelToken, report: Reporter) -> JobsSnapshot:
             return cached_details(cache, profile_id, job, prices)
@@ -1186,8 +1204,10 @@ class JobsTab(QWidget):
         question = self.tr("Start a new job like “%1”: same files, base model and settings?").replace(
             "%1", job_title(job)
         )
-        cost = trained_cost(job, self._session.prices)
-        if cost is not None:
+        cost = None if self._session.is_practice else trained_cost(job, self._session.prices)
+        if self._session.is_practice:
+            spent = self.tr("Practice mode is free.")
+        elif cost is not None:
             spent = self.tr("It cost about $%1 last time, at the app's prices.").replace("%1", f"{cost:.2f}")
         else:
             spent = self.tr("The service charges for training, as for the first job.")
