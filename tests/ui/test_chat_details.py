@@ -27,6 +27,9 @@ from desktop_app.ui.main_window import MainWindow
 from tests.ui.chat_helpers import ask, click_link, open_chat
 
 BASE = "gpt-4o-mini-2024-07-18"
+# No common ending to the questions or answers: the separator and ending are added on export.
+SHOP_QUESTIONS = [f"第{i}家店在哪里" if i % 3 else f"请问第{i}家店怎么走" for i in range(12)]
+SHOP_ANSWERS = [f"第{i}家店在青山路{i}号" if i % 2 else f"第{i}家店在北门{i}栋旁边" for i in range(12)]
 PAIRS = [(f"问题{i}：第{i}家店在哪里？", f"第{i}家店在青山路{i}号。") for i in range(10)]
 
 
@@ -155,8 +158,7 @@ def test_a_legacy_models_prompt_ends_with_the_separator_and_its_stop_is_the_endi
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     # No common ending to the questions or answers: the separator and ending are added on export.
-    questions = [f"第{i}家店在哪里" if i % 3 else f"请问第{i}家店怎么走" for i in range(12)]
-    answers = [f"第{i}家店在青山路{i}号" if i % 2 else f"第{i}家店在北门{i}栋旁边" for i in range(12)]
+    questions, answers = SHOP_QUESTIONS, SHOP_ANSWERS
     _open_data(
         qtbot,
         window,
@@ -189,8 +191,7 @@ def test_a_legacy_models_prompt_ends_with_the_separator_and_its_stop_is_the_endi
 def test_a_legacy_model_trained_here_keeps_its_separator_whatever_data_is_open_later(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    questions = [f"第{i}家店在哪里" if i % 3 else f"请问第{i}家店怎么走" for i in range(12)]
-    answers = [f"第{i}家店在青山路{i}号" if i % 2 else f"第{i}家店在北门{i}栋旁边" for i in range(12)]
+    questions, answers = SHOP_QUESTIONS, SHOP_ANSWERS
     _open_data(
         qtbot,
         window,

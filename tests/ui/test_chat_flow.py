@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -20,10 +20,9 @@ from desktop_app.simulator import SimulatorConfig
 from desktop_app.simulator.faults import Fault
 from desktop_app.ui.chat.add_example_dialog import AddExampleDialog
 from desktop_app.ui.chat.tab import ChatTab
-from desktop_app.ui.chat.transcript import Transcript
 from desktop_app.ui.data.tab import ExportKind
 from desktop_app.ui.main_window import AppContext, MainWindow
-from tests.ui.chat_helpers import ask, conversation_store, open_chat
+from tests.ui.chat_helpers import ask, click_link, conversation_store, open_chat
 
 CHAT = r"^/v1/chat/completions$"
 BASE = "gpt-4o-mini-2024-07-18"
@@ -34,35 +33,6 @@ MARKDOWN_ANSWER = (
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def _links(transcript: Transcript, href_start: str) -> list[QTextCursor]:
-    """A cursor on each link whose target starts with ``href_start``, in document order."""
-    found: list[QTextCursor] = []
-    block = transcript.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref().startswith(href_start):
-                cursor = QTextCursor(transcript.document())
-                cursor.setPosition(fragment.position() + fragment.length() // 2)
-                found.append(cursor)
-            iterator += 1
-        block = block.next()
-    return found
-
-
-def _click_link(qtbot: QtBot, transcript: Transcript, href_start: str, which: int = -1) -> None:
-    """Click a link in the transcript as the user does: scrolled into view, pressed with the mouse."""
-    links = _links(transcript, href_start)
-    assert links, f"no link {href_start!r} in: {transcript.toPlainText()!r}"
-    cursor = links[which]
-    transcript.setTextCursor(cursor)
-    transcript.ensureCursorVisible()
-    QApplication.processEvents()
-    point: QPoint = transcript.cursorRect(cursor).center()
-    qtbot.mouseClick(transcript.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
 def _train(qtbot: QtBot, window: MainWindow, suffix: str, pairs: list[tuple[str, str]]) -> str:
@@ -130,7 +100,7 @@ def test_a_markdown_answer_is_rendered_with_headings_lists_tables_and_code_to_co
     assert "##" not in text
 
     QGuiApplication.clipboard().clear()
-    _click_link(qtbot, chat.transcript, "copy-code:")
+    click_link(qtbot, chat.transcript, "copy-code:")
     assert QGuiApplication.clipboard().text() == "print('open')"
 
 
@@ -160,7 +130,7 @@ def test_regenerate_keeps_the_first_answer_as_another_version(qtbot: QtBot, wind
     chat = open_chat(qtbot, window)
     first = ask(qtbot, chat, "Tell me a joke")
     with qtbot.waitSignal(chat.answerFinished, timeout=15_000) as again:
-        _click_link(qtbot, chat.transcript, "chat:regenerate/")
+        click_link(qtbot, chat.transcript, "chat:regenerate/")
     second = again.args[0]
     assert second
     assert chat.turns == [("user", "Tell me a joke"), ("assistant", second)]
@@ -172,7 +142,7 @@ def test_regenerate_keeps_the_first_answer_as_another_version(qtbot: QtBot, wind
     assert "‹ 2/2 ›" in chat.transcript_text()
 
     with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
-        _click_link(qtbot, chat.transcript, "chat:previous/")
+        click_link(qtbot, chat.transcript, "chat:previous/")
     assert "‹ 1/2 ›" in chat.transcript_text()
     assert chat.turns == [("user", "Tell me a joke"), ("assistant", first)]
     assert store.get_conversation(conversation.id).active_leaf_id == answers[0].id
@@ -182,7 +152,7 @@ def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot,
     chat = open_chat(qtbot, window)
     a1 = ask(qtbot, chat, "first question")
     a2 = ask(qtbot, chat, "second question")
-    _click_link(qtbot, chat.transcript, "chat:edit/", which=0)  # the first question
+    click_link(qtbot, chat.transcript, "chat:edit/", which=0)  # the first question
     assert chat.input.toPlainText() == "first question"
     assert chat.edit_banner.isVisible()
     assert chat.cancel_edit_button.isVisible()
@@ -200,7 +170,7 @@ def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot,
     contents = [(m.role, m.content) for m in store.messages(conversation.id)]
     assert ("assistant", a2) in contents  # the old branch is kept whole
     with qtbot.waitSignal(chat.conversationOpened, timeout=10_000):
-        _click_link(qtbot, chat.transcript, "chat:previous/", which=0)
+        click_link(qtbot, chat.transcript, "chat:previous/", which=0)
     assert chat.turns == [
         ("user", "first question"),
         ("assistant", a1),
@@ -213,7 +183,7 @@ def test_edit_and_resend_starts_a_new_branch_and_keeps_the_old_one(qtbot: QtBot,
 def test_cancel_editing_leaves_the_conversation_as_it_was(qtbot: QtBot, window: MainWindow) -> None:
     chat = open_chat(qtbot, window)
     answer = ask(qtbot, chat, "only question")
-    _click_link(qtbot, chat.transcript, "chat:edit/")
+    click_link(qtbot, chat.transcript, "chat:edit/")
     qtbot.mouseClick(chat.cancel_edit_button, Qt.MouseButton.LeftButton)
     assert chat.input.toPlainText() == ""
     assert not chat.cancel_edit_button.isVisible()
@@ -230,9 +200,9 @@ def test_copy_puts_the_message_text_on_the_clipboard(qtbot: QtBot, window: MainW
     chat = open_chat(qtbot, window)
     answer = ask(qtbot, chat, "copy me")
     QGuiApplication.clipboard().clear()
-    _click_link(qtbot, chat.transcript, "chat:copy/")  # the last one: the answer's
+    click_link(qtbot, chat.transcript, "chat:copy/")  # the last one: the answer's
     assert QGuiApplication.clipboard().text() == answer
-    _click_link(qtbot, chat.transcript, "chat:copy/", which=0)
+    click_link(qtbot, chat.transcript, "chat:copy/", which=0)
     assert QGuiApplication.clipboard().text() == "copy me"
 
 
@@ -256,7 +226,7 @@ def test_add_to_dataset_with_the_answer_edited_first_and_undo_it(qtbot: QtBot, w
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(200, fill_in)
-    _click_link(qtbot, chat.transcript, "chat:add/")
+    click_link(qtbot, chat.transcript, "chat:add/")
     qtbot.waitUntil(lambda: len(data.current_dataset().examples) == rows_before + 1, timeout=5_000)
     assert seen == [("你们几点开门？", answer, "你是青山茶舍的客服。")]
     added = data.current_dataset().examples[-1]
@@ -465,12 +435,12 @@ def test_a_long_conversation_opens_at_its_end_and_shows_the_rest_on_request(
     assert "message 160\n" in text
     assert "message 159\n" not in text  # not rendered until asked for
     assert "Show 100 earlier message" in text
-    _click_link(qtbot, chat.transcript, "chat:earlier/")  # a page more
+    click_link(qtbot, chat.transcript, "chat:earlier/")  # a page more
     text = chat.transcript_text()
     assert "message 60\n" in text
     assert "message 59\n" not in text
     assert "Show 60 earlier message" in text
-    _click_link(qtbot, chat.transcript, "chat:earlier/")
+    click_link(qtbot, chat.transcript, "chat:earlier/")
     text = chat.transcript_text()
     assert "message 0\n" in text
     assert "message 259" in text

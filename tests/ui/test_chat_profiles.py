@@ -122,6 +122,23 @@ def _choose(chat: ChatTab, model: str, profile_id: str) -> None:
 
 
 # ---- listing -------------------------------------------------------------------------------------------------
+def _practice_and_local(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    make_context: Callable[..., AppContext],
+    tea_server: SimulatorServer,
+) -> tuple[str, MainWindow, SimulatorServer, ChatTab]:
+    """A model trained on the local server, and the chat of a window on Practice that lists the local server's
+    models in their group."""
+    tuned = _train_on(qtbot, tea_server)
+    window = _window_with(open_window, make_context, _compatible(LOCAL, LOCAL_NAME, tea_server.base_url))
+    practice = window.session.simulator
+    assert practice is not None
+    chat = open_chat(qtbot, window)
+    _wait_for_group(qtbot, chat, LOCAL_NAME)
+    return tuned, window, practice, chat
+
+
 def test_the_picker_lists_another_profiles_models_in_its_group_after_the_active_ones(
     qtbot: QtBot,
     open_window: Callable[..., MainWindow],
@@ -158,12 +175,7 @@ def test_a_question_to_another_profiles_model_is_answered_by_that_server(
     make_context: Callable[..., AppContext],
     tea_server: SimulatorServer,
 ) -> None:
-    tuned = _train_on(qtbot, tea_server)
-    window = _window_with(open_window, make_context, _compatible(LOCAL, LOCAL_NAME, tea_server.base_url))
-    practice = window.session.simulator
-    assert practice is not None
-    chat = open_chat(qtbot, window)
-    _wait_for_group(qtbot, chat, LOCAL_NAME)
+    tuned, window, practice, chat = _practice_and_local(qtbot, open_window, make_context, tea_server)
     _choose(chat, tuned, LOCAL)
 
     answer = ask(qtbot, chat, PAIRS[3][0])
@@ -309,12 +321,7 @@ def test_each_compare_column_is_answered_by_the_service_of_its_models_profile(
     make_context: Callable[..., AppContext],
     tea_server: SimulatorServer,
 ) -> None:
-    tuned = _train_on(qtbot, tea_server)
-    window = _window_with(open_window, make_context, _compatible(LOCAL, LOCAL_NAME, tea_server.base_url))
-    practice = window.session.simulator
-    assert practice is not None
-    chat = open_chat(qtbot, window)
-    _wait_for_group(qtbot, chat, LOCAL_NAME)
+    tuned, _window, practice, chat = _practice_and_local(qtbot, open_window, make_context, tea_server)
     qtbot.mouseClick(chat.compare_mode_button, Qt.MouseButton.LeftButton)
     compare = chat.compare
     first, second = compare.columns

@@ -1246,14 +1246,8 @@ class JobsTab(QWidget):
             return
         self._offline = offline
         why = self.tr("The service cannot be reached right now. Refresh to try again.") if offline else ""
-        for button in (
-            self.new_button,
-            self.rerun_button,
-            self.cancel_button,
-            self.pause_button,
-            self.resume_button,
-        ):
-            button.setToolTip(why or self._action_tips.get(button, ""))
+        for button, tip in self._action_tips.items():
+            button.setToolTip(why or tip)
         self.new_button.setEnabled(self.provider is not None and not offline and not self._creating)
         job = self.selected_job()
         if job is not None:
