@@ -25,12 +25,13 @@ from typing import TextIO
 from desktop_app.connect import DEFAULT_TIMEOUT, connection_config
 from desktop_app.core.models import SUFFIX_MAX_CHARS, is_valid_suffix
 from desktop_app.core.prices import PriceFileError, load_price_table, shipped_price_table, shipped_prices_path
-from desktop_app.providers.base import TrainingProvider
+from desktop_app.providers.base import TrainingProvider, UploadMemory
 from desktop_app.providers.connection import ConnectionConfig, ServiceKind
 from desktop_app.providers.errors import ErrorKind, ProviderError, UnsupportedFeatureError
 from desktop_app.providers.openai_compatible import OpenAICompatibleProvider
 from desktop_app.providers.story import format_story_line, job_story, trained_cost, usage_hint
 from desktop_app.providers.types import Capability, Hyperparameters, Job, JobEvent, JobRequest, ModelInfo
+from desktop_app.storage.jobs_cache import JobsCache
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import Profile, ProviderKind, Settings, SettingsStore
@@ -296,10 +297,11 @@ def _jobs_create(
     training = _read_upload(args.training_file)
     validation = _read_upload(args.validation_file) if args.validation_file is not None else None
 
-    training_id = _upload(provider, args.training_file, training, out)
-    validation_id = None
-    if validation is not None:
-        validation_id = _upload(provider, args.validation_file, validation, out)
+    with _upload_memory(args, context) as memory:
+        training_id = _upload(provider, args.training_file, training, out, memory)
+        validation_id = None
+        if validation is not None:
+            validation_id = _upload(provider, args.validation_file, validation, out, memory)
     request = JobRequest(
         base_model=args.model,
         training_file_id=training_id,
@@ -320,8 +322,26 @@ def _jobs_create(
     return _follow(provider, job.id, out, context)
 
 
-def _upload(provider: TrainingProvider, path: Path, content: bytes, out: TextIO) -> str:
-    uploaded, reused = provider.upload_file_once(path.name, content)
+@contextmanager
+def _upload_memory(args: argparse.Namespace, context: Environment) -> Iterator[UploadMemory | None]:
+    """The app's record of what it uploaded to a profile's service (shared with the window), so a file the
+    service will not hand back (OpenAI) is known again; none for --base-url or Practice (it lasts a command)."""
+    if args.base_url:
+        yield None
+        return
+    profile = _pick_profile(_load_settings(context.paths), args.profile)
+    if profile.kind is ProviderKind.PRACTICE:
+        yield None
+        return
+    context.paths.ensure()
+    with JobsCache(context.paths.jobs_cache_file) as cache:
+        yield cache.upload_memory(profile.id)
+
+
+def _upload(
+    provider: TrainingProvider, path: Path, content: bytes, out: TextIO, memory: UploadMemory | None = None
+) -> str:
+    uploaded, reused = provider.upload_file_once(path.name, content, memory=memory)
     if reused:
         out.write(f"The service already has {path} as {uploaded.id}; using it\n")
     else:

@@ -321,3 +321,31 @@ def test_entry_point_runs_jobs_without_qt(server: SimulatorServer, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "No fine-tuning jobs yet" in result.stdout
     assert result.stdout.rstrip().endswith("LOADED: []")
+
+
+def test_create_through_a_profile_knows_its_own_upload_where_the_service_will_not_hand_it_back(
+    server: SimulatorServer, training: Path, tmp_path: Path
+) -> None:
+    paths = AppPaths(base=tmp_path / "profile")
+    paths.ensure()
+    store = SettingsStore(paths.settings_file)
+    settings = store.load()
+    settings.add_profile(
+        Profile(id="gw", name="Gateway", kind=ProviderKind.COMPATIBLE, base_url=server.base_url)
+    )
+    store.save(settings)
+    secrets = SecretStore(backend=MemoryKeyring())
+    secrets.set_key("gw", KEY)
+    # As on OpenAI: fine-tuning files cannot be downloaded, so the content cannot be compared.
+    server.faults.add(Fault(path=r"^/v1/files/[^/]+/content$", method="GET", status=400, times=None))
+    environment = _environment(tmp_path, key=None, secrets=secrets)
+    args = ["create", "-t", str(training), "-m", "gpt-4o-mini-2024-07-18", "--no-follow", "--profile", "gw"]
+    first_status, first, _ = _jobs(args, environment)
+    second_status, second, err = _jobs(args, environment)
+    assert (first_status, second_status) == (0, 0), err
+    assert "Uploaded file from" in first
+    assert (
+        "already has" in second
+    )  # the app remembered what it uploaded (the jobs cache, shared with the window)
+    assert len(server.state.list_files("fine-tune", None, 100, "desc")["data"]) == 1
+    assert not [r for r in server.requests if r.path.endswith("/content")]  # nothing had to be downloaded

@@ -4,6 +4,7 @@ a keyring that may take its time, e.g. waiting for the user to unlock it), and k
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -11,10 +12,11 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from desktop_app.providers.types import JobEvent, JobRequest
-from desktop_app.simulator import SimulatorConfig, SimulatorServer
+from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import Profile, ProviderKind
 from desktop_app.ui.colours import Tone, tone_css
+from desktop_app.ui.jobs.tab import PREVIEW_AFTER_MS
 from desktop_app.ui.main_window import AppContext, MainWindow
 from tests.practice_service import make_provider
 from tests.storage.memory_keyring import MemoryKeyring
@@ -56,6 +58,11 @@ def _context(make_context: Callable[..., AppContext], url: str, keyring: MemoryK
     return context
 
 
+def _told_whole(story: list[str]) -> bool:
+    """The story of a job that ended, its cost included (told once the service gives the trained tokens)."""
+    return "Training succeeded" in story and any(line.startswith("Training cost about") for line in story)
+
+
 def test_cached_jobs_show_while_connecting_and_stay_once_connected(
     qtbot: QtBot, make_context: Callable[..., AppContext], service: SimulatorServer
 ) -> None:
@@ -70,7 +77,7 @@ def test_cached_jobs_show_while_connecting_and_stay_once_connected(
     first.show()
     qtbot.waitUntil(lambda: first.jobs_tab.model.row_of(job.id) is not None, timeout=20_000)
     first.jobs_tab.select_job(job.id)  # its events, story and metrics are kept too
-    qtbot.waitUntil(lambda: "Training succeeded" in first.jobs_tab.story_view.story_lines(), timeout=30_000)
+    qtbot.waitUntil(lambda: _told_whole(first.jobs_tab.story_view.story_lines()), timeout=30_000)
     qtbot.waitUntil(lambda: first.jobs_tab.event_log_pending() == 0, timeout=10_000)
     logged = first.jobs_tab.event_log_text().splitlines()
     story = first.jobs_tab.story_view.story_lines()
@@ -135,3 +142,33 @@ def test_the_event_log_keeps_order_and_colours_warnings_and_errors(qtbot: QtBot,
             assert colour.name() != QColor(tone_css(Tone.ERROR)).name()
         else:
             assert colour.name() == QColor(tone_css(tone)).name()
+
+
+def test_a_slow_service_leaves_the_cached_details_showing_meanwhile(
+    qtbot: QtBot, make_context: Callable[..., AppContext], service: SimulatorServer
+) -> None:
+    provider = make_provider(service)
+    uploaded = provider.upload_training_file("chat.jsonl", (DATA / "chat.jsonl").read_bytes())
+    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="kept"))
+    provider.close()
+    window = MainWindow(_context(make_context, service.base_url, MemoryKeyring()))
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.jobs_tab
+    try:
+        qtbot.waitUntil(lambda: tab.model.row_of(job.id) is not None, timeout=20_000)
+        tab.select_job(job.id)  # its events are kept as the service tells them
+        qtbot.waitUntil(lambda: _told_whole(tab.story_view.story_lines()), timeout=30_000)
+        story = tab.story_view.story_lines()
+        tab.table.clearSelection()
+        qtbot.waitUntil(lambda: tab.story_view.story_lines() == [], timeout=5_000)
+        # The service now takes 20 s to answer anything: the details come from the cache meanwhile.
+        service.faults.add(Fault(path=r"/v1/", delay=20.0, times=None))
+        started = time.monotonic()
+        tab.select_job(job.id)
+        qtbot.waitUntil(lambda: tab.story_view.story_lines() == story, timeout=5_000)
+        assert time.monotonic() - started >= PREVIEW_AFTER_MS / 1000 * 0.9  # after waiting a moment for it
+        assert tab._previewed == job.id
+    finally:
+        service.faults.clear()
+        window.shutdown()

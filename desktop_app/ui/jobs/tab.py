@@ -87,6 +87,9 @@ Confirm = Callable[[str, str], bool]
 
 _SHOWN_STATUSES = ("validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled")
 
+PREVIEW_AFTER_MS = 800
+"""A selected job's details come from the cache if the service has not answered by then (a slow or lost
+network): reading them at once would only double the work while a healthy service answers."""
 LOG_LINES_PER_TURN = 1_000
 """Events added to the event log per turn of the event loop (about 5 ms of the UI thread's time)."""
 HIDDEN_QUIET_MS = 10 * 60 * 1000
@@ -145,6 +148,10 @@ class JobsTab(QWidget):
         self._jobs_version = -1  # the watch's list version last shown
         self._view_generation = -1  # the session's generation the view belongs to
         self._details_of: str | None = None  # the job whose details are shown (or loading)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_AFTER_MS)
+        self._preview_timer.timeout.connect(self._preview_if_waiting)
         self._previewed: str | None = None  # its details came from the cache; no poll has shown it yet
         self._service_models: list[str] = []  # the service's base models, for the New-job dialog
         self._any_active = False
@@ -827,11 +834,19 @@ class JobsTab(QWidget):
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("%p%")
-            self._preview(job_id)
             if self._poller is not None:
                 self._poller.poke()
+                # The service usually answers first; the cache is read only if it keeps the user waiting.
+                self._preview_timer.start()
+            else:
+                self._preview(job_id)  # still connecting: what was kept is all there is to show
         row = self.model.row_of(job_id) if job_id else None
         self._show_job(self.model.job(row) if row is not None else None)
+
+    def _preview_if_waiting(self) -> None:
+        job_id = self.selected_job_id()
+        if job_id is not None and not self._shown_by_poll(job_id):
+            self._preview(job_id)
 
     def _preview(self, job_id: str | None) -> None:
         """The selected job's details as last seen, from the cache, until the service answers (at once on a

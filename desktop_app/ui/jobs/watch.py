@@ -503,6 +503,9 @@ def cached_details(
     """The job as last seen, from the cache alone (no network): shown at once when it is selected, before the
     service answers, or while it cannot be reached. ``new_events`` holds its whole cached history."""
     events = cache.load_events(profile_id, job.id)
+    checkpoints = tuple(cache.load_checkpoints(profile_id, job.id))
+    if not events and not checkpoints:
+        return JobsSnapshot(jobs=(), selected_id=job.id, selected=job, jobs_changed=False)  # nothing was kept
     result_metrics: list[MetricPoint] | None = None
     content = cache.load_file_content(profile_id, job.result_files[0]) if job.result_files else None
     if content is not None:
@@ -519,7 +522,7 @@ def cached_details(
         story=story,
         metrics=metrics,
         progress=steps,
-        checkpoints=tuple(cache.load_checkpoints(profile_id, job.id)),
+        checkpoints=checkpoints,
         jobs_changed=False,
     )
 
