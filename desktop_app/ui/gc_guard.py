@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QTimer
 
-INTERVAL_MS = 250
+INTERVAL_MS = 1_000  # a check a second: each wake-up of the window costs it more than the check itself
 FULL_COLLECTION_EVERY_S = 60.0  # the oldest generation walks everything: not more often than this
 SETTLED_AFTER_MS = 15_000  # start-up is over (modules imported, window built, service connected)
 
