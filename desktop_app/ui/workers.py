@@ -278,6 +278,9 @@ class WorkerPool(QObject):
         return worker
 
     def _forget(self, worker: Worker) -> None:
+        if self._closed:
+            # Shut down: a finish queued before then may arrive after the window (and this pool's gate) went.
+            return
         self._live.discard(worker)
         self._watched.discard(worker)
         worker.deleteLater()

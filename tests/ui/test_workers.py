@@ -7,9 +7,10 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 
-from desktop_app.ui.workers import GIVE_WAY_MAX_S, CancelToken, Poller, Reporter, WorkerPool, paced
+from desktop_app.ui.workers import GIVE_WAY_MAX_S, CancelToken, Poller, Reporter, Worker, WorkerPool, paced
 
 
 @pytest.fixture
@@ -99,6 +100,23 @@ def test_nothing_starts_after_shutdown(qtbot) -> None:
     qtbot.wait(50)
     assert not ran.is_set()
     pool.deleteLater()
+
+
+def test_a_finish_arriving_after_shutdown_and_the_pools_end_is_ignored(qtbot) -> None:
+    # A worker's "finished" is queued for the UI thread; shutdown waits for the work itself, so the signal may
+    # be handled after the window, with the pool and its gate, is gone (it raised in a later test once).
+    pool = WorkerPool()
+    finished: list[bool] = []
+
+    def connect(worker: Worker) -> None:
+        worker.finished.connect(lambda: finished.append(True))
+
+    pool.start(lambda token, report: time.sleep(0.05), "ends during shutdown", connect=connect)
+    assert pool.shutdown(2_000)
+    assert pool.live_count == 0
+    assert not finished  # queued, not handled yet
+    shiboken6.delete(pool)  # the window and everything in it went
+    qtbot.waitUntil(lambda: bool(finished), timeout=2_000)  # handled now, with no exception in the event loop
 
 
 def _start_stepping(pool: WorkerPool, steps: list[float]) -> None:
