@@ -25,7 +25,7 @@ from tests.ui.chat_helpers import ask, conversation_store, open_chat
 BASE = "gpt-4o-mini-2024-07-18"
 LOCAL = "local-tea"  # the second server's profile
 LOCAL_NAME = "Tea shop server"
-LOCAL_KEY = "sk-local-test-key-not-real-1234567890"
+LOCAL_KEY = "local-test-key"  # not shaped like a real key
 CHAT = "/v1/chat/completions"
 PAIRS = [(f"Where is shop {i}?", f"Shop {i} is at {i} Willow Lane.") for i in range(10)]
 
