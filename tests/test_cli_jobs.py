@@ -158,17 +158,24 @@ def test_a_failed_job_exits_1_with_its_reason(server: SimulatorServer, tmp_path:
     assert re.search(r"Reason: .*10", out)  # the service's reason: at least 10 examples
 
 
-def test_profile_key_comes_from_the_keyring(server: SimulatorServer, training: Path, tmp_path: Path) -> None:
+def _with_profile(tmp_path: Path, profile: Profile) -> SecretStore:
+    """The app's settings under ``tmp_path`` with ``profile`` added, and a keyring holding its key."""
     paths = AppPaths(base=tmp_path / "profile")
     paths.ensure()
     store = SettingsStore(paths.settings_file)
     settings = store.load()
-    settings.add_profile(
-        Profile(id="local", name="My server", kind=ProviderKind.COMPATIBLE, base_url=server.base_url)
-    )
+    settings.add_profile(profile)
     store.save(settings)
     secrets = SecretStore(backend=MemoryKeyring())
-    secrets.set_key("local", KEY)
+    secrets.set_key(profile.id, KEY)
+    return secrets
+
+
+def test_profile_key_comes_from_the_keyring(server: SimulatorServer, training: Path, tmp_path: Path) -> None:
+    secrets = _with_profile(
+        tmp_path,
+        Profile(id="local", name="My server", kind=ProviderKind.COMPATIBLE, base_url=server.base_url),
+    )
     environment = _environment(tmp_path, key=None, secrets=secrets)
     status, out, err = _jobs(["list", "--profile", "my server"], environment)  # names match without case
     assert status == 0, err
@@ -326,16 +333,9 @@ def test_entry_point_runs_jobs_without_qt(server: SimulatorServer, tmp_path: Pat
 def test_create_through_a_profile_knows_its_own_upload_where_the_service_will_not_hand_it_back(
     server: SimulatorServer, training: Path, tmp_path: Path
 ) -> None:
-    paths = AppPaths(base=tmp_path / "profile")
-    paths.ensure()
-    store = SettingsStore(paths.settings_file)
-    settings = store.load()
-    settings.add_profile(
-        Profile(id="gw", name="Gateway", kind=ProviderKind.COMPATIBLE, base_url=server.base_url)
+    secrets = _with_profile(
+        tmp_path, Profile(id="gw", name="Gateway", kind=ProviderKind.COMPATIBLE, base_url=server.base_url)
     )
-    store.save(settings)
-    secrets = SecretStore(backend=MemoryKeyring())
-    secrets.set_key("gw", KEY)
     # As on OpenAI: fine-tuning files cannot be downloaded, so the content cannot be compared.
     server.faults.add(Fault(path=r"^/v1/files/[^/]+/content$", method="GET", status=400, times=None))
     environment = _environment(tmp_path, key=None, secrets=secrets)

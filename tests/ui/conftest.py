@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from desktop_app.storage.settings import GUIDE_CLOSED, SettingsStore
 from desktop_app.ui.colours import is_dark
 from desktop_app.ui.gc_guard import UiThreadCollector
 from desktop_app.ui.main_window import AppContext, MainWindow
+from desktop_app.ui.translations import install_translations, remove_translations
 from desktop_app.ui.window_host import WindowHost
 from tests.storage.memory_keyring import MemoryKeyring
 
@@ -99,3 +101,17 @@ def window_host(qapp: QApplication, make_context: Callable[..., AppContext]) -> 
         host.window.close()
         host.window.deleteLater()
         qapp.processEvents()
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[list[QTranslator]]:
+    """The app in zh_CN as `finetune-desk --lang zh_CN` starts it: the translations, and the locale for numbers,
+    dates and sizes. Both undone after, so later tests read English."""
+    before = QLocale()
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        assert translators, "the zh_CN translation did not load"
+        yield list(translators)
+    finally:
+        remove_translations(qapp, translators)
+        QLocale.setDefault(before)

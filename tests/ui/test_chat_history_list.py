@@ -7,15 +7,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTranslator
 from pytestqt.qtbot import QtBot
 
 from desktop_app.storage.conversations import ConversationStore
 from desktop_app.ui.chat.history_panel import PAGE_SIZE, HistoryPanel
 from desktop_app.ui.chat.tab import ChatTab
 from desktop_app.ui.main_window import AppContext, MainWindow
-from desktop_app.ui.translations import install_translations, remove_translations
 from desktop_app.ui.workers import WorkerPool
 from tests.ui.chat_helpers import conversation_store
 
@@ -131,17 +129,6 @@ def test_a_damaged_history_file_is_reported_once_and_kept(
 
 
 # ---- Markdown export in the user's language ---------------------------------------------------------------------
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[list[QTranslator]]:
-    """The app in zh_CN, as `finetune-desk --lang zh_CN` starts it; undone after."""
-    before = QLocale()
-    translators = install_translations(qapp, "zh_CN")
-    try:
-        assert translators, "the zh_CN translation did not load"
-        yield list(translators)
-    finally:
-        remove_translations(qapp, translators)
-        QLocale.setDefault(before)
 
 
 def test_a_markdown_export_in_chinese_has_chinese_labels_and_no_raw_error(

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from desktop_app.providers.types import JobEvent, JobRequest
+from desktop_app.providers.types import Job, JobEvent, JobRequest
 from desktop_app.simulator import Fault, SimulatorConfig, SimulatorServer
 from desktop_app.storage.secrets import SecretStore
 from desktop_app.storage.settings import Profile, ProviderKind
@@ -58,6 +58,16 @@ def _context(make_context: Callable[..., AppContext], url: str, keyring: MemoryK
     return context
 
 
+def _a_job_on(service: SimulatorServer, suffix: str) -> Job:
+    """A job made on ``service`` behind the app's back, as another client would."""
+    provider = make_provider(service)
+    try:
+        uploaded = provider.upload_training_file("chat.jsonl", (DATA / "chat.jsonl").read_bytes())
+        return provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix=suffix))
+    finally:
+        provider.close()
+
+
 def _told_whole(story: list[str]) -> bool:
     """The story of a job that ended, its cost included (told once the service gives the trained tokens)."""
     return "Training succeeded" in story and any(line.startswith("Training cost about") for line in story)
@@ -66,10 +76,7 @@ def _told_whole(story: list[str]) -> bool:
 def test_cached_jobs_show_while_connecting_and_stay_once_connected(
     qtbot: QtBot, make_context: Callable[..., AppContext], service: SimulatorServer
 ) -> None:
-    provider = make_provider(service)
-    uploaded = provider.upload_training_file("chat.jsonl", (DATA / "chat.jsonl").read_bytes())
-    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="remembered"))
-    provider.close()
+    job = _a_job_on(service, "remembered")
 
     # A first run lists the job and keeps it in the cache.
     first = MainWindow(_context(make_context, service.base_url, MemoryKeyring()))
@@ -147,10 +154,7 @@ def test_the_event_log_keeps_order_and_colours_warnings_and_errors(qtbot: QtBot,
 def test_a_slow_service_leaves_the_cached_details_showing_meanwhile(
     qtbot: QtBot, make_context: Callable[..., AppContext], service: SimulatorServer
 ) -> None:
-    provider = make_provider(service)
-    uploaded = provider.upload_training_file("chat.jsonl", (DATA / "chat.jsonl").read_bytes())
-    job = provider.create_job(JobRequest("gpt-4o-mini-2024-07-18", uploaded.id, suffix="kept"))
-    provider.close()
+    job = _a_job_on(service, "kept")
     window = MainWindow(_context(make_context, service.base_url, MemoryKeyring()))
     qtbot.addWidget(window)
     window.show()

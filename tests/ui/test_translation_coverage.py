@@ -30,12 +30,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     Qt,
     QTimer,
@@ -82,7 +80,6 @@ from desktop_app.ui.names import (
     price_source_text,
     profile_display_name,
 )
-from desktop_app.ui.translations import install_translations, remove_translations
 from tests.ui.chat_helpers import ask, open_chat
 from tests.ui.shown_text import plain
 
@@ -299,18 +296,6 @@ def test_english_words_keeps_ids_names_code_and_data_apart() -> None:
 
 
 # ---- the walk ----------------------------------------------------------------------------------------------------
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[list[QTranslator]]:
-    """The app in zh_CN as `finetune-desk --lang zh_CN` starts it: the translations, and the locale for numbers,
-    dates and sizes. Both undone after, so later tests read English."""
-    before = QLocale()
-    translators = install_translations(qapp, "zh_CN")
-    try:
-        assert translators, "the zh_CN translation did not load"
-        yield list(translators)
-    finally:
-        remove_translations(qapp, translators)
-        QLocale.setDefault(before)
 
 
 def test_built_in_names_are_translated_and_the_users_are_kept(chinese: list[QTranslator]) -> None:
