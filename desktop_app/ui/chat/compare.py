@@ -304,10 +304,8 @@ class ComparePanel(QWidget):
         self._dataset_getter = dataset_getter
         self._trained_format = trained_format
         self._add_label = add_label
-        self._asked: tuple[str, str] = (
-            "",
-            "",
-        )  # the question the answers shown answer, and its system prompt
+        # The question the answers shown answer, and its system prompt.
+        self._asked: tuple[str, str] = ("", "")
         self._choices: list[ModelChoice] = []
         self._groups: list[ProfileModels] = []
         self._options = GenerationOptions()

@@ -144,9 +144,8 @@ class ChatTab(QWidget):
         self._add_example = add_example
         self._system_prompt_getter = system_prompt_getter  # the dataset's, without copying its rows
         self._jobs_getter = jobs_getter  # the jobs the Jobs tab knows: their checkpoints are offered
-        self._trained_format = (
-            trained_format  # a legacy model's separator and ending, kept when it was trained
-        )
+        # A legacy model's separator and ending, kept when it was trained.
+        self._trained_format = trained_format
         self._review_example = review_example or self._review_example_with_dialog
         self._chat_worker: Worker | None = None
         self._models_worker: Worker | None = None
@@ -154,9 +153,8 @@ class ChatTab(QWidget):
         self._active_choices: list[ModelChoice] = []  # the active service's models
         self._groups: dict[str, ProfileModels] = {}  # profile id -> its models (or why they are missing)
         self._group_workers: dict[str, Worker] = {}  # profile id -> the listing whose answer counts
-        self._settings_profile = (
-            session.profile.id
-        )  # the profile whose chat settings are shown and remembered
+        # The profile whose chat settings are shown and remembered.
+        self._settings_profile = session.profile.id
         self._store = store
         self._conversation_id: str | None = None  # in the history; None until the first question is kept
         self._unsaved_reported = False
@@ -364,15 +362,15 @@ class ChatTab(QWidget):
         available = self._session.provider is not None
         for widget in (self.send_button, self.refresh_button, self.input):
             widget.setEnabled(available)
-        if not self._session.state().loading_key:
-            self._refresh_other_models()  # once connected: the active profile is known to be settled
         if not available:
+            if not self._session.state().loading_key:
+                self._refresh_other_models()  # once connected: the active profile is known to be settled
             self.message_bar.show_text(
                 self.tr("Add your API key in Settings to chat with your models."), Level.INFO
             )
             return
         self.message_bar.hide()
-        self.refresh_models()
+        self.refresh_models()  # the other profiles' models too
 
     def refresh_models(self, select: str | None = None) -> Worker | None:
         """List the models again: the active service's, and those of the other profiles."""
